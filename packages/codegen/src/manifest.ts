@@ -1,0 +1,124 @@
+// The manifest: plain JSON that travels with the BPF object. Object + manifest is
+// everything the runtime needs; it never re-reads the script.
+//
+// Conventions shared by codegen (writer) and runtime (reader):
+// - All integers little-endian (this is x86_64/arm64 BPF).
+// - One ring buffer map named by `ringbuf`; every record starts with a u64 event id
+//   (an index into `events`), followed by that event's fields at their offsets.
+// - Aggregations live in per-CPU maps; the runtime reads every CPU's value and
+//   combines them as `MapSpec.kind` says (see ValueLayout below).
+
+/** How one scalar or composite value is laid out and rendered. */
+export type ValueLayout =
+  | { type: 'int'; size: 1 | 2 | 4 | 8; signed: boolean }
+  | { type: 'string'; size: number }
+  | { type: 'probe' }                      // u64 probe index into Manifest.probeNames
+  | { type: 'ksym' } | { type: 'usym'; pidOffset?: number }
+  | { type: 'kstack'; depth: number } | { type: 'ustack'; depth: number }
+  | { type: 'username' }                   // u64 uid
+  | { type: 'inet'; size: number }
+  | { type: 'mac_address' }
+  | { type: 'buffer'; size: number }
+  | { type: 'tuple'; size: number; fields: { offset: number; layout: ValueLayout }[] }
+  | { type: 'none' };
+
+export function layoutSize(l: ValueLayout): number {
+  switch (l.type) {
+    case 'int': return l.size;
+    case 'string': case 'inet': case 'buffer': case 'tuple': return l.size;
+    case 'mac_address': return 8;
+    case 'kstack': case 'ustack': return 8;
+    case 'none': return 0;
+    default: return 8;
+  }
+}
+
+/**
+ * Value encodings by kind (per CPU, then combined by the runtime):
+ * - count, sum:     one i64/u64; combined by adding.
+ * - min, max:       { i64 value; u64 isSet } (16 bytes); combined over CPUs where isSet.
+ * - avg, stats:     { i64 total; u64 count } (16 bytes); combined by adding both.
+ * - hist:           u64[hist.buckets] counts; bucket layout as bpftrace's log2 hist.
+ * - lhist:          u64[lhist.buckets] counts; [<min], then one per step, then [>=max].
+ * - value:          a plain value (`@x = expr`): not per-CPU; the layout is `value`.
+ */
+export type MapKind = 'count' | 'sum' | 'min' | 'max' | 'avg' | 'stats' | 'hist' | 'lhist' | 'value';
+
+export interface MapSpec {
+  /** Script name with '@': "@opens", "@". */
+  name: string;
+  /** Name of the BPF map in the object (valid C identifier). */
+  bpfName: string;
+  kind: MapKind;
+  /** BPF map type: 'percpu_array' | 'percpu_hash' | 'hash' | 'array'. */
+  bpfType: 'percpu_array' | 'percpu_hash' | 'hash' | 'array';
+  /** Key fields in order; empty for a map with no key (then the BPF key is a u32 0). */
+  keys: { offset: number; layout: ValueLayout }[];
+  keySize: number;
+  /** For kind 'value' the value's layout; for aggregations, whether the aggregated values are signed. */
+  value: ValueLayout;
+  valueSize: number;
+  maxEntries: number;
+  hist?: { buckets: number };
+  lhist?: { min: number; max: number; step: number; buckets: number };
+}
+
+/** One argument of a printf-like event. */
+export interface EventField {
+  offset: number;
+  layout: ValueLayout;
+}
+
+export type EventSpec =
+  | { kind: 'printf'; format: string; fields: EventField[] }
+  | { kind: 'system'; format: string; fields: EventField[] }
+  | { kind: 'cat'; format: string; fields: EventField[] }
+  | { kind: 'time'; format: string }
+  | { kind: 'exit' }
+  | { kind: 'print_map'; map: string; top: number; div: number }
+  | { kind: 'print_value'; field: EventField }
+  | { kind: 'clear'; map: string }
+  | { kind: 'zero'; map: string }
+  | { kind: 'join'; separator: string; argSize: number; argCount: number };
+
+export type AttachSpec =
+  | { type: 'begin' }
+  | { type: 'end' }
+  | { type: 'tracepoint'; category: string; event: string; cookie: number }
+  | { type: 'uprobe'; binary: string; symbol?: string; offset: number; retprobe: boolean; pid?: number; cookie: number }
+  | { type: 'usdt'; binary: string; provider: string; name: string; cookie: number }
+  | { type: 'kprobe'; func: string; offset: number; retprobe: boolean; cookie: number }
+  /**
+   * profile, interval, software, hardware: a perf event. `cpus` is 'all' for
+   * profile/software/hardware and 'one' for interval (fires once per period, not once per CPU).
+   */
+  | {
+      type: 'perf_event';
+      perfType: number;          // PERF_TYPE_SOFTWARE = 1, PERF_TYPE_HARDWARE = 0
+      config: number;
+      period?: number;           // sample_period
+      freq?: number;             // sample_freq (sets attr.freq)
+      cpus: 'all' | 'one';
+      cookie: number;
+    };
+
+export interface ProgramSpec {
+  /** ELF function (= BPF program) name. */
+  name: string;
+  /** ELF section, e.g. "tracepoint/syscalls/sys_enter_openat", "raw_tp/begin", "perf_event". */
+  section: string;
+  /** The probe (clause) this program implements, index into the script's probes. */
+  probeIndex: number;
+  attach: AttachSpec[];
+}
+
+export interface Manifest {
+  version: 1;
+  programs: ProgramSpec[];
+  maps: MapSpec[];
+  events: EventSpec[];
+  /** BPF name of the ring buffer map for async events. */
+  ringbuf: string;
+  /** Attach cookie / probe id -> canonical probe name (what the `probe` builtin prints). */
+  probeNames: string[];
+}

@@ -1,0 +1,3 @@
+export * from './ast.js';
+export * from './types.js';
+export * from './diagnostic.js';

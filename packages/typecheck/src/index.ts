@@ -1,0 +1,2 @@
+export * from './checked.js';
+export * from './kernel/kernel-info.js';

@@ -1,0 +1,76 @@
+// What the frontend knows of a kernel, injected as a value. On Linux the CLI builds
+// one from /sys (lazily: a kernel has ~2000 tracepoints and ~100k BTF types);
+// elsewhere it comes from a saved kernel profile (JSON). No I/O in this package.
+
+/** A C type, as BTF or a tracepoint format describes it. Records are referenced by name to avoid cycles. */
+export type CType =
+  | { kind: 'void' }
+  | { kind: 'int'; name: string; size: number; signed: boolean }
+  | { kind: 'bool' }
+  | { kind: 'pointer'; to: CType }
+  | { kind: 'array'; elem: CType; count: number }
+  | { kind: 'record'; union: boolean; name: string }     // struct or union, resolve via KernelInfo.record()
+  | { kind: 'enum'; name: string; size: number }
+  | { kind: 'func' };
+
+export interface RecordField {
+  name: string;
+  /** Byte offset within the record. */
+  offset: number;
+  type: CType;
+  /** For bitfields. */
+  bitOffset?: number;
+  bitSize?: number;
+}
+
+export interface RecordInfo {
+  name: string;
+  union: boolean;
+  size: number;
+  fields: RecordField[];
+}
+
+export interface TracepointField {
+  name: string;
+  /** C type text as in the format file, e.g. "const char *", "char[16]". */
+  typeText: string;
+  type: CType;
+  offset: number;
+  size: number;
+  signed: boolean;
+}
+
+export interface TracepointFormat {
+  category: string;
+  event: string;
+  /** Fields after the common_* header fields (those are kept too, first). */
+  fields: TracepointField[];
+}
+
+export interface FuncProto {
+  name: string;
+  params: { name: string; type: CType }[];
+  ret: CType;
+}
+
+export interface KernelFeatures {
+  kprobes: boolean;
+  fentry: boolean;
+  uprobes: boolean;
+  ringbuf: boolean;
+  attachCookie: boolean;
+}
+
+export interface KernelInfo {
+  /** Every tracepoint as "category:event". */
+  tracepoints(): readonly string[];
+  tracepointFormat(category: string, event: string): TracepointFormat | undefined;
+  /** A struct or union by name ("task_struct"), from BTF or the script's own definitions. */
+  record(name: string): RecordInfo | undefined;
+  enumValue?(name: string): bigint | undefined;
+  typedef?(name: string): CType | undefined;
+  func?(name: string): FuncProto | undefined;
+  /** Kernel function symbols, for kprobe wildcard expansion. */
+  kernelFunctions?(): readonly string[];
+  features: KernelFeatures;
+}
