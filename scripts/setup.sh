@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One-time setup of a fresh Debian machine: system packages, npm dependencies, build.
+# Safe to run again. Needs root for apt-get and for mounting tracefs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
+
+# llc-14 turns our LLVM IR into BPF objects; libbpf1 is what the runtime loads;
+# bpftrace 0.17 is the reference the tests compare with; bpftool checks that
+# objects load and that nothing stays attached; gcc builds test workloads;
+# clang-14 builds the runtime's own test programs.
+PKGS="llvm-14 libbpf1 libbpf-dev bpftrace bpftool gcc clang-14"
+missing=""
+for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ] && command -v apt-get >/dev/null; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+
+# Tracing needs tracefs; some VMs boot without it mounted.
+if [ -d /sys/kernel/tracing ] && [ ! -e /sys/kernel/tracing/events ]; then
+  $SUDO mount -t tracefs nodev /sys/kernel/tracing || true
+fi
+
+npm ci --no-fund --no-audit
+npm run build
