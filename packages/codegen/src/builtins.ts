@@ -1,0 +1,103 @@
+// Builtin values (pid, comm, nsecs, args->field, arg0, retval, probe, ...).
+// Scalars come back as i64, strings as i8* to a zeroed stack buffer.
+
+import type { Builtin, SizedType } from '@bpftrace-ts/parser';
+import type { ProbeCtx } from './context.js';
+import { unsupported } from './context.js';
+import { callHelper, ktimeNs, lower32, pidTgid, uidGid, upper32 } from './helpers.js';
+import { I64, I8P, Value, i64 } from './ir-builder.js';
+import { zeroBuffer, zeroKey } from './maps.js';
+
+/** x86_64 struct pt_regs offsets (kprobe/uprobe/perf_event contexts). */
+const PT_REGS = { r9: 64, r8: 72, ax: 80, cx: 88, dx: 96, si: 104, di: 112, ip: 128, sp: 152 };
+const ARG_REGS = [PT_REGS.di, PT_REGS.si, PT_REGS.dx, PT_REGS.cx, PT_REGS.r8, PT_REGS.r9];
+
+export const COMM_SIZE = 16;
+
+/** Default types of builtins, used when the checker left `type` unset. */
+export function builtinType(name: string): SizedType {
+  switch (name) {
+    case 'comm': return { tag: 'string', size: COMM_SIZE };
+    case 'probe': return { tag: 'special', kind: 'probe', size: 8 };
+    case 'func': return { tag: 'special', kind: 'ksym', size: 8 };
+    case 'username': return { tag: 'special', kind: 'username', size: 8 };
+    case 'retval': return { tag: 'int', bits: 64, signed: true };
+    default: return { tag: 'int', bits: 64, signed: false };
+  }
+}
+
+function regLoad(p: ProbeCtx, offset: number): Value {
+  return p.f.load(I64, p.f.bytePtr(p.ctx, offset, I64), 8);
+}
+
+/** The running probe's id: a constant, or the attach cookie when one program serves several attach points. */
+export function probeId(p: ProbeCtx): Value {
+  if (p.attach.length <= 1) return i64(p.firstId);
+  return callHelper(p.f, 'get_attach_cookie', I64, [p.ctx]);
+}
+
+/** True for probe types whose context is a struct pt_regs. */
+function hasRegs(p: ProbeCtx): boolean {
+  const t = p.attach[0]?.probeType;
+  return t === 'kprobe' || t === 'kretprobe' || t === 'uprobe' || t === 'uretprobe' || t === 'usdt' || t === 'profile';
+}
+
+export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
+  const f = p.f;
+  const name = e.name;
+  switch (name) {
+    case 'pid': return upper32(f, pidTgid(f));
+    case 'tid': return lower32(f, pidTgid(f));
+    case 'uid': case 'username': return lower32(f, uidGid(f));
+    case 'gid': return upper32(f, uidGid(f));
+    case 'nsecs': return ktimeNs(f);
+    case 'cpu': return f.cast('zext', callHelper(f, 'get_smp_processor_id', 'i32', []), I64);
+    case 'probe': return probeId(p);
+    case 'comm': {
+      const buf = zeroBuffer(f, COMM_SIZE, 'comm');
+      callHelper(f, 'get_current_comm', I64, [buf, i64(COMM_SIZE)]);
+      return buf;
+    }
+    case 'elapsed': {
+      const map = p.m.elapsedMap;
+      if (!map) return i64(0);
+      const v = callHelper(f, 'map_lookup_elem', I8P, [map, zeroKey(f)]);
+      const now = ktimeNs(f);
+      const have = f.newBlock('start');
+      const join = f.newBlock('elapsed');
+      const before = f.current;
+      f.condBr(f.icmp('ne', v, { type: I8P, ref: 'null' }), have, join);
+      f.setBlock(have);
+      const start = f.load(I64, f.bytePtr(v, 0, I64), 8);
+      const diff = f.bin('sub', now, start);
+      f.br(join);
+      f.setBlock(join);
+      return f.phi(I64, [[i64(0), before], [diff, have]]);
+    }
+    case 'retval':
+      if (hasRegs(p)) return regLoad(p, PT_REGS.ax);
+      break;
+    case 'func':
+      if (hasRegs(p)) return regLoad(p, PT_REGS.ip);
+      break;
+    case 'ctx':
+      return f.cast('ptrtoint', p.ctx, I64);
+    default: {
+      const m = /^arg(\d+)$/.exec(name);
+      if (m && hasRegs(p)) {
+        const n = Number(m[1]);
+        if (n < ARG_REGS.length) return regLoad(p, ARG_REGS[n]);
+        // Further arguments are on the stack, above the return address.
+        const sp = regLoad(p, PT_REGS.sp);
+        const slot = f.alloca(I64, 'stackarg', 8);
+        f.store(i64(0), slot, 8);
+        const addr = f.bin('add', sp, i64(8 * (n - ARG_REGS.length + 1)));
+        const helper = p.attach[0].probeType.startsWith('u') ? 'probe_read_user' : 'probe_read_kernel';
+        callHelper(f, helper, I64, [slot, i64(8), f.cast('inttoptr', addr, I8P)]);
+        return f.load(I64, slot, 8);
+      }
+    }
+  }
+  unsupported(p.m, `builtin '${name}' in ${p.attach[0]?.probeType ?? 'this'} probes`, e.range);
+  return i64(0);
+}

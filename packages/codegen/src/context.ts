@@ -1,0 +1,61 @@
+// State shared while generating one module (ModuleCtx) and one program (ProbeCtx).
+
+import type { Diagnostic, SizedType, SourceRange } from '@bpftrace-ts/parser';
+import type { CheckedProbe, CheckedProgram, KernelInfo, ResolvedAttach } from '@bpftrace-ts/typecheck';
+import type { DebugInfo } from './debuginfo.js';
+import type { EventTable } from './events.js';
+import type { Block, FunctionBuilder, ModuleBuilder, Value } from './ir-builder.js';
+import type { CgMap } from './maps.js';
+import type { ValueLayout } from './manifest.js';
+
+export interface CodegenOptions {
+  /** Tracepoint formats and BTF records: needed for `args->field` and struct fields. */
+  kernel?: KernelInfo;
+  /** max_entries of keyed maps (bpftrace's default 4096). */
+  mapMaxEntries?: number;
+  /** Ring buffer size in bytes (power of 2, multiple of the page size). */
+  ringbufSize?: number;
+  /** Path of llc (default /usr/lib/llvm-14/bin/llc). */
+  llc?: string;
+  /** llc optimisation level (default 2). */
+  optLevel?: 0 | 1 | 2 | 3;
+}
+
+export interface ModuleCtx {
+  checked: CheckedProgram;
+  options: CodegenOptions;
+  mod: ModuleBuilder;
+  di: DebugInfo;
+  maps: Map<string, CgMap>;
+  events: EventTable;
+  ringbuf: Value;
+  /** The 1-entry array holding the BEGIN time for `elapsed`, when used. */
+  elapsedMap?: Value;
+  /** The all-zero value map (see maps.ts ZERO_MAP), when some hash value is too big for the stack. */
+  zeroMap?: Value;
+  diagnostics: Diagnostic[];
+}
+
+export interface VarSlot {
+  slot: Value;
+  layout: ValueLayout;
+  type: SizedType;
+}
+
+export interface ProbeCtx {
+  m: ModuleCtx;
+  f: FunctionBuilder;
+  /** The program's context argument (i8*). */
+  ctx: Value;
+  probe: CheckedProbe;
+  /** The attach points this program serves (one when per attach point). */
+  attach: ResolvedAttach[];
+  /** Probe id (index into probeNames) of attach[0]; with several attach points the cookie says which. */
+  firstId: number;
+  vars: Map<string, VarSlot>;
+  loops: { brk: Block; cont: Block }[];
+}
+
+export function unsupported(m: ModuleCtx, what: string, range?: SourceRange): void {
+  m.diagnostics.push({ severity: 'error', code: 'codegen/unsupported', message: `${what} is not supported by the code generator yet`, range });
+}

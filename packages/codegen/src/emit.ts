@@ -1,0 +1,83 @@
+// Whole-module assembly: maps, ring buffer, license, programs, debug info, manifest.
+
+import type { Expr, Stmt } from '@bpftrace-ts/parser';
+import type { CheckedProgram } from '@bpftrace-ts/typecheck';
+import type { CodegenOptions, ModuleCtx } from './context.js';
+import { DebugInfo } from './debuginfo.js';
+import { EventTable, RINGBUF_NAME } from './events.js';
+import { ModuleBuilder, cString } from './ir-builder.js';
+import type { Manifest, ProgramSpec } from './manifest.js';
+import { BPF_MAP_TYPE, ZERO_MAP, ZERO_ON_STACK_MAX, defineBpfMap, defineScriptMap, mapGlobalRef, mapSpecFor } from './maps.js';
+import { genProbe, genStartTimeProgram } from './probes.js';
+import type { Diagnostic } from '@bpftrace-ts/parser';
+
+export const ELAPSED_MAP = 'elapsed_start';
+
+/** True when any expression in the program is the builtin `name`. */
+function usesBuiltin(node: unknown, name: string): boolean {
+  if (!node || typeof node !== 'object') return false;
+  const n = node as Partial<Expr> & Record<string, unknown>;
+  if (n.kind === 'Builtin' && n.name === name) return true;
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'range' || k === 'type') continue;
+    if (Array.isArray(v) ? v.some((x) => usesBuiltin(x, name)) : usesBuiltin(v, name)) return true;
+  }
+  return false;
+}
+
+export interface EmitResult {
+  ir: string;
+  manifest: Manifest;
+  diagnostics: Diagnostic[];
+}
+
+export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}): EmitResult {
+  const mod = new ModuleBuilder();
+  const di = new DebugInfo();
+  const ringbufGlobal = defineBpfMap(mod, di, RINGBUF_NAME, BPF_MAP_TYPE.ringbuf, options.ringbufSize ?? 1 << 20);
+  const m: ModuleCtx = {
+    checked, options, mod, di,
+    maps: new Map(),
+    events: new EventTable(),
+    ringbuf: mapGlobalRef({ globalType: ringbufGlobal, bpfName: RINGBUF_NAME }),
+    diagnostics: [],
+  };
+  const taken = new Set<string>();
+  for (const info of checked.maps.values()) {
+    const spec = mapSpecFor(info, taken, options.mapMaxEntries ?? 4096);
+    m.maps.set(info.name, defineScriptMap(mod, di, spec));
+  }
+  const bigHash = [...m.maps.values()].filter((c) => c.spec.bpfType.endsWith('hash') && c.spec.valueSize > ZERO_ON_STACK_MAX);
+  if (bigHash.length) {
+    const size = Math.max(...bigHash.map((c) => c.spec.valueSize));
+    const t = defineBpfMap(mod, di, ZERO_MAP, BPF_MAP_TYPE.array, 1, 'u32', size);
+    m.zeroMap = mapGlobalRef({ globalType: t, bpfName: ZERO_MAP });
+  }
+  const elapsed = checked.probes.some((p) => usesBuiltin(p.probe.body as Stmt[], 'elapsed') || usesBuiltin(p.probe.predicate, 'elapsed'));
+  if (elapsed) {
+    const t = defineBpfMap(mod, di, ELAPSED_MAP, BPF_MAP_TYPE.array, 1, 'u32', 8);
+    m.elapsedMap = mapGlobalRef({ globalType: t, bpfName: ELAPSED_MAP });
+  }
+  const license = new TextEncoder().encode('GPL\0');
+  mod.addGlobal(`@LICENSE = global [4 x i8] ${cString(license)}, section "license", align 1`, 'i8* getelementptr ([4 x i8], [4 x i8]* @LICENSE, i32 0, i32 0)');
+
+  // Probe ids: every attach point of every clause, in order. They are the attach cookies too.
+  const probeNames: string[] = [];
+  const programs: ProgramSpec[] = [];
+  if (elapsed && !checked.probes.some((p) => p.attach.some((a) => a.probeType === 'BEGIN'))) programs.push(genStartTimeProgram(m));
+  for (const probe of checked.probes) {
+    const ids = probe.attach.map((a) => probeNames.push(a.name) - 1);
+    programs.push(...genProbe(m, probe, ids));
+  }
+  mod.namedMetadata = di.named();
+  mod.metadata = di.nodesText();
+  const manifest: Manifest = {
+    version: 1,
+    programs,
+    maps: [...m.maps.values()].map((c) => c.spec),
+    events: m.events.specs,
+    ringbuf: RINGBUF_NAME,
+    probeNames,
+  };
+  return { ir: mod.print(), manifest, diagnostics: m.diagnostics };
+}

@@ -1,0 +1,63 @@
+// BPF helper calls. A helper is called through a constant function pointer
+// (`inttoptr (i64 ID to ...)`): llc's BPF backend turns that into `call ID`.
+
+import { FunctionBuilder, I64, I8P, Value, i64 } from './ir-builder.js';
+
+export const Helper = {
+  map_lookup_elem: 1,
+  map_update_elem: 2,
+  map_delete_elem: 3,
+  probe_read: 4,
+  ktime_get_ns: 5,
+  get_smp_processor_id: 8,
+  get_current_pid_tgid: 14,
+  get_current_uid_gid: 15,
+  get_current_comm: 16,
+  probe_read_kernel: 113,
+  probe_read_user: 112,
+  probe_read_user_str: 114,
+  probe_read_kernel_str: 115,
+  ringbuf_output: 130,
+  ringbuf_reserve: 131,
+  ringbuf_submit: 132,
+  get_func_ip: 173,
+  get_attach_cookie: 174,
+} as const;
+
+export type HelperName = keyof typeof Helper;
+
+/** Map update flags. */
+export const BPF_ANY = 0;
+export const BPF_NOEXIST = 1;
+
+/** Call helper `name` with `args`; pointers are passed as i8*, integers as i64. */
+export function callHelper(f: FunctionBuilder, name: HelperName, retType: string, args: Value[]): Value {
+  const norm = args.map((a) => (a.type.endsWith('*') ? f.toI8p(a) : a.type === I64 ? a : f.intResize(a, I64, false)));
+  const sig = `${retType} (${norm.map((a) => a.type).join(', ')})*`;
+  return f.call(retType, `inttoptr (i64 ${Helper[name]} to ${sig})`, norm);
+}
+
+/** A map global as a helper argument. */
+export function mapRef(globalType: string, name: string): Value {
+  return { type: I8P, ref: `bitcast (${globalType}* @${name} to i8*)` };
+}
+
+export function ktimeNs(f: FunctionBuilder): Value {
+  return callHelper(f, 'ktime_get_ns', I64, []);
+}
+
+export function pidTgid(f: FunctionBuilder): Value {
+  return callHelper(f, 'get_current_pid_tgid', I64, []);
+}
+
+export function uidGid(f: FunctionBuilder): Value {
+  return callHelper(f, 'get_current_uid_gid', I64, []);
+}
+
+export function upper32(f: FunctionBuilder, v: Value): Value {
+  return f.bin('lshr', v, i64(32));
+}
+
+export function lower32(f: FunctionBuilder, v: Value): Value {
+  return f.bin('and', v, i64(0xffffffff));
+}

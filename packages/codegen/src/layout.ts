@@ -1,0 +1,93 @@
+// From the checker's SizedType to the manifest's ValueLayout, with C-like
+// alignment. Alignment matters beyond the runtime: the verifier rejects
+// misaligned stack accesses, so every field sits at its natural alignment.
+
+import type { SizedType } from '@bpftrace-ts/parser';
+import { FunctionBuilder, I64, Value, intType } from './ir-builder.js';
+import { layoutSize, type ValueLayout } from './manifest.js';
+
+export function layoutOf(t: SizedType | undefined): ValueLayout {
+  if (!t) return { type: 'int', size: 8, signed: true };
+  switch (t.tag) {
+    case 'none': return { type: 'none' };
+    case 'int': return { type: 'int', size: (t.bits / 8) as 1 | 2 | 4 | 8, signed: t.signed };
+    case 'string': return { type: 'string', size: t.size };
+    case 'pointer': return { type: 'int', size: 8, signed: false };
+    case 'record': return { type: 'buffer', size: t.size };
+    case 'array': return { type: 'buffer', size: layoutSize(layoutOf(t.elem)) * t.count };
+    case 'agg': return { type: 'int', size: 8, signed: t.signed };
+    case 'tuple': return packFields(t.elems.map(layoutOf));
+    case 'special':
+      switch (t.kind) {
+        case 'probe': return { type: 'probe' };
+        case 'ksym': return { type: 'ksym' };
+        case 'usym': return { type: 'usym' };
+        case 'kstack': return { type: 'kstack', depth: 127 };
+        case 'ustack': return { type: 'ustack', depth: 127 };
+        case 'username': return { type: 'username' };
+        case 'inet': return { type: 'inet', size: t.size };
+        case 'mac_address': return { type: 'mac_address' };
+        case 'buffer': return { type: 'buffer', size: t.size };
+        case 'void': return { type: 'none' };
+        default: return { type: 'int', size: 8, signed: false };
+      }
+  }
+}
+
+export function alignOf(l: ValueLayout): number {
+  switch (l.type) {
+    case 'int': return l.size;
+    case 'string': case 'buffer': case 'inet': return 1;
+    case 'none': return 1;
+    case 'tuple': return Math.max(1, ...l.fields.map((f) => alignOf(f.layout)));
+    default: return 8;
+  }
+}
+
+export function alignUp(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
+}
+
+/** Lay fields out like a C struct: each at its alignment, size rounded to the largest. */
+export function packFields(layouts: ValueLayout[], start = 0): Extract<ValueLayout, { type: 'tuple' }> {
+  let off = start;
+  let maxAlign = 1;
+  const fields = layouts.map((layout) => {
+    const a = alignOf(layout);
+    maxAlign = Math.max(maxAlign, a);
+    off = alignUp(off, a);
+    const f = { offset: off, layout };
+    off += layoutSize(layout);
+    return f;
+  });
+  return { type: 'tuple', size: alignUp(off, maxAlign), fields };
+}
+
+/** True when values of this type live in registers (as i64) rather than in stack buffers. */
+export function isScalar(l: ValueLayout): boolean {
+  return !(l.type === 'string' || l.type === 'buffer' || l.type === 'inet' || l.type === 'tuple' || l.type === 'none');
+}
+
+/**
+ * Write `v` into `dst + offset` as `layout` says: scalars (i64 in registers)
+ * are truncated to their size; composites (i8* to a buffer) are copied.
+ */
+export function storeAs(f: FunctionBuilder, dst: Value, offset: number, v: Value, layout: ValueLayout): void {
+  const size = layoutSize(layout);
+  if (size === 0) return;
+  if (isScalar(layout)) {
+    const t = intType(size);
+    const x = v.type.endsWith('*') ? f.cast('ptrtoint', v, I64) : v;
+    f.store(f.intResize(x, t, false), f.bytePtr(dst, offset, t), Math.min(size, 8));
+  } else {
+    f.memcpy(f.bytePtr(dst, offset, 'i8'), v, size);
+  }
+}
+
+/** Read a scalar of `layout` at `src + offset` into an i64, extended by its signedness. */
+export function loadScalar(f: FunctionBuilder, src: Value, offset: number, layout: ValueLayout): Value {
+  const size = layoutSize(layout) || 8;
+  const t = intType(size);
+  const x = f.load(t, f.bytePtr(src, offset, t), Math.min(size, 8));
+  return f.intResize(x, I64, layout.type === 'int' && layout.signed);
+}

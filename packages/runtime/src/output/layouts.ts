@@ -1,0 +1,82 @@
+// Decoding of ValueLayout bytes into plain values, and their text / JSON forms.
+// The runtime uses these too (e.g. to decode map keys), so this is the one place that knows
+// how ints, strings and tuples sit in memory.
+import type { ValueLayout } from '@bpftrace-ts/codegen';
+import { readCString, readInt } from './bytes.js';
+import { jsonString } from './json-string.js';
+import { renderSpecial, type ValueContext } from './values.js';
+
+export type Decoded =
+  | { kind: 'int'; value: bigint }
+  /** A string value, or the rendered text of a special layout (probe, ksym, inet, ...). */
+  | { kind: 'str'; text: string }
+  | { kind: 'tuple'; items: Decoded[] }
+  | { kind: 'none' };
+
+export function decodeValue(layout: ValueLayout, bytes: Uint8Array, offset: number, ctx: ValueContext): Decoded {
+  switch (layout.type) {
+    case 'int': return { kind: 'int', value: readInt(bytes, offset, layout.size, layout.signed) };
+    case 'string': return { kind: 'str', text: readCString(bytes, offset, layout.size) };
+    case 'tuple':
+      return { kind: 'tuple', items: layout.fields.map((f) => decodeValue(f.layout, bytes, offset + f.offset, ctx)) };
+    case 'none': return { kind: 'none' };
+    default: return { kind: 'str', text: renderSpecial(layout, bytes, offset, ctx) ?? '' };
+  }
+}
+
+/** Decodes a map key (all its fields; [] for a map without key). */
+export function decodeKey(keys: { offset: number; layout: ValueLayout }[], bytes: Uint8Array, ctx: ValueContext): Decoded[] {
+  return keys.map((k) => decodeValue(k.layout, bytes, k.offset, ctx));
+}
+
+/** Text form: ints in decimal, strings raw, tuples as "(1, two)". */
+export function textOf(d: Decoded): string {
+  switch (d.kind) {
+    case 'int': return d.value.toString();
+    case 'str': return d.text;
+    case 'tuple': return `(${d.items.map(textOf).join(', ')})`;
+    case 'none': return '';
+  }
+}
+
+/** JSON form: ints as numbers, strings quoted, tuples as arrays without spaces ([1,"two"]). */
+export function jsonOf(d: Decoded): string {
+  switch (d.kind) {
+    case 'int': return d.value.toString();
+    case 'str': return jsonString(d.text);
+    case 'tuple': return `[${d.items.map(jsonOf).join(',')}]`;
+    case 'none': return 'null';
+  }
+}
+
+/** Text of a key as bpftrace prints it after the map name: "", "[1]", "[123, bash]". */
+export function keyText(key: Decoded[]): string {
+  return key.length === 0 ? '' : `[${key.map(textOf).join(', ')}]`;
+}
+
+/** JSON object member name of a key: multi-keys joined by "," ("123,bash"). */
+export function keyJsonName(key: Decoded[]): string {
+  return key.map(textOf).join(',');
+}
+
+/**
+ * Key order used when values are not integers (string, tuple values): field by field,
+ * ints compared as unsigned 64-bit (bpftrace lists -1 after 256), strings by code unit.
+ */
+export function compareKeys(a: Decoded[], b: Decoded[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compareDecoded(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+function compareDecoded(a: Decoded, b: Decoded): number {
+  if (a.kind === 'int' && b.kind === 'int') {
+    const x = BigInt.asUintN(64, a.value), y = BigInt.asUintN(64, b.value);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (a.kind === 'tuple' && b.kind === 'tuple') return compareKeys(a.items, b.items);
+  const x = textOf(a), y = textOf(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

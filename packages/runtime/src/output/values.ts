@@ -1,0 +1,114 @@
+// Renders values of the special layouts (probe, symbols, username, inet, mac_address, buffer)
+// to the strings bpftrace prints for them.
+import type { ValueLayout } from '@bpftrace-ts/codegen';
+import { readU64 } from './bytes.js';
+
+/** Lookups that need the host (symbol tables, /etc/passwd); all optional so rendering stays pure. */
+export interface Resolvers {
+  username?(uid: bigint): string | undefined;
+  ksym?(addr: bigint): string | undefined;
+  usym?(addr: bigint, pid: bigint | undefined): string | undefined;
+  /** Renders a stack (kstack/ustack) from its stack id; without it the stack prints empty. */
+  stack?(kind: 'kstack' | 'ustack', id: bigint, depth: number): string;
+}
+
+export interface ValueContext {
+  /** Probe index -> canonical probe name (Manifest.probeNames). */
+  probeNames: string[];
+  resolve?: Resolvers;
+}
+
+/** An unresolved symbol prints as its address the way C++ streams a pointer: "0" or "0x1000". */
+export const pointerText = (addr: bigint): string => (addr === 0n ? '0' : '0x' + addr.toString(16));
+
+const hex2 = (n: number, upper = false): string => {
+  const s = n.toString(16).padStart(2, '0');
+  return upper ? s.toUpperCase() : s;
+};
+
+/** inet_ntop(AF_INET, ...) */
+export function ntop4(b: Uint8Array, off = 0): string {
+  return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
+}
+
+/** inet_ntop(AF_INET6, ...) with glibc's rules: lowercase, longest zero run (>= 2 groups) as "::", embedded IPv4. */
+export function ntop6(b: Uint8Array, off = 0): string {
+  const w: number[] = [];
+  for (let i = 0; i < 8; i++) w.push((b[off + 2 * i]! << 8) | b[off + 2 * i + 1]!);
+  let bestBase = -1, bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (w[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && w[j] === 0) j++;
+    if (j - i > bestLen) { bestBase = i; bestLen = j - i; }
+    i = j;
+  }
+  if (bestLen < 2) bestBase = -1;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (bestBase !== -1 && i >= bestBase && i < bestBase + bestLen) {
+      if (i === bestBase) out += ':';
+      continue;
+    }
+    if (i !== 0) out += ':';
+    // IPv4-compatible (::a.b.c.d) and IPv4-mapped (::ffff:a.b.c.d) addresses end in dotted quad.
+    if (i === 6 && bestBase === 0 && (bestLen === 6 || (bestLen === 5 && w[5] === 0xffff))) {
+      out += ntop4(b, off + 12);
+      break;
+    }
+    out += w[i]!.toString(16);
+  }
+  if (bestBase !== -1 && bestBase + bestLen === 8) out += ':';
+  return out;
+}
+
+/**
+ * The text of a special-layout value. Returns undefined for layouts that are not special
+ * (int, string, tuple, none), which layouts.ts decodes itself.
+ */
+export function renderSpecial(layout: ValueLayout, bytes: Uint8Array, off: number, ctx: ValueContext): string | undefined {
+  switch (layout.type) {
+    case 'probe': {
+      const i = Number(readU64(bytes, off));
+      return ctx.probeNames[i] ?? `probe#${i}`;
+    }
+    case 'username': {
+      const uid = readU64(bytes, off);
+      return ctx.resolve?.username?.(uid) ?? uid.toString();
+    }
+    case 'ksym': {
+      const addr = readU64(bytes, off);
+      return ctx.resolve?.ksym?.(addr) ?? pointerText(addr);
+    }
+    case 'usym': {
+      const addr = readU64(bytes, off);
+      const pid = layout.pidOffset !== undefined ? readU64(bytes, off + layout.pidOffset) : undefined;
+      return ctx.resolve?.usym?.(addr, pid) ?? pointerText(addr);
+    }
+    case 'kstack': case 'ustack':
+      return ctx.resolve?.stack?.(layout.type, readU64(bytes, off), layout.depth) ?? '';
+    case 'inet': {
+      // 4 or 16 bytes: the address itself; otherwise { u64 family; u8 addr[16] }.
+      if (layout.size === 4) return ntop4(bytes, off);
+      if (layout.size === 16) return ntop6(bytes, off);
+      const af = Number(readU64(bytes, off));
+      return af === 2 ? ntop4(bytes, off + 8) : ntop6(bytes, off + 8);
+    }
+    case 'mac_address': {
+      const parts: string[] = [];
+      for (let i = 0; i < 6; i++) parts.push(hex2(bytes[off + i]!, true));
+      return parts.join(':');
+    }
+    case 'buffer': {
+      // Printable ASCII as is, anything else as \xNN (lowercase), as bpftrace prints buf().
+      let s = '';
+      for (let i = 0; i < layout.size; i++) {
+        const c = bytes[off + i]!;
+        s += c >= 32 && c <= 126 ? String.fromCharCode(c) : `\\x${hex2(c)}`;
+      }
+      return s;
+    }
+    default:
+      return undefined;
+  }
+}
