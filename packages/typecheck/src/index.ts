@@ -1,2 +1,11 @@
 export * from './checked.js';
-export * from './kernel/kernel-info.js';
+export * from './kernel/index.js';
+export { check, type CheckOptions, type CheckResult } from './check.js';
+export { PROBE_TYPES, lookupProbeType, probeTypeInfo, TIME_UNITS, type ProbeTypeInfo } from './tables/probes.js';
+export { BUILTINS, lookupBuiltin, builtinAllowed, type BuiltinInfo } from './tables/builtins.js';
+export { FUNCTIONS, lookupFunction, X86_64_REGISTERS, type FunctionInfo, type ArgKind } from './tables/functions.js';
+export { SOFTWARE_EVENTS, HARDWARE_EVENTS, findPerfEvent, type PerfEventInfo } from './tables/events.js';
+export { parseFormat, type FormatSpec } from './passes/printf.js';
+export { typeName, DEFAULT_STRLEN } from './sized.js';
+export { sizeOf } from './passes/ctypes.js';
+export { globToRegExp } from './passes/probe-expansion.js';

@@ -10,6 +10,7 @@ export type CType =
   | { kind: 'pointer'; to: CType }
   | { kind: 'array'; elem: CType; count: number }
   | { kind: 'record'; union: boolean; name: string }     // struct or union, resolve via KernelInfo.record()
+  //   (anonymous BTF records are named "(anonymous)#ID", ID the BTF type id; record() resolves those too)
   | { kind: 'enum'; name: string; size: number }
   | { kind: 'func' };
 
@@ -18,7 +19,10 @@ export interface RecordField {
   /** Byte offset within the record. */
   offset: number;
   type: CType;
-  /** For bitfields. */
+  /**
+   * For bitfields: the field's first bit is bit `bitOffset` (0-7, counted from the least
+   * significant bit, little-endian) of the byte at `offset`; it is `bitSize` bits wide.
+   */
   bitOffset?: number;
   bitSize?: number;
 }
@@ -38,6 +42,13 @@ export interface TracepointField {
   offset: number;
   size: number;
   signed: boolean;
+  /**
+   * `__data_loc T[] name`: the 4-byte slot holds (length << 16 | offset), offset from the
+   * start of the record; `type` is then an array of T with count 0.
+   */
+  dataLoc?: boolean;
+  /** `__rel_loc T[] name`: as dataLoc, but the offset is from the end of this field. */
+  relLoc?: boolean;
 }
 
 export interface TracepointFormat {
@@ -45,12 +56,16 @@ export interface TracepointFormat {
   event: string;
   /** Fields after the common_* header fields (those are kept too, first). */
   fields: TracepointField[];
+  /** The event's ID line (for perf_event_open), when the format had one. */
+  id?: number;
 }
 
 export interface FuncProto {
   name: string;
   params: { name: string; type: CType }[];
   ret: CType;
+  /** Ends in "...". */
+  variadic?: boolean;
 }
 
 export interface KernelFeatures {
@@ -73,4 +88,6 @@ export interface KernelInfo {
   /** Kernel function symbols, for kprobe wildcard expansion. */
   kernelFunctions?(): readonly string[];
   features: KernelFeatures;
+  /** `uname -r` of the kernel described, when known. */
+  kernelRelease?: string;
 }

@@ -1,0 +1,12 @@
+// The kernel side of the frontend: the KernelInfo contract and the pure readers behind it.
+export * from './kernel-info.js';
+export { parseTracepointFormat, parseFieldDecl, type TracepointFormatOptions } from './tracepoint-format.js';
+export { cTypeFromText, cElemTypeFromText, cTypeSize, type TypedefResolver } from './c-type-text.js';
+export { parseBtf, type Btf } from './btf/btf.js';
+export { anonRecordId, anonRecordName } from './btf/btf-resolve.js';
+export { createKernelInfo, type KernelInfoSources } from './create-kernel-info.js';
+export {
+  writeProfile, readProfile, PROFILE_FORMAT, PROFILE_VERSION,
+  type KernelProfile, type ProfileField, type ProfileEvent, type WriteProfileOptions,
+} from './profile.js';
+export { encodeBase64, decodeBase64 } from './base64.js';

@@ -1,0 +1,138 @@
+// Kernel profiles: everything the frontend needs of one kernel as plain JSON, so lint and
+// type checking work off-box (another machine, a browser). Compression is the caller's job
+// (node:zlib in the CLI, DecompressionStream in a browser): this module stays pure.
+//
+// Size: the BTF blob is stored whole, as base64 (types keep their ids, and any struct a
+// script names is there). Tracepoint formats are stored as parsed fields, deduplicated twice:
+// a table of distinct fields, and a table of distinct field lists ("shapes"), since most
+// events share the common_* header and many syscalls share a whole layout.
+
+import type { KernelFeatures, KernelInfo, TracepointField, TracepointFormat } from './kernel-info.js';
+import { parseBtf, type Btf } from './btf/btf.js';
+import { createKernelInfo, type KernelInfoSources } from './create-kernel-info.js';
+import { decodeBase64, encodeBase64 } from './base64.js';
+import { parseFieldDecl } from './tracepoint-format.js';
+import type { TypedefResolver } from './c-type-text.js';
+
+export const PROFILE_FORMAT = 'bpftrace-ts-kernel-profile';
+export const PROFILE_VERSION = 1;
+
+/** [name, typeText, offset, size, signed (0|1)] */
+export type ProfileField = [string, string, number, number, 0 | 1];
+/** [event, shape index (-1: no format), ID (-1: none)] */
+export type ProfileEvent = [string, number, number];
+
+export interface KernelProfile {
+  format: typeof PROFILE_FORMAT;
+  version: number;
+  kernelRelease?: string;
+  features: KernelFeatures;
+  tracepoints: {
+    fields: ProfileField[];
+    /** Each shape is a list of indices into `fields`. */
+    shapes: number[][];
+    /** Events by category, in the order tracepoints() listed them. */
+    events: Record<string, ProfileEvent[]>;
+  };
+  /** Stored only when asked for; otherwise readers use the BTF's function names. */
+  kernelFunctions?: string[];
+  /** The raw BTF blob, base64. */
+  btf?: string;
+}
+
+export interface WriteProfileOptions {
+  /** Store the kernel function list (large; default false). */
+  kernelFunctions?: boolean;
+}
+
+/** Reads every tracepoint format through `sources` and packs them, with the BTF, into a profile. */
+export function writeProfile(sources: KernelInfoSources, options: WriteProfileOptions = {}): KernelProfile {
+  const info = createKernelInfo(sources);
+  const fieldIndex = new Map<string, number>();
+  const shapeIndex = new Map<string, number>();
+  const fields: ProfileField[] = [];
+  const shapes: number[][] = [];
+  const events: Record<string, ProfileEvent[]> = {};
+
+  for (const tp of info.tracepoints()) {
+    const colon = tp.indexOf(':');
+    const category = tp.slice(0, colon), event = tp.slice(colon + 1);
+    const fmt = info.tracepointFormat(category, event);
+    let shape = -1;
+    if (fmt) {
+      const ids = fmt.fields.map((f) => {
+        const tuple: ProfileField = [f.name, f.typeText, f.offset, f.size, f.signed ? 1 : 0];
+        const key = JSON.stringify(tuple);
+        let i = fieldIndex.get(key);
+        if (i === undefined) { i = fields.push(tuple) - 1; fieldIndex.set(key, i); }
+        return i;
+      });
+      const key = ids.join(',');
+      let s = shapeIndex.get(key);
+      if (s === undefined) { s = shapes.push(ids) - 1; shapeIndex.set(key, s); }
+      shape = s;
+    }
+    (events[category] ??= []).push([event, shape, fmt?.id ?? -1]);
+  }
+
+  const profile: KernelProfile = {
+    format: PROFILE_FORMAT, version: PROFILE_VERSION, features: { ...sources.features },
+    tracepoints: { fields, shapes, events },
+  };
+  if (sources.kernelRelease !== undefined) profile.kernelRelease = sources.kernelRelease;
+  if (options.kernelFunctions) profile.kernelFunctions = [...info.kernelFunctions!()];
+  const btf = typeof sources.btf === 'function' ? sources.btf() : sources.btf;
+  if (btf) profile.btf = encodeBase64(btf.bytes);
+  return profile;
+}
+
+/** A KernelInfo from a profile (the parsed JSON object, or its text). Throws on a malformed profile. */
+export function readProfile(json: unknown): KernelInfo {
+  const p = (typeof json === 'string' ? JSON.parse(json) : json) as KernelProfile;
+  if (!p || typeof p !== 'object' || p.format !== PROFILE_FORMAT) throw new Error('not a bpftrace-ts kernel profile');
+  if (p.version !== PROFILE_VERSION) throw new Error(`unsupported kernel profile version ${p.version}`);
+
+  let btf: Btf | undefined;
+  const loadBtf = () => (btf ??= p.btf ? parseBtf(decodeBase64(p.btf)) : undefined);
+  const typedef: TypedefResolver = (name) => loadBtf()?.typedef(name);
+  const byName = new Map<string, ProfileEvent>();
+  const list: string[] = [];
+  for (const [category, evs] of Object.entries(p.tracepoints.events)) {
+    for (const ev of evs) { const key = `${category}:${ev[0]}`; list.push(key); byName.set(key, ev); }
+  }
+
+  const sources: KernelInfoSources = {
+    features: p.features,
+    tracepoints: () => list,
+    readFormat: () => undefined, // overridden below: profiles hold fields, not text
+    btf: loadBtf,
+  };
+  if (p.kernelRelease !== undefined) sources.kernelRelease = p.kernelRelease;
+  if (p.kernelFunctions) { const fns = p.kernelFunctions; sources.kernelFunctions = () => fns; }
+  const info = createKernelInfo(sources);
+
+  const formats = new Map<string, TracepointFormat | undefined>();
+  info.tracepointFormat = (category, event) => {
+    const key = `${category}:${event}`;
+    if (formats.has(key)) return formats.get(key);
+    const ev = byName.get(key);
+    const shape = ev && ev[1] >= 0 ? p.tracepoints.shapes[ev[1]] : undefined;
+    let fmt: TracepointFormat | undefined;
+    if (ev && shape) {
+      const fields = shape.map((i) => fieldFromTuple(p.tracepoints.fields[i]!, typedef)).filter((f) => f !== undefined);
+      fmt = { category, event, fields };
+      if (ev[2] >= 0) fmt.id = ev[2];
+    }
+    formats.set(key, fmt);
+    return fmt;
+  };
+  return info;
+}
+
+/** Rebuilds the declaration text and re-parses it, so CTypes match a live kernel's exactly. */
+function fieldFromTuple(t: ProfileField, typedef: TypedefResolver): TracepointField | undefined {
+  const [name, typeText, offset, size, signed] = t;
+  const dims = /^(?!__data_loc|__rel_loc)(.*?)((?:\[\w*\])+)$/.exec(typeText);
+  const decl = dims ? `${dims[1]} ${name}${dims[2]}` : `${typeText} ${name}`;
+  return parseFieldDecl(decl, offset, size, signed === 1, typedef);
+}
