@@ -1,0 +1,160 @@
+// Function calls, driven by the function table: unsafe/probe/feature restrictions,
+// arity, argument kinds, constant arguments, and the result type.
+import type { Call, Expr, SizedType } from '@bpftrace-ts/parser';
+import type { Context } from './context.js';
+import type { AggValue } from './maps.js';
+import { lookupFunction, X86_64_REGISTERS, type FunctionInfo, type ArgKind } from '../tables/functions.js';
+import { checkExpr } from './expressions.js';
+import { checkMapKeys } from './maps.js';
+import { checkFormat } from './printf.js';
+import { kindName } from '../sized.js';
+
+const NONE: SizedType = { tag: 'none' };
+
+function arityError(f: FunctionInfo, n: number): string | undefined {
+  const words = (k: number) => (k === 1 ? 'one argument' : `${k} arguments`);
+  if (f.minArgs === f.maxArgs && n !== f.minArgs) {
+    return f.minArgs === 0 ? `${f.name}() requires no arguments (${n} provided)`
+      : `${f.name}() requires ${words(f.minArgs)} (${n} provided)`;
+  }
+  if (n < f.minArgs) return `${f.name}() requires at least ${words(f.minArgs)} (${n} provided)`;
+  if (n > f.maxArgs) return `${f.name}() takes up to ${f.maxArgs} arguments (${n} provided)`;
+  return undefined;
+}
+
+/** The value of a constant integer expression (literal, negated literal, numeric `$N`). */
+export function constInt(ctx: Context, e: Expr): bigint | undefined {
+  if (e.kind === 'Integer') return e.value;
+  if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Integer') return -e.operand.value;
+  if (e.kind === 'PositionalParam') {
+    const t = ctx.opts.params[e.index - 1];
+    return t !== undefined && /^-?(0x[0-9a-fA-F]+|[0-9]+)$/.test(t) ? BigInt(t.replace(/^-(.*)$/, '$1')) * (t.startsWith('-') ? -1n : 1n) : undefined;
+  }
+  return undefined;
+}
+
+const argKind = (f: FunctionInfo, i: number): ArgKind => f.args[Math.min(i, f.args.length - 1)] ?? 'any';
+
+/** Check one argument; returns its type. */
+function checkArg(ctx: Context, f: FunctionInfo, e: Expr, kind: ArgKind, i: number): SizedType {
+  switch (kind) {
+    case 'map': {
+      if (e.kind !== 'Map') {
+        checkExpr(ctx, e);
+        ctx.error('type/expects-map', `${f.name}() expects a map to be provided`, undefined);
+        return NONE;
+      }
+      return mapArg(ctx, f, e);
+    }
+    case 'stack':
+      if (e.kind === 'Identifier' && ['perf', 'bpftrace', 'raw'].includes(e.name)) {
+        e.type = NONE;
+        return NONE;
+      }
+      return checkExpr(ctx, e);
+    case 'strLit': {
+      const t = checkExpr(ctx, e);
+      if (e.kind !== 'String') ctx.error('type/expects-literal', `${f.name}() expects a string literal (${kindName(t)} provided)`, undefined);
+      return t;
+    }
+    case 'intLit': {
+      const t = checkExpr(ctx, e);
+      if (constInt(ctx, e) === undefined) ctx.error('type/expects-literal', `${f.name}() expects a integer literal (${kindName(t)} provided)`, undefined);
+      return t;
+    }
+    case 'int': {
+      if (f.name === 'print' && i > 0) return checkExpr(ctx, e);
+      const t = checkExpr(ctx, e);
+      if (t.tag !== 'none' && t.tag !== 'int') {
+        ctx.error('type/expects-int', `${f.name}() only supports integer arguments (${kindName(t)} provided)`, undefined);
+      }
+      return t;
+    }
+    default: {
+      if (f.name === 'str' && i === 0) ctx.inStr++;
+      try {
+        if (f.name === 'print' && i === 0 && e.kind === 'Map') return mapArg(ctx, f, e);
+        return checkExpr(ctx, e);
+      } finally {
+        if (f.name === 'str' && i === 0) ctx.inStr--;
+      }
+    }
+  }
+}
+
+/** A map passed whole (print/clear/zero) or with a key (delete). */
+function mapArg(ctx: Context, f: FunctionInfo, m: Extract<Expr, { kind: 'Map' }>): SizedType {
+  const keys = m.keys.map((k) => checkExpr(ctx, k));
+  const info = ctx.mapInfo(m.name);
+  if (!info) {
+    ctx.error('type/undefined-map', `Undefined map: ${m.name}`, m.range);
+    m.type = NONE;
+    return NONE;
+  }
+  if (m.keys.length > 0 || f.name === 'delete') checkMapKeys(ctx, m, keys);
+  m.type = info.value;
+  return info.value;
+}
+
+export function checkCall(ctx: Context, call: Call, asMapValue: boolean): SizedType {
+  const f = lookupFunction(call.name);
+  if (!f) {
+    call.args.forEach((a) => checkExpr(ctx, a));
+    const n = call.name.length; // bpftrace points at the name alone
+    const nameRange = { start: call.range.start, end: { ...call.range.start, column: call.range.start.column + n, offset: call.range.start.offset + n } };
+    ctx.error('type/unknown-function', `Unknown function: ${call.name}`, nameRange);
+    return NONE;
+  }
+  // Errors from argument checks carry the whole call's range, as bpftrace's do.
+  const before = ctx.diagnostics.length;
+  const err = (code: string, msg: string) => ctx.error(code, msg, call.range);
+  if (f.unsafe && !ctx.opts.unsafe) err('type/unsafe', `${f.name}() is an unsafe function being used in safe mode`);
+  if (f.needs && !ctx.kernel.features[f.needs.feature]) err('type/feature', f.needs.message);
+  const bad = ctx.probeTypes.find((pt) => (f.allowed ? !f.allowed.includes(pt) : f.forbidden?.includes(pt)));
+  if (bad !== undefined && f.restriction) err('type/function-not-allowed', f.restriction.replace('%s', bad));
+  if (f.agg && !asMapValue) err('type/agg-not-assigned', `${f.name}() should be directly assigned to a map`);
+  const arity = arityError(f, call.args.length);
+  if (arity) err('type/arity', arity);
+  const outer = ctx.argRange;
+  ctx.argRange = call.range;
+  const types = call.args.map((a, i) => checkArg(ctx, f, a, argKind(f, i), i));
+  ctx.argRange = outer;
+  for (let i = before; i < ctx.diagnostics.length; i++) ctx.diagnostics[i]!.range ??= call.range;
+  if (arity) return NONE;
+  return afterArgs(ctx, f, call, types);
+}
+
+/** Checks that need the argument values: formats, registers, lhist bounds. */
+function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]): SizedType {
+  const consts = call.args.map((a) => constInt(ctx, a));
+  const a0 = call.args[0];
+  if ((f.name === 'printf' || f.name === 'system' || f.name === 'cat') && a0?.kind === 'String') {
+    checkFormat(ctx, f.name, a0.value, call.args.slice(1), call.range);
+  }
+  if (f.name === 'reg' && a0?.kind === 'String' && !X86_64_REGISTERS.includes(a0.value)) {
+    ctx.error('type/register', `'${a0.value}' is not a valid register on this architecture (x86_64)`, call.range);
+  }
+  if (f.name === 'lhist' && consts.slice(1).every((c) => c !== undefined)) {
+    const [, min, max, step] = consts as bigint[];
+    if (min! < 0n) ctx.error('type/lhist', `lhist() min must be non-negative (provided min ${min})`, call.range);
+    else if (min! >= max!) ctx.error('type/lhist', `lhist() min must be less than max (provided min ${min} and max ${max})`, call.range);
+    else if (step! < 1n) ctx.error('type/lhist', `lhist() step must be >= 1 (${step} provided)`, call.range);
+  }
+  return f.returns(types, consts);
+}
+
+/** For an aggregation call on a map's right-hand side: its kind, sign, lhist constants. */
+export function aggregationOf(ctx: Context, call: Call): AggValue | undefined {
+  const f = lookupFunction(call.name);
+  if (!f?.agg) return undefined;
+  const arg = call.args[0]?.type;
+  const signed = f.agg === 'count' ? false : arg?.tag === 'int' ? arg.signed : true;
+  const out: AggValue = { agg: f.agg, signed };
+  if (f.agg === 'lhist') {
+    const c = call.args.map((a) => constInt(ctx, a));
+    if (c[1] !== undefined && c[2] !== undefined && c[3] !== undefined) {
+      out.lhist = { min: Number(c[1]), max: Number(c[2]), step: Number(c[3]) };
+    }
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+// State shared by the semantic passes while walking one program: diagnostics (only
+// kept on the final pass), map types by first use, per-probe variables, loop depth.
+import { error, type Diagnostic, type SizedType, type SourceRange, type AggKind } from '@bpftrace-ts/parser';
+import type { ProbeType, ResolvedAttach, MapInfo } from '../checked.js';
+import type { KernelInfo } from '../kernel/kernel-info.js';
+
+export interface CheckOptions {
+  params: string[];
+  unsafe?: boolean;
+  file?: string;
+}
+
+export class Context {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Map types settled on this pass. */
+  readonly maps = new Map<string, MapInfo>();
+  /** Variables of the probe being checked. */
+  vars = new Map<string, SizedType>();
+  loopDepth = 0;
+  /** Attach points of the probe being checked. */
+  attach: ResolvedAttach[] = [];
+  probeTypes: ProbeType[] = [];
+  /** Set when the current probe reads per-attach-point layout (`args`). */
+  usesArgs = false;
+  /** Depth of str() calls around the expression being checked (for `$1` in str($1)). */
+  inStr = 0;
+  /** Range of the call whose arguments are being checked: bpftrace reports unknown names in arguments there. */
+  argRange: SourceRange | undefined;
+
+  constructor(
+    readonly kernel: KernelInfo,
+    readonly opts: CheckOptions,
+    /** Map types from the previous pass: reads may precede the assignment in the text. */
+    readonly knownMaps: ReadonlyMap<string, MapInfo>,
+    readonly final: boolean,
+  ) {}
+
+  error(code: string, message: string, range?: SourceRange): void {
+    if (!this.final) return;
+    const d = error(code, message, range);
+    if (this.opts.file !== undefined) d.file = this.opts.file;
+    this.diagnostics.push(d);
+  }
+
+  /** Name of the probe type for "(%s used here)"-style messages, as bpftrace names it. */
+  probeKindName(): string {
+    const set = new Set(this.probeTypes);
+    if (set.size !== 1) return 'invalid';
+    const [t] = set;
+    return t === 'BEGIN' || t === 'END' ? 'special' : t!;
+  }
+
+  /** The map's type as far as known: this pass's first, else the previous pass's. */
+  mapInfo(name: string): MapInfo | undefined {
+    return this.maps.get(name) ?? this.knownMaps.get(name);
+  }
+
+  setMap(name: string, info: MapInfo): void {
+    this.maps.set(name, info);
+  }
+
+  aggOf(name: string): AggKind | undefined {
+    return this.mapInfo(name)?.agg;
+  }
+}

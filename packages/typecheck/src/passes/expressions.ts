@@ -1,0 +1,230 @@
+// Types every expression (sets `expr.type`) and reports bpftrace 0.17's errors for
+// operators, builtins, variables, map reads, tuples, casts and field access.
+import type { Expr, SizedType, Binary, Unary, Ternary, MapRef, Builtin } from '@bpftrace-ts/parser';
+import type { Context } from './context.js';
+import { I64, U64, str, int, isInt, isIntLike, isString, typeName, kindName, DEFAULT_STRLEN } from '../sized.js';
+import { lookupBuiltin, builtinAllowed } from '../tables/builtins.js';
+import { checkCall } from './calls.js';
+import { checkFieldAccess, checkArrayAccess } from './fields.js';
+import { resolveTypeName, sizeOf } from './ctypes.js';
+import { checkMapKeys } from './maps.js';
+
+const NONE: SizedType = { tag: 'none' };
+
+/** bpftrace reports an unknown name inside call arguments from the call's start to the name's end. */
+const argRange = (ctx: Context, e: Expr): Expr['range'] =>
+  ctx.argRange ? { start: ctx.argRange.start, end: e.range.end } : e.range;
+const byteLength = (s: string) => new TextEncoder().encode(s).length;
+
+export function checkExpr(ctx: Context, e: Expr): SizedType {
+  const t = typeOf(ctx, e);
+  e.type = t;
+  return t;
+}
+
+function typeOf(ctx: Context, e: Expr): SizedType {
+  switch (e.kind) {
+    case 'Integer': return e.value > 0x7fffffffffffffffn ? U64 : I64;
+    case 'String': return str(byteLength(e.value) + 1);
+    case 'PositionalParam': return positional(ctx, e.index, e.range);
+    case 'PositionalCount': return I64;
+    case 'Builtin': return builtin(ctx, e);
+    case 'Identifier':
+      ctx.error('type/unknown-identifier', `Unknown identifier: '${e.name}'`, argRange(ctx, e));
+      return NONE;
+    case 'Call': return checkCall(ctx, e, false);
+    case 'Map': return mapRead(ctx, e);
+    case 'Variable': {
+      const v = ctx.vars.get(e.name);
+      if (!v) {
+        ctx.error('type/undefined-variable', `Undefined or undeclared variable: ${e.name}`, argRange(ctx, e));
+        return NONE;
+      }
+      return v;
+    }
+    case 'Binary': return binary(ctx, e);
+    case 'Unary': return unary(ctx, e);
+    case 'FieldAccess': return checkFieldAccess(ctx, e);
+    case 'ArrayAccess': return checkArrayAccess(ctx, e);
+    case 'Cast': {
+      const inner = checkExpr(ctx, e.expr);
+      const t = resolveTypeName(e.typeName, ctx.kernel);
+      if (!t) {
+        ctx.error('type/unknown-type', `Unknown struct/union: '${e.typeName.base}'`, e.range);
+        return NONE;
+      }
+      if (t.tag === 'record') {
+        ctx.error('type/bad-cast', `Cannot cast to "${t.name}"`, e.range);
+        return NONE;
+      }
+      if (t.tag === 'int' && !isIntLike(inner) && inner.tag !== 'none') {
+        ctx.error('type/bad-cast', `Cannot cast from "${typeName(inner)}" to "${typeName(t)}"`, e.range);
+      }
+      return t;
+    }
+    case 'Tuple': return { tag: 'tuple', elems: e.elems.map((x) => checkExpr(ctx, x)) };
+    case 'Ternary': return ternary(ctx, e);
+    case 'Sizeof': {
+      if (e.arg.kind === 'TypeName') {
+        const t = resolveTypeName(e.arg, ctx.kernel);
+        if (!t) ctx.error('type/unknown-type', `Unknown struct/union: '${e.arg.base}'`, e.range);
+      } else {
+        checkExpr(ctx, e.arg);
+      }
+      return U64;
+    }
+    case 'Offsetof': {
+      const t = resolveTypeName(e.typeName, ctx.kernel);
+      if (!t) ctx.error('type/unknown-type', `Unknown struct/union: '${e.typeName.base}'`, e.range);
+      else if (t.tag === 'record') {
+        const rec = ctx.kernel.record(t.name.replace(/^(struct|union) /, ''));
+        if (rec && !rec.fields.some((f) => f.name === e.field)) {
+          ctx.error('type/no-field', `'${t.name}' has no field named '${e.field}'`, e.range);
+        }
+      }
+      return U64;
+    }
+  }
+}
+
+/** `$N`: an integer, unless inside str() (then its text). Non-numeric text used numerically is an error. */
+function positional(ctx: Context, index: number, range: Expr['range']): SizedType {
+  const text = ctx.opts.params[index - 1];
+  if (ctx.inStr > 0) return str(Math.max(byteLength(text ?? '') + 1, 1));
+  if (text !== undefined && !/^\s*-?(0x[0-9a-fA-F]+|[0-9]+)\s*$/.test(text)) {
+    ctx.error('type/positional-not-number', `$${index} used numerically but given "${text}". Try using str($${index}).`, range);
+  }
+  return I64;
+}
+
+function builtin(ctx: Context, e: Builtin): SizedType {
+  const info = lookupBuiltin(e.name);
+  if (!info) {
+    ctx.error('type/unknown-identifier', `Unknown identifier: '${e.name}'`, e.range);
+    return NONE;
+  }
+  const bad = ctx.probeTypes.find((pt) => !builtinAllowed(info, pt));
+  if (bad !== undefined || (e.name === 'args' && new Set(ctx.probeTypes).size > 1)) {
+    const msg = (info.restriction ?? `The ${e.name} builtin can not be used here`)
+      .replace('%n', e.name)
+      .replace('%s', e.name === 'args' ? ctx.probeKindName() : (bad ?? ctx.probeKindName()));
+    ctx.error('type/builtin-not-allowed', msg, e.range);
+    return NONE;
+  }
+  if (e.name === 'args') {
+    ctx.usesArgs = true;
+    const first = ctx.attach[0];
+    const name = first?.probeType === 'tracepoint' ? `struct _tracepoint_${first.target}_${first.func}` : 'struct args';
+    return { tag: 'pointer', to: { tag: 'record', name, size: 0 }, ctx: true };
+  }
+  return info.type(ctx.probeTypes);
+}
+
+function mapRead(ctx: Context, m: MapRef): SizedType {
+  const info = ctx.mapInfo(m.name);
+  const keyTypes = m.keys.map((k) => checkExpr(ctx, k));
+  if (!info) {
+    ctx.error('type/undefined-map', `Undefined map: ${m.name}`, m.range);
+    return NONE;
+  }
+  checkMapKeys(ctx, m, keyTypes);
+  return info.value;
+}
+
+const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
+
+/** The type of `l op r` for two integer-like operands (bpftrace: 64-bit, signed iff both are). */
+export function arithType(l: SizedType, r: SizedType): SizedType {
+  if (l.tag === 'pointer' && r.tag === 'int') return l;
+  const signed = l.tag === 'int' && l.signed && r.tag === 'int' && r.signed;
+  return int(64, signed);
+}
+
+function binary(ctx: Context, e: Binary): SizedType {
+  const l = checkExpr(ctx, e.left);
+  const r = checkExpr(ctx, e.right);
+  if (l.tag === 'none' || r.tag === 'none') return arithType(l, r);
+  if (isIntLike(l) && isIntLike(r)) return arithType(l, r);
+  if (isString(l) && isString(r) && (e.op === '==' || e.op === '!=')) return U64;
+  const bothSame = l.tag === r.tag && !isString(l);
+  if (bothSame && COMPARE.has(e.op) && (l.tag === 'special' || l.tag === 'array')) return U64;
+  ctx.error('type/mismatch', `Type mismatch for '${e.op}': comparing '${typeName(l)}' with '${typeName(r)}'`, e.range);
+  return int(64, false);
+}
+
+function unary(ctx: Context, e: Unary): SizedType {
+  if (e.op === '++' || e.op === '--') return incDec(ctx, e);
+  const t = checkExpr(ctx, e.operand);
+  if (t.tag === 'none') return NONE;
+  switch (e.op) {
+    case '!':
+      if (!isIntLike(t)) break;
+      return U64;
+    case '-': case '~':
+      if (!isInt(t)) break;
+      return int(64, (t as { signed: boolean }).signed);
+    case '*':
+      if (t.tag === 'pointer') return t.to.tag === 'none' ? U64 : t.to;
+      if (t.tag === 'int') return U64;
+      break;
+    case '&':
+      return { tag: 'pointer', to: t };
+  }
+  // bpftrace points at the operator alone.
+  const opRange = { start: e.range.start, end: { ...e.range.start, column: e.range.start.column + e.op.length, offset: e.range.start.offset + e.op.length } };
+  ctx.error('type/bad-operand', `The ${e.op} operator can not be used on expressions of type '${typeName(t)}'`, e.postfix ? e.range : opRange);
+  return NONE;
+}
+
+/** `x++`/`--x`: a variable must exist; a map is created as int64 on first use. */
+function incDec(ctx: Context, e: Unary): SizedType {
+  const target = e.operand;
+  if (target.kind === 'Variable') {
+    const t = checkExpr(ctx, target);
+    if (t.tag !== 'none' && !isIntLike(t)) {
+      ctx.error('type/bad-operand', `The ${e.op} operator can not be used on expressions of type '${typeName(t)}'`, e.range);
+    }
+    return t;
+  }
+  if (target.kind === 'Map') {
+    const keyTypes = target.keys.map((k) => checkExpr(ctx, k));
+    const info = ctx.mapInfo(target.name);
+    if (!info) {
+      ctx.setMap(target.name, { name: target.name, keyTypes: keyTypes.map(keyType), value: I64 });
+    } else {
+      if (!ctx.maps.has(target.name)) ctx.setMap(target.name, info);
+      checkMapKeys(ctx, target, keyTypes);
+      if (info.value.tag !== 'int') {
+        ctx.error('type/bad-operand', `The ${e.op} operator can not be used on expressions of type '${typeName(info.value)}'`, e.range);
+      }
+    }
+    target.type = ctx.mapInfo(target.name)!.value;
+    return target.type;
+  }
+  checkExpr(ctx, target);
+  ctx.error('type/bad-operand', `The ${e.op} operator must be applied to a map or variable`, e.range);
+  return NONE;
+}
+
+/** Map keys are stored as bpftrace stores them: integers as unsigned 64-bit. */
+export function keyType(t: SizedType): SizedType {
+  return t.tag === 'int' ? U64 : t;
+}
+
+function ternary(ctx: Context, e: Ternary): SizedType {
+  const c = checkExpr(ctx, e.cond);
+  const a = checkExpr(ctx, e.then);
+  const b = checkExpr(ctx, e.else);
+  if (c.tag !== 'none' && !isIntLike(c)) {
+    ctx.error('type/bad-condition', `Invalid condition in ternary: ${kindName(c)}`, e.cond.range);
+  }
+  if (a.tag === 'none' || b.tag === 'none') return a.tag === 'none' ? b : a;
+  if (kindName(a) !== kindName(b)) {
+    ctx.error('type/ternary-mismatch', `Ternary operator must return the same type: have '${kindName(a)}' and '${kindName(b)}'`, e.range);
+    return NONE;
+  }
+  if (a.tag === 'int' && b.tag === 'int') return int(64, a.signed && b.signed);
+  // bpftrace sizes a string-valued ternary to the default string length.
+  if (a.tag === 'string' && b.tag === 'string') return str(Math.max(DEFAULT_STRLEN, a.size, b.size));
+  return sizeOf(a) >= sizeOf(b) ? a : b;
+}

@@ -1,0 +1,82 @@
+// Field and index access: tuple `.N`, tracepoint `args->field` (typed from each
+// matched tracepoint's format), struct members via KernelInfo.record, arrays.
+import type { SizedType, FieldAccess, ArrayAccess } from '@bpftrace-ts/parser';
+import type { Context } from './context.js';
+import { checkExpr } from './expressions.js';
+import { tracepointFieldType, ctypeToSized } from './ctypes.js';
+import { int, typeName, compatible } from '../sized.js';
+
+const NONE: SizedType = { tag: 'none' };
+
+export function checkFieldAccess(ctx: Context, e: FieldAccess): SizedType {
+  if (e.expr.kind === 'Builtin' && e.expr.name === 'args') {
+    const base = checkExpr(ctx, e.expr);
+    if (base.tag === 'none') return NONE;
+    return argsField(ctx, e);
+  }
+  const t = checkExpr(ctx, e.expr);
+  if (t.tag === 'none') return NONE;
+  if (t.tag === 'tuple' && !e.arrow) {
+    const i = Number(e.field);
+    if (!/^[0-9]+$/.test(e.field) || i >= t.elems.length) {
+      ctx.error('type/tuple-index', `Invalid tuple index: ${e.field}. Found ${t.elems.length} elements in tuple.`, e.range);
+      return NONE;
+    }
+    return t.elems[i]!;
+  }
+  const rec = e.arrow ? (t.tag === 'pointer' ? t.to : undefined) : t;
+  if (rec?.tag === 'record') {
+    const info = ctx.kernel.record(rec.name.replace(/^(struct|union) /, ''));
+    const f = info?.fields.find((x) => x.name === e.field);
+    if (!f) {
+      ctx.error('type/no-field', `Struct/union of type '${rec.name}' does not contain a field named '${e.field}'`, e.range);
+      return NONE;
+    }
+    return ctypeToSized(f.type, ctx.kernel);
+  }
+  // bpftrace dereferences an integer used with `->` as a u64 pointer before complaining.
+  const shown = e.arrow && t.tag === 'int' ? int(64, false) : t;
+  ctx.error('type/no-field', `Can not access field '${e.field}' on expression of type '${typeName(shown)}'`, e.range);
+  return NONE;
+}
+
+/** `args->field`: the field must exist in every matched tracepoint; the first one's type wins. */
+function argsField(ctx: Context, e: FieldAccess): SizedType {
+  let result: SizedType | undefined;
+  for (const a of ctx.attach) {
+    if (a.probeType !== 'tracepoint') continue;
+    const fmt = ctx.kernel.tracepointFormat(a.target!, a.func!);
+    const f = fmt?.fields.find((x) => x.name === e.field);
+    if (!f) {
+      ctx.error('type/no-field',
+        `Struct/union of type 'struct _tracepoint_${a.target}_${a.func}' does not contain a field named '${e.field}'`, e.range);
+      return NONE;
+    }
+    const t = tracepointFieldType(f, ctx.kernel);
+    if (!result) result = t;
+    else if (result.tag === 'int' && t.tag === 'int' && result.bits !== t.bits) result = int(64, result.signed);
+    else if (!compatible(result, t)) {
+      ctx.error('type/args-mismatch', `args->${e.field} has different types across probes: '${typeName(result)}' and '${typeName(t)}'`, e.range);
+      return NONE;
+    }
+  }
+  // kfunc/uprobe args come from BTF/DWARF, which this pass does not read yet: 64-bit.
+  return result ?? int(64, false);
+}
+
+export function checkArrayAccess(ctx: Context, e: ArrayAccess): SizedType {
+  const t = checkExpr(ctx, e.expr);
+  const i = checkExpr(ctx, e.index);
+  if (i.tag !== 'none' && i.tag !== 'int') {
+    ctx.error('type/bad-index', `The array index operator [] only accepts integer indices (${typeName(i)} provided)`, e.index.range);
+  }
+  switch (t.tag) {
+    case 'none': return NONE;
+    case 'array': return t.elem;
+    case 'pointer': return t.to.tag === 'none' ? int(8, false) : t.to;
+    case 'string': return int(8, true);
+    default:
+      ctx.error('type/bad-index', `The array index operator [] can not be used on expressions of type '${typeName(t)}'`, e.range);
+      return NONE;
+  }
+}

@@ -1,0 +1,127 @@
+// Statements: assignments (maps typed by first use, variables declared by first
+// assignment), conditions, loops and jumps.
+import type { Stmt, SizedType, AssignVar, AssignMap, Expr } from '@bpftrace-ts/parser';
+import type { Context } from './context.js';
+import { checkExpr, arithType } from './expressions.js';
+import { checkCall, aggregationOf, constInt } from './calls.js';
+import { assignMap } from './maps.js';
+import { compatible, sameType, typeName, kindName, isIntLike, I64, U64 } from '../sized.js';
+
+export function checkStmts(ctx: Context, stmts: readonly Stmt[]): void {
+  for (const s of stmts) checkStmt(ctx, s);
+}
+
+/** A condition (if/while/predicate) must be an integer or pointer. */
+export function checkCondition(ctx: Context, cond: Expr, what: 'if' | 'while' | 'predicate', range = cond.range): void {
+  const t = checkExpr(ctx, cond);
+  if (t.tag === 'none' || isIntLike(t)) return;
+  const msg = what === 'predicate' ? `Invalid type for predicate: ${kindName(t)}` : `Invalid condition in ${what}(): ${kindName(t)}`;
+  ctx.error('type/bad-condition', msg, range);
+}
+
+function checkStmt(ctx: Context, s: Stmt): void {
+  switch (s.kind) {
+    case 'ExprStmt':
+      if (s.expr.kind === 'Call') checkExpr(ctx, s.expr);
+      else checkExpr(ctx, s.expr);
+      return;
+    case 'AssignMap': return assignMapStmt(ctx, s);
+    case 'AssignVar': return assignVarStmt(ctx, s);
+    case 'If':
+      checkCondition(ctx, s.cond, 'if');
+      checkStmts(ctx, s.then);
+      if (s.else) checkStmts(ctx, s.else);
+      return;
+    case 'While':
+      checkCondition(ctx, s.cond, 'while');
+      ctx.loopDepth++;
+      checkStmts(ctx, s.body);
+      ctx.loopDepth--;
+      return;
+    case 'Unroll': {
+      checkExpr(ctx, s.count);
+      const n = constInt(ctx, s.count);
+      // bpftrace's range is `unroll(N)`: from the keyword to just past the ')'.
+      const c = s.count.range.end;
+      const r = { start: s.range.start, end: { ...c, column: c.column + 1, offset: c.offset + 1 } };
+      if (n === undefined) ctx.error('type/unroll', 'unroll count must be a constant integer', r);
+      else if (n > 100n) ctx.error('type/unroll', 'unroll maximum value is 100', r);
+      else if (n < 1n) ctx.error('type/unroll', 'unroll minimum value is 1', r);
+      checkStmts(ctx, s.body);
+      return;
+    }
+    case 'Jump':
+      if (s.which !== 'return' && ctx.loopDepth === 0) ctx.error('type/jump', `${s.which} used outside of a loop`, s.range);
+      return;
+  }
+}
+
+/** Type of `x op= v` given x's and v's types (no mismatch error: bpftrace reports the assignment). */
+function compoundType(cur: SizedType | undefined, v: SizedType): SizedType {
+  if (cur && isIntLike(cur) && isIntLike(v)) return arithType(cur, v);
+  return U64;
+}
+
+function assignMapStmt(ctx: Context, s: AssignMap): void {
+  const m = s.map;
+  let value: SizedType;
+  let agg;
+  if (s.op === '=' && s.value.kind === 'Call') {
+    value = checkCall(ctx, s.value, true);
+    s.value.type = value;
+    agg = aggregationOf(ctx, s.value);
+  } else {
+    value = checkExpr(ctx, s.value);
+  }
+  const keys = m.keys.map((k) => checkExpr(ctx, k));
+  if (s.op !== '=') {
+    const cur = ctx.mapInfo(m.name)?.value;
+    if (cur && cur.tag !== 'int' && cur.tag !== 'none') {
+      ctx.error('type/bad-operand', `Type mismatch for ${m.name}: compound assignment on a value of type '${typeName(cur)}'`, m.range);
+      return;
+    }
+    value = compoundType(cur ?? I64, value);
+  }
+  if (value.tag === 'none' && s.value.kind === 'Call' && !agg && s.value.type?.tag === 'none' && isVoidCall(s.value.name)) {
+    ctx.error('type/void-value', `${s.value.name}() has no value to assign`, s.value.range);
+  }
+  assignMap(ctx, m, keys, value, agg);
+}
+
+function isVoidCall(name: string): boolean {
+  return ['printf', 'system', 'cat', 'exit', 'time', 'join', 'print', 'clear', 'zero', 'delete', 'unwatch', 'signal', 'override'].includes(name);
+}
+
+function assignVarStmt(ctx: Context, s: AssignVar): void {
+  const name = s.variable.name;
+  let value = checkExpr(ctx, s.value);
+  const cur = ctx.vars.get(name);
+  if (s.op !== '=') {
+    if (!cur) {
+      ctx.error('type/undefined-variable', `Undefined or undeclared variable: ${name}`, s.variable.range);
+      return;
+    }
+    value = compoundType(cur, value);
+  }
+  s.variable.type = cur ?? value;
+  if (value.tag === 'none') return;
+  if (!cur) {
+    ctx.vars.set(name, value);
+    s.variable.type = value;
+    return;
+  }
+  if (cur.tag === 'tuple' && value.tag === 'tuple') {
+    if (!sameType(cur, value)) ctx.error('type/tuple-mismatch', `Tuple type mismatch: ${typeName(cur)} != ${typeName(value)}.`, s.variable.range);
+    return;
+  }
+  if (!compatible(cur, value)) {
+    ctx.error('type/variable-mismatch',
+      `Type mismatch for ${name}: trying to assign value of type '${typeName(value)}' when variable already contains a value of type '${typeName(cur)}'`,
+      s.variable.range);
+    return;
+  }
+  if (cur.tag === 'string' && value.tag === 'string' && value.size > cur.size) {
+    ctx.vars.set(name, value);
+    s.variable.type = value;
+  }
+}

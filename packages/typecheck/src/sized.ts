@@ -1,0 +1,77 @@
+// Small helpers over SizedType: constructors, predicates, and the names bpftrace
+// 0.17 prints for types in its messages ("unsigned int64", "string[16]", "count").
+import type { SizedType, SpecialKind } from '@bpftrace-ts/parser';
+
+export const int = (bits: 8 | 16 | 32 | 64, signed: boolean): SizedType => ({ tag: 'int', bits, signed });
+export const U64 = int(64, false);
+export const I64 = int(64, true);
+export const VOID: SizedType = { tag: 'none' };
+export const str = (size: number): SizedType => ({ tag: 'string', size });
+export const special = (kind: SpecialKind, size = 8): SizedType => ({ tag: 'special', kind, size });
+
+/** bpftrace's default BPFTRACE_STRLEN: the size of str() results. */
+export const DEFAULT_STRLEN = 64;
+
+export const isInt = (t: SizedType | undefined): boolean => t?.tag === 'int';
+export const isString = (t: SizedType | undefined): boolean => t?.tag === 'string';
+export const isNone = (t: SizedType | undefined): boolean => !t || t.tag === 'none';
+
+/** Integer-like for arithmetic: ints and pointers (bpftrace allows pointer arithmetic). */
+export const isIntLike = (t: SizedType | undefined): boolean => t?.tag === 'int' || t?.tag === 'pointer';
+
+/** Widen an integer to 64 bits keeping its sign: how bpftrace stores ints in maps. */
+export function widen(t: SizedType): SizedType {
+  return t.tag === 'int' ? int(64, t.signed) : t;
+}
+
+/** The type as bpftrace prints it in diagnostics. */
+export function typeName(t: SizedType | undefined): string {
+  if (!t) return 'none';
+  switch (t.tag) {
+    case 'none': return 'none';
+    case 'int': return `${t.signed ? '' : 'unsigned '}int${t.bits}`;
+    case 'string': return `string[${t.size}]`;
+    case 'pointer': return `${typeName(t.to)} *`;
+    case 'record': return t.name;
+    case 'array': return `${typeName(t.elem)}[${t.count}]`;
+    case 'tuple': return `(${t.elems.map(typeName).join(',')})`;
+    case 'agg': return t.agg;
+    case 'special': return t.kind === 'buffer' ? `buffer[${t.size}]` : t.kind;
+  }
+}
+
+/** The coarse kind name bpftrace uses in "(string provided)"-style messages. */
+export function kindName(t: SizedType | undefined): string {
+  if (!t) return 'none';
+  switch (t.tag) {
+    case 'int': return 'integer';
+    case 'agg': return t.agg;
+    case 'special': return t.kind;
+    default: return t.tag;
+  }
+}
+
+/**
+ * Whether a value of type `b` may be stored where `a` was stored first. Like bpftrace:
+ * ints of any size/sign mix, strings of any size mix, tuples element-wise, others exactly.
+ */
+export function compatible(a: SizedType, b: SizedType): boolean {
+  if (a.tag !== b.tag) return false;
+  switch (a.tag) {
+    case 'int': case 'string': case 'none': return true;
+    case 'tuple': {
+      const be = (b as typeof a).elems;
+      return a.elems.length === be.length && a.elems.every((e, i) => compatible(e, be[i]!));
+    }
+    case 'agg': return a.agg === (b as typeof a).agg;
+    case 'special': return a.kind === (b as typeof a).kind;
+    case 'pointer': return typeName(a) === typeName(b);
+    case 'record': return a.name === (b as typeof a).name;
+    case 'array': return typeName(a) === typeName(b);
+  }
+}
+
+/** Strict equality, used for tuple variables (bpftrace compares tuples exactly). */
+export function sameType(a: SizedType, b: SizedType): boolean {
+  return typeName(a) === typeName(b);
+}

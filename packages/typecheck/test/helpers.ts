@@ -1,0 +1,23 @@
+// Parse + check in one call for tests.
+import { parse, type Diagnostic } from '@bpftrace-ts/parser';
+import { check, type CheckResult } from '../src/index.js';
+import { fakeKernel } from './fake-kernel.js';
+
+const kernel = fakeKernel();
+
+export function checkSource(src: string, opts: { params?: string[]; unsafe?: boolean } = {}): CheckResult {
+  const p = parse(src, { file: 'stdin' });
+  if (!p.ast || p.diagnostics.some((d) => d.severity === 'error')) {
+    return { diagnostics: p.diagnostics };
+  }
+  return check(p.ast, kernel, { params: opts.params ?? [], unsafe: opts.unsafe, file: 'stdin' });
+}
+
+/** "stdin:1:20-32: ERROR: msg", as bpftrace prints a one-line diagnostic's first line. */
+export function firstLine(d: Diagnostic): string {
+  const r = d.range;
+  const loc = !r ? '' : r.start.line === r.end.line
+    ? `${d.file ?? 'stdin'}:${r.start.line}:${r.start.column}-${r.end.column}: `
+    : `${d.file ?? 'stdin'}:${r.start.line}-${r.end.line}: `;
+  return `${loc}ERROR: ${d.message}`;
+}
