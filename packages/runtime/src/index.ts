@@ -1,1 +1,21 @@
-export {};
+// @bpftrace-ts/runtime: the thin loader over libbpf (Linux only) plus, in
+// ./output/, the pure renderers.
+export { runSession, runSessionDetailed, type SessionOptions, type SessionResult, type SessionError } from './session.js';
+export { BpfObject, BpfProgram } from './object.js';
+export { BpfMap, MapType, numPossibleCpus, type MapEntry } from './map.js';
+export { RingBufReader, type RecordHandler } from './ringbuf.js';
+export { type Link, LibbpfLink, LinkGroup, destroyAll, destroyAllAsync } from './link.js';
+export { attachTracepoint, tracepointExists, type TracepointTarget } from './link-tracepoint.js';
+export { attachUprobe, type UprobeTarget } from './link-uprobe.js';
+export { attachKprobe, kprobesAvailable, NO_KPROBES, type KprobeTarget } from './link-kprobe.js';
+export { attachPerfEvent, perfEventAttr, perfEventOpen, PERF_TYPE_HARDWARE, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, type PerfEventTarget } from './link-perf-event.js';
+export { runOnce, BEGIN_SECTION, END_SECTION } from './begin-end.js';
+export { attachAll, attachOne, countProbes, type Attached, type AttachOptions } from './attach.js';
+export { spawnPaused, resolveCommand, type PausedChild } from './child.js';
+export { handleRecord, eventId, type EventContext, type EventOutcome } from './events.js';
+export { createRenderer, type Renderer } from './renderer.js';
+export { hostResolvers, ksymName } from './resolvers.js';
+export * from './output/index.js';
+export { BpfError, strerror } from './errors.js';
+export { preflight } from './preflight.js';
+export { onlineCpus, parseCpuList } from './cpus.js';

@@ -1,0 +1,60 @@
+// Attach every AttachSpec of a manifest: one Link per spec (BEGIN/END are run,
+// not attached). All-or-nothing: on the first failure everything attached so
+// far is detached again before the error propagates.
+import type { AttachSpec, Manifest } from '@bpftrace-ts/codegen';
+import type { BpfObject, BpfProgram } from './object.js';
+import { destroyAll, type Link } from './link.js';
+import { attachTracepoint } from './link-tracepoint.js';
+import { attachUprobe } from './link-uprobe.js';
+import { attachKprobe } from './link-kprobe.js';
+import { attachPerfEvent } from './link-perf-event.js';
+import { BpfError } from './errors.js';
+
+export interface Attached {
+  links: Link[];
+  begin: BpfProgram[];
+  end: BpfProgram[];
+}
+
+/** How many probes bpftrace would report: every attach point, BEGIN and END included. */
+export function countProbes(manifest: Manifest): number {
+  return manifest.programs.reduce((n, p) => n + p.attach.length, 0);
+}
+
+export interface AttachOptions {
+  /** Called after each successful attach (progress, timing). */
+  onAttach?(spec: AttachSpec, link: Link): void;
+}
+
+export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOptions = {}): Attached {
+  const out: Attached = { links: [], begin: [], end: [] };
+  try {
+    for (const ps of manifest.programs) {
+      const prog = obj.program(ps.name);
+      if (!prog) throw new BpfError(`program ${ps.name} is missing from the BPF object`);
+      for (const spec of ps.attach) {
+        if (spec.type === 'begin') { out.begin.push(prog); continue; }
+        if (spec.type === 'end') { out.end.push(prog); continue; }
+        const link = attachOne(prog, spec);
+        out.links.push(link);
+        opts.onAttach?.(spec, link);
+      }
+    }
+  } catch (e) {
+    destroyAll(out.links);
+    throw e;
+  }
+  return out;
+}
+
+export function attachOne(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }>): Link {
+  switch (spec.type) {
+    case 'tracepoint': return attachTracepoint(prog, spec);
+    case 'uprobe': return attachUprobe(prog, spec);
+    case 'kprobe': return attachKprobe(prog, spec);
+    case 'perf_event': return attachPerfEvent(prog, spec);
+    case 'usdt':
+      // TODO: USDT needs argument specs read from the binary's .note.stapsdt; not implemented.
+      throw new BpfError(`usdt probes are not supported yet: usdt:${spec.binary}:${spec.provider}:${spec.name}`);
+  }
+}

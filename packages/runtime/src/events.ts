@@ -1,0 +1,93 @@
+// Dispatch of ring buffer records: the u64 at offset 0 is an index into
+// Manifest.events; the spec says what to do with the rest of the record.
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/codegen';
+import type { BpfObject } from './object.js';
+import type { BpfMap } from './map.js';
+import type { OutputFormat, Renderer } from './renderer.js';
+
+export interface EventContext {
+  manifest: Manifest;
+  object: BpfObject;
+  renderer: Renderer;
+  format: OutputFormat;
+  write(text: string): void;
+  /** Report a non-fatal problem (unknown event id, failed system()). */
+  warn(text: string): void;
+}
+
+/** What the session should do after a record. */
+export type EventOutcome = 'continue' | 'exit';
+
+export function eventId(record: Uint8Array): number {
+  if (record.length < 8) return -1;
+  const id = new DataView(record.buffer, record.byteOffset, 8).getBigUint64(0, true);
+  return id > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(id);
+}
+
+export function handleRecord(ctx: EventContext, record: Uint8Array): EventOutcome {
+  const id = eventId(record);
+  const spec = ctx.manifest.events[id];
+  if (!spec) {
+    ctx.warn(`unknown event id ${id} (record of ${record.length} bytes)`);
+    return 'continue';
+  }
+  return handleEvent(ctx, spec, record);
+}
+
+function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): EventOutcome {
+  switch (spec.kind) {
+    case 'exit':
+      return 'exit';
+    case 'print_map': {
+      const m = findMap(ctx, spec.map);
+      if (m) ctx.write(ctx.renderer.renderMap(m.spec, m.map.entries(), ctx.manifest, ctx.format, { top: spec.top, div: spec.div }));
+      return 'continue';
+    }
+    case 'clear':
+      findMap(ctx, spec.map)?.map.clear();
+      return 'continue';
+    case 'zero':
+      findMap(ctx, spec.map)?.map.zero();
+      return 'continue';
+    case 'system': {
+      // bpftrace runs the command synchronously and prints what it wrote.
+      const cmd = ctx.renderer.formatEvent(spec, record, ctx.manifest, 'text');
+      let out = '';
+      try {
+        out = execSync(cmd, { encoding: 'utf8', shell: '/bin/sh', stdio: ['ignore', 'pipe', 'inherit'] });
+      } catch (e) {
+        out = String((e as { stdout?: string }).stdout ?? '');
+      }
+      ctx.write(ctx.renderer.commandOutput(out, ctx.format));
+      return 'continue';
+    }
+    case 'cat': {
+      const file = ctx.renderer.formatEvent(spec, record, ctx.manifest, 'text');
+      let out: string;
+      try {
+        out = readFileSync(file, 'utf8');
+      } catch (e) {
+        ctx.warn(`cat: cannot read ${file}: ${(e as Error).message}`);
+        return 'continue';
+      }
+      ctx.write(ctx.renderer.commandOutput(out, ctx.format));
+      return 'continue';
+    }
+    default:
+      ctx.write(ctx.renderer.formatEvent(spec, record, ctx.manifest, ctx.format));
+      return 'continue';
+  }
+}
+
+/** A manifest map by script name ("@x") or BPF name, with its loaded map. */
+export function findMap(ctx: Pick<EventContext, 'manifest' | 'object' | 'warn'>, name: string): { spec: MapSpec; map: BpfMap } | undefined {
+  const spec = ctx.manifest.maps.find((m) => m.name === name || m.bpfName === name);
+  const map = spec && ctx.object.map(spec.bpfName);
+  if (!spec || !map) {
+    ctx.warn(`map ${name} not found`);
+    return undefined;
+  }
+  return { spec, map };
+}

@@ -1,0 +1,16 @@
+// Checks that give one clear line instead of a confusing libbpf failure later.
+import { native } from './libbpf.js';
+
+/** undefined when a session can run here, else the reason. */
+export function preflight(): string | undefined {
+  if (process.platform !== 'linux') return `BPF is only available on Linux (this is ${process.platform})`;
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    return 'bpftrace currently only supports running as the root user.';
+  }
+  try {
+    native();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return undefined;
+}

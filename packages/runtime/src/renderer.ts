@@ -1,0 +1,74 @@
+// What the session needs from the output renderers, and the default adapter over
+// ./output/ (pure, written by the output engineer). The session only moves
+// bytes; all formatting is output's.
+import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/codegen';
+import {
+  formatPrintf, readCString, renderAttached, renderExitMaps, renderMap, renderPrintfOutput, renderPrintValue,
+  jsonString, type Resolvers,
+} from './output/index.js';
+import type { MapEntry } from './map.js';
+import { strftime } from './strftime.js';
+
+export type OutputFormat = 'text' | 'json';
+
+export interface Renderer {
+  /** bpftrace's "Attaching N probes..." line (text) or its json "attached_probes" line. */
+  attached(count: number, format: OutputFormat): string;
+  /**
+   * The text an event prints (printf, time, join, print_value). For system and cat
+   * the session asks with format 'text' for the command / file name, and then
+   * wraps their output with commandOutput. `record` is the whole ring buffer
+   * record, event id included: EventField offsets count from its start.
+   */
+  formatEvent(spec: EventSpec, record: Uint8Array, manifest: Manifest, format: OutputFormat): string;
+  /** print(@m, top, div). */
+  renderMap(spec: MapSpec, entries: MapEntry[], manifest: Manifest, format: OutputFormat, opts?: { top?: number; div?: number }): string;
+  /** The exit-time dump: two newlines, then every map (bpftrace's order). */
+  exitMaps(maps: { spec: MapSpec; entries: MapEntry[] }[], manifest: Manifest, format: OutputFormat): string;
+  /** Output of a system() command or the contents of a cat() file. */
+  commandOutput(text: string, format: OutputFormat): string;
+}
+
+/** The renderer built on ./output/, with host lookups (user names, kernel symbols) from `resolve`. */
+export function createRenderer(resolve?: Resolvers): Renderer {
+  const vctx = (m: Manifest) => ({ probeNames: m.probeNames, resolve });
+  return {
+    attached: renderAttached,
+    formatEvent(spec, record, manifest, format) {
+      switch (spec.kind) {
+        case 'printf':
+          return renderPrintfOutput(formatPrintf(spec.format, spec.fields, record, vctx(manifest)), format);
+        case 'system': case 'cat':
+          return formatPrintf(spec.format, spec.fields, record, vctx(manifest));
+        case 'time': {
+          // TODO(output): time() has no renderer in ./output yet; record = id + u64 (unused) per bpftrace.
+          const text = strftime(spec.format, new Date());
+          return format === 'json' ? `{"type": "time", "data": ${jsonString(text)}}\n` : text;
+        }
+        case 'print_value':
+          return renderPrintValue(spec.field.layout, record, spec.field.offset, vctx(manifest), format);
+        case 'join': {
+          // TODO(output/codegen): confirm layout. Assumed: argCount strings of argSize bytes from
+          // offset 8, ending at the first empty one (bpftrace stops at a NULL argv entry).
+          const parts: string[] = [];
+          for (let i = 0; i < spec.argCount; i++) {
+            const off = 8 + i * spec.argSize;
+            if (off >= record.length || record[off] === 0) break;
+            parts.push(readCString(record, off, spec.argSize));
+          }
+          const text = parts.join(spec.separator);
+          return format === 'json' ? `{"type": "join", "data": ${jsonString(text)}}\n` : `${text}\n`;
+        }
+        default:
+          return '';
+      }
+    },
+    renderMap(spec, entries, manifest, format, opts) {
+      return renderMap(spec, entries, { ...vctx(manifest), top: opts?.top, div: opts?.div }, format);
+    },
+    exitMaps(maps, manifest, format) {
+      return renderExitMaps(maps, vctx(manifest), format);
+    },
+    commandOutput: renderPrintfOutput,
+  };
+}

@@ -1,0 +1,95 @@
+// Reader for a BPF ring buffer map. Records are copied out of the ring and
+// handed to a JS callback, in order, on the JS thread.
+import { copyFrom, native, lastErrno, registerCallback, unregisterCallback, watchReadable, type Ptr } from './libbpf.js';
+import { BpfError, check, strerror } from './errors.js';
+
+/**
+ * Return `false` to stop delivering: later records are consumed and dropped
+ * until resume(), as bpftrace drops events that follow an exit().
+ */
+export type RecordHandler = (record: Uint8Array) => boolean | void;
+
+const STOP = -1; // any negative value makes libbpf stop the current consume/poll
+
+export class RingBufReader {
+  private rb: Ptr;
+  private cb: Ptr;
+  private watcher: { stop(): void } | undefined;
+  private closed = false;
+  private stopped = false;
+  private error: unknown;
+
+  constructor(mapFd: number, private handler: RecordHandler) {
+    const { bpf } = native();
+    this.cb = registerCallback((_ctx: Ptr, data: Ptr, size: number | bigint) => {
+      if (this.stopped) return 0;
+      try {
+        if (this.handler(copyFrom(data, Number(size))) === false) this.stopped = true;
+      } catch (e) {
+        this.error = e; // rethrown from consume()/poll(): throwing through C is not allowed
+        return STOP;
+      }
+      return 0;
+    }, 'ring_buffer_sample_fn');
+    const rb = bpf.ring_buffer__new(mapFd, this.cb, null, null);
+    if (!rb) {
+      const errno = lastErrno();
+      unregisterCallback(this.cb);
+      throw new BpfError(`cannot create ring buffer reader: ${strerror(errno)}`, errno);
+    }
+    this.rb = rb;
+  }
+
+  /** Handle every record available now without blocking; returns how many were handled. */
+  consume(): number {
+    if (this.closed) return 0;
+    return this.finish(native().bpf.ring_buffer__consume(this.rb), 'consume');
+  }
+
+  /** Wait up to `timeoutMs` for records (blocks the JS thread: tests and tools only). */
+  poll(timeoutMs: number): number {
+    if (this.closed) return 0;
+    return this.finish(native().bpf.ring_buffer__poll(this.rb, timeoutMs), 'poll');
+  }
+
+  /** Consume on the Node event loop whenever the ring has data. */
+  watch(onError?: (e: unknown) => void): void {
+    if (this.watcher || this.closed) return;
+    const fd = native().bpf.ring_buffer__epoll_fd(this.rb);
+    this.watcher = watchReadable(fd, () => {
+      try {
+        this.consume();
+      } catch (e) {
+        onError?.(e);
+      }
+    });
+  }
+
+  /** Drop records instead of delivering them (also what a handler returning false does). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Deliver again after stop(), e.g. to drain END's output after an exit(). */
+  resume(): void {
+    this.stopped = false;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.watcher?.stop();
+    native().bpf.ring_buffer__free(this.rb);
+    unregisterCallback(this.cb);
+  }
+
+  private finish(ret: number, what: string): number {
+    if (this.error !== undefined) {
+      const e = this.error;
+      this.error = undefined;
+      throw e;
+    }
+    if (ret === -4 /* EINTR */) return 0;
+    return check(ret, `ring buffer ${what}`);
+  }
+}
