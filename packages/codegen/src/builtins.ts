@@ -1,29 +1,28 @@
 // Builtin values (pid, comm, nsecs, args->field, arg0, retval, probe, ...).
 // Scalars come back as i64, strings as i8* to a zeroed stack buffer.
 
-import type { Builtin, SizedType } from '@bpftrace-ts/parser';
+import type { Builtin } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { callHelper, ktimeNs, lower32, pidTgid, uidGid, upper32 } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
+import { genUsym } from './calls.js';
+import { typeOf } from './expressions.js';
 import { zeroBuffer, zeroKey } from './maps.js';
+import { genStack } from './stacks.js';
 
-/** x86_64 struct pt_regs offsets (kprobe/uprobe/perf_event contexts). */
-const PT_REGS = { r9: 64, r8: 72, ax: 80, cx: 88, dx: 96, si: 104, di: 112, ip: 128, sp: 152 };
+/** x86_64 struct pt_regs offsets (kprobe/uprobe/perf_event contexts), also what reg("name") reads. */
+export const PT_REGS: Record<string, number> = {
+  r15: 0, r14: 8, r13: 16, r12: 24, bp: 32, bx: 40, r11: 48, r10: 56, r9: 64, r8: 72, ax: 80, cx: 88,
+  dx: 96, si: 104, di: 112, orig_ax: 120, ip: 128, cs: 136, flags: 144, sp: 152, ss: 160,
+};
 const ARG_REGS = [PT_REGS.di, PT_REGS.si, PT_REGS.dx, PT_REGS.cx, PT_REGS.r8, PT_REGS.r9];
 
 export const COMM_SIZE = 16;
 
-/** Default types of builtins, used when the checker left `type` unset. */
-export function builtinType(name: string): SizedType {
-  switch (name) {
-    case 'comm': return { tag: 'string', size: COMM_SIZE };
-    case 'probe': return { tag: 'special', kind: 'probe', size: 8 };
-    case 'func': return { tag: 'special', kind: 'ksym', size: 8 };
-    case 'username': return { tag: 'special', kind: 'username', size: 8 };
-    case 'retval': return { tag: 'int', bits: 64, signed: true };
-    default: return { tag: 'int', bits: 64, signed: false };
-  }
+/** The current process id (tgid). */
+export function pidValue(f: ProbeCtx['f']): Value {
+  return upper32(f, pidTgid(f));
 }
 
 function regLoad(p: ProbeCtx, offset: number): Value {
@@ -46,7 +45,7 @@ export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
   const f = p.f;
   const name = e.name;
   switch (name) {
-    case 'pid': return upper32(f, pidTgid(f));
+    case 'pid': return pidValue(f);
     case 'tid': return lower32(f, pidTgid(f));
     case 'uid': case 'username': return lower32(f, uidGid(f));
     case 'gid': return upper32(f, uidGid(f));
@@ -77,11 +76,20 @@ export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
     case 'retval':
       if (hasRegs(p)) return regLoad(p, PT_REGS.ax);
       break;
-    case 'func':
-      if (hasRegs(p)) return regLoad(p, PT_REGS.ip);
+    case 'func': {
+      // kprobes: the traced function's address (regs->ip is past the breakpoint there).
+      const t = p.attach[0]?.probeType;
+      if (t === 'kprobe') return callHelper(f, 'get_func_ip', I64, [p.ctx]);
+      if (hasRegs(p)) return t?.startsWith('u') ? genUsym(p, regLoad(p, PT_REGS.ip), typeOf(p, e)) : regLoad(p, PT_REGS.ip);
       break;
+    }
     case 'ctx':
       return f.cast('ptrtoint', p.ctx, I64);
+    case 'cgroup': return callHelper(f, 'get_current_cgroup_id', I64, []);
+    case 'curtask': return callHelper(f, 'get_current_task', I64, []);
+    case 'numaid': return f.cast('zext', callHelper(f, 'get_numa_node_id', 'i64', []), I64);
+    case 'rand': return f.cast('zext', callHelper(f, 'get_prandom_u32', 'i32', []), I64);
+    case 'kstack': case 'ustack': return genStack(p, e);
     default: {
       const m = /^arg(\d+)$/.exec(name);
       if (m && hasRegs(p)) {

@@ -7,6 +7,7 @@ import type { EventTable } from './events.js';
 import type { Block, FunctionBuilder, ModuleBuilder, Value } from './ir-builder.js';
 import type { CgMap } from './maps.js';
 import type { ValueLayout } from './manifest.js';
+import type { StackMapSpec } from './stacks.js';
 
 export interface CodegenOptions {
   /** Tracepoint formats and BTF records: needed for `args->field` and struct fields. */
@@ -34,6 +35,8 @@ export interface ModuleCtx {
   /** The all-zero value map (see maps.ts ZERO_MAP), when some hash value is too big for the stack. */
   zeroMap?: Value;
   diagnostics: Diagnostic[];
+  /** Stack-trace maps defined so far (stacks.ts). */
+  stackMaps: { spec: StackMapSpec; globalType: string }[];
 }
 
 export interface VarSlot {

@@ -2,45 +2,43 @@
 // a composite (string, tuple, record, buffer) to an i8* pointing at a stack
 // buffer holding it.
 
-import type { Call, Expr, FieldAccess, MapRef, SizedType } from '@bpftrace-ts/parser';
-import { builtinType, genBuiltin } from './builtins.js';
+import type { Expr, SizedType } from '@bpftrace-ts/parser';
+import { resolveTypeName, sizeOf } from '@bpftrace-ts/typecheck';
+import { genBuiltin } from './builtins.js';
+import { genCallValue } from './calls.js';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
+import { genArrayAccess, genField } from './fields.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
-import { isScalar, layoutOf, loadScalar, packFields, storeAs } from './layout.js';
+import { isScalar, layoutOf, loadScalar, packFields, storeConverted } from './layout.js';
 import { layoutSize, type ValueLayout } from './manifest.js';
-import { mapGlobalRef, zeroBuffer, zeroKey } from './maps.js';
+import { genMapRead } from './mapaccess.js';
+import { zeroBuffer } from './maps.js';
+import { stackLayout } from './stacks.js';
+import { comparable, constString, strDiffer } from './strings.js';
 
-export const DEFAULT_STR_SIZE = 64;
-
-/** The expression's type: the checker's, or a conservative default. */
+/**
+ * The expression's type as the checker set it. Only nodes codegen builds
+ * itself (compound assignments, `++`) may lack one; they default to int64.
+ */
 export function typeOf(p: ProbeCtx, e: Expr): SizedType {
   if (e.type && e.type.tag !== 'none') return e.type;
-  switch (e.kind) {
-    case 'String': return { tag: 'string', size: new TextEncoder().encode(e.value).length + 1 };
-    case 'Builtin': return builtinType(e.name);
-    case 'Map': return p.m.checked.maps.get(e.name)?.value ?? { tag: 'int', bits: 64, signed: true };
-    case 'Variable': return p.vars.get(e.name)?.type ?? { tag: 'int', bits: 64, signed: true };
-    case 'Tuple': return { tag: 'tuple', elems: e.elems.map((x) => typeOf(p, x)) };
-    case 'Call':
-      if (e.name === 'str') return { tag: 'string', size: DEFAULT_STR_SIZE };
-      return { tag: 'int', bits: 64, signed: true };
-    case 'PositionalParam':
-      return { tag: 'int', bits: 64, signed: true };
-    case 'Binary': {
-      const s = isSigned(typeOf(p, e.left)) && isSigned(typeOf(p, e.right));
-      return { tag: 'int', bits: 64, signed: s };
-    }
-    default: return { tag: 'int', bits: 64, signed: true };
-  }
+  if (e.kind === 'Variable') return p.vars.get(e.name)?.type ?? I64T;
+  if (e.kind === 'Map') return p.m.checked.maps.get(e.name)?.value ?? I64T;
+  return I64T;
 }
+
+const I64T: SizedType = { tag: 'int', bits: 64, signed: true };
 
 export function isSigned(t: SizedType): boolean {
   return (t.tag === 'int' && t.signed) || (t.tag === 'agg' && t.signed);
 }
 
 export function layoutOfExpr(p: ProbeCtx, e: Expr): ValueLayout {
+  // Stack depth comes from the call's arguments, not the type.
+  const stack = stackLayout(e);
+  if (stack) return stack;
   const l = layoutOf(typeOf(p, e));
   // An agg-typed map read yields its (current CPU's) integer.
   return l.type === 'none' ? { type: 'int', size: 8, signed: true } : l;
@@ -53,17 +51,8 @@ export function genCond(p: ProbeCtx, e: Expr): Value {
   return p.f.icmp('ne', v, i64(0));
 }
 
-/** A zeroed stack buffer holding a string constant (truncated/padded to `size`). */
-export function constString(p: ProbeCtx, s: string, size: number): Value {
-  const bytes = new TextEncoder().encode(s).slice(0, Math.max(0, size - 1));
-  const buf = zeroBuffer(p.f, size, 'str');
-  // Store 8 bytes at a time where possible: fewer instructions than byte stores.
-  for (let off = 0; off < bytes.length; off += 8) {
-    let w = 0n;
-    for (let i = 7; i >= 0; i--) w = (w << 8n) | BigInt(bytes[off + i] ?? 0);
-    p.f.store(i64(w), p.f.bytePtr(buf, off, I64), 8);
-  }
-  return buf;
+export function genInto(p: ProbeCtx, dst: Value, offset: number, e: Expr, to: ValueLayout): void {
+  storeConverted(p.f, dst, offset, genExpr(p, e), layoutOfExpr(p, e), to);
 }
 
 export function genExpr(p: ProbeCtx, e: Expr): Value {
@@ -112,7 +101,7 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       const out = zeroBuffer(f, size, 'tern');
       for (const [blk, x] of [[yes, e.then], [no, e.else]] as const) {
         f.setBlock(blk);
-        f.memcpy(out, genExpr(p, x), Math.min(size, layoutSize(layoutOfExpr(p, x))));
+        genInto(p, out, 0, x, l);
         f.br(join);
       }
       f.setBlock(join);
@@ -121,7 +110,7 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
     case 'Tuple': {
       const t = packFields(e.elems.map((x) => layoutOfExpr(p, x)));
       const buf = zeroBuffer(f, t.size, 'tuple');
-      e.elems.forEach((x, i) => storeAs(f, buf, t.fields[i].offset, genExpr(p, x), t.fields[i].layout));
+      e.elems.forEach((x, i) => genInto(p, buf, t.fields[i].offset, x, t.fields[i].layout));
       return buf;
     }
     case 'Cast': {
@@ -134,10 +123,21 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       return v;
     }
     case 'FieldAccess': return genField(p, e);
+    case 'ArrayAccess': return genArrayAccess(p, e);
+    case 'Offsetof': {
+      const rec = p.m.options.kernel?.record(e.typeName.base.replace(/^(struct|union)\s+/, ''));
+      const fi = rec?.fields.find((x) => x.name === e.field);
+      if (!fi) unsupported(p.m, `offsetof(${e.typeName.base}, ${e.field}) without its record (pass options.kernel)`, e.range);
+      return i64(fi?.offset ?? 0);
+    }
     case 'Call': return genCallValue(p, e);
     case 'Sizeof': {
+      // The checker resolved the type name already; sizes follow its sizeOf.
       const arg = e.arg;
-      return i64(arg.kind === 'TypeName' ? 8 : layoutSize(layoutOfExpr(p, arg)));
+      if (arg.kind !== 'TypeName') return i64(sizeOf(typeOf(p, arg)));
+      const t = p.m.options.kernel ? resolveTypeName(arg, p.m.options.kernel) : undefined;
+      if (!t) unsupported(p.m, `sizeof(${arg.base}) without its type (pass options.kernel)`, e.range);
+      return i64(t ? sizeOf(t) : 0);
     }
     default:
       unsupported(p.m, `expression '${e.kind}'`, e.range);
@@ -165,8 +165,7 @@ function genBinary(p: ProbeCtx, e: Extract<Expr, { kind: 'Binary' }>): Value {
   const a = genExpr(p, e.left);
   const b = genExpr(p, e.right);
   if (a.type === I8P && b.type === I8P && (e.op === '==' || e.op === '!=')) {
-    const n = Math.min(layoutSize(layoutOfExpr(p, e.left)), layoutSize(layoutOfExpr(p, e.right)));
-    return strEq(p, a, b, n, e.op === '!=');
+    return strDiffer(p, a, b, comparable(p, e.left, e.right), e.op === '==');
   }
   if (a.type !== I64 || b.type !== I64) {
     unsupported(p.m, `operator '${e.op}' on these operands`, e.range);
@@ -174,9 +173,12 @@ function genBinary(p: ProbeCtx, e: Extract<Expr, { kind: 'Binary' }>): Value {
   }
   const signed = isSigned(lt) && isSigned(typeOf(p, e.right));
   const cmp = (pred: string) => f.cast('zext', f.icmp(pred as 'eq', a, b), I64);
+  // Pointer arithmetic moves by whole elements, as in C.
+  const rt = typeOf(p, e.right);
+  const step = (ptr: SizedType, x: Value) => (ptr.tag === 'pointer' ? f.bin('mul', x, i64(Math.max(1, sizeOf(ptr.to)))) : x);
   switch (e.op) {
-    case '+': return f.bin('add', a, b);
-    case '-': return f.bin('sub', a, b);
+    case '+': return lt.tag === 'pointer' ? f.bin('add', a, step(lt, b)) : rt.tag === 'pointer' ? f.bin('add', step(rt, a), b) : f.bin('add', a, b);
+    case '-': return f.bin('sub', a, rt.tag === 'pointer' ? b : step(lt, b));
     case '*': return f.bin('mul', a, b);
     case '/': return signed ? signedDivRem(p, a, b, false) : f.bin('udiv', a, b);
     case '%': return signed ? signedDivRem(p, a, b, true) : f.bin('urem', a, b);
@@ -209,29 +211,6 @@ function signedDivRem(p: ProbeCtx, a: Value, b: Value, rem: boolean): Value {
   return f.select(neg, f.bin('sub', i64(0), r), r);
 }
 
-/** String equality up to the first NUL or `n` bytes, fully unrolled (no loops for the verifier). */
-function strEq(p: ProbeCtx, a: Value, b: Value, n: number, negate: boolean): Value {
-  const f = p.f;
-  const join = f.newBlock('streq');
-  const incoming: [Value, typeof join][] = [];
-  for (let i = 0; i < n; i++) {
-    const ca = f.load('i8', f.bytePtr(a, i, 'i8'));
-    const cb = f.load('i8', f.bytePtr(b, i, 'i8'));
-    const next = f.newBlock('strnext');
-    incoming.push([i64(negate ? 1 : 0), f.current]);
-    f.condBr(f.icmp('ne', ca, cb), join, next);
-    f.setBlock(next);
-    const more = f.newBlock('strmore');
-    incoming.push([i64(negate ? 0 : 1), f.current]);
-    f.condBr(f.icmp('eq', ca, { type: 'i8', ref: '0' }), join, more);
-    f.setBlock(more);
-  }
-  incoming.push([i64(negate ? 0 : 1), f.current]);
-  f.br(join);
-  f.setBlock(join);
-  return f.phi(I64, incoming);
-}
-
 function genUnary(p: ProbeCtx, e: Extract<Expr, { kind: 'Unary' }>): Value {
   const f = p.f;
   if (e.op === '++' || e.op === '--') return genIncDec(p, e);
@@ -259,129 +238,11 @@ export function setIncDec(fn: typeof genIncDec): void {
   genIncDec = fn;
 }
 
-/** Build a map's key buffer (u32 0 for a keyless map). */
-export function genMapKey(p: ProbeCtx, m: MapRef): Value {
-  const cg = p.m.maps.get(m.name);
-  if (!cg || m.keys.length === 0) return zeroKey(p.f);
-  const spec = cg.spec;
-  const key = zeroBuffer(p.f, spec.keySize, 'key');
-  m.keys.forEach((k, i) => {
-    const field = spec.keys[i];
-    if (field) storeAs(p.f, key, field.offset, genExpr(p, k), field.layout);
-  });
-  return key;
-}
-
-function genMapRead(p: ProbeCtx, e: MapRef): Value {
-  const f = p.f;
-  const cg = p.m.maps.get(e.name);
-  if (!cg) {
-    unsupported(p.m, `map ${e.name} without MapInfo`, e.range);
-    return i64(0);
-  }
-  const l = cg.spec.kind === 'value' ? cg.spec.value : cg.spec.value;
-  const key = genMapKey(p, e);
-  const v = callHelper(f, 'map_lookup_elem', I8P, [mapGlobalRef({ globalType: cg.globalType, bpfName: cg.spec.bpfName }), key]);
-  const have = f.newBlock('mapval');
-  const join = f.newBlock('mapread');
-  const before = f.current;
-  if (isScalar(l)) {
-    f.condBr(f.icmp('ne', v, { type: I8P, ref: 'null' }), have, join);
-    f.setBlock(have);
-    const x = loadScalar(f, v, 0, l);
-    f.br(join);
-    f.setBlock(join);
-    return f.phi(I64, [[i64(0), before], [x, have]]);
-  }
-  const out = zeroBuffer(f, cg.spec.valueSize, 'mapval');
-  f.condBr(f.icmp('ne', v, { type: I8P, ref: 'null' }), have, join);
-  f.setBlock(have);
-  f.memcpy(out, v, layoutSize(l));
-  f.br(join);
-  f.setBlock(join);
-  return out;
-}
-
-function genField(p: ProbeCtx, e: FieldAccess): Value {
-  const f = p.f;
-  // args->field of a tracepoint: a load from the context at the format's offset.
-  if (e.expr.kind === 'Builtin' && e.expr.name === 'args') {
-    const a = p.attach[0];
-    const fmt = a?.probeType === 'tracepoint' && a.target && a.func ? p.m.options.kernel?.tracepointFormat(a.target, a.func) : undefined;
-    const field = fmt?.fields.find((x) => x.name === e.field);
-    if (!field) {
-      unsupported(p.m, `args->${e.field} without its tracepoint format (pass options.kernel)`, e.range);
-      return i64(0);
-    }
-    const l = layoutOf(typeOf(p, e));
-    if (isScalar(l) && [1, 2, 4, 8].includes(field.size)) {
-      const t = `i${field.size * 8}`;
-      const x = f.load(t, f.bytePtr(p.ctx, field.offset, t), field.size);
-      return f.intResize(x, I64, field.signed);
-    }
-    const size = Math.max(field.size, layoutSize(l));
-    const buf = zeroBuffer(f, size, 'field');
-    callHelper(f, 'probe_read_kernel', I64, [buf, i64(field.size), f.bytePtr(p.ctx, field.offset, 'i8')]);
-    return buf;
-  }
-  // Tuple element `t.0`.
-  const base = typeOf(p, e.expr);
-  if (base.tag === 'tuple' && /^\d+$/.test(e.field)) {
-    const t = packFields(base.elems.map(layoutOf));
-    const fl = t.fields[Number(e.field)];
-    const buf = genExpr(p, e.expr);
-    if (!fl) return i64(0);
-    if (isScalar(fl.layout)) return loadScalar(f, buf, fl.offset, fl.layout);
-    return f.bytePtr(buf, fl.offset, 'i8');
-  }
-  // Struct fields through BTF: read with probe_read_kernel at the field's offset.
-  const rec = base.tag === 'pointer' && base.to.tag === 'record' ? base.to : base.tag === 'record' ? base : undefined;
-  const info = rec ? p.m.options.kernel?.record(rec.name.replace(/^(struct|union) /, '')) : undefined;
-  const fi = info?.fields.find((x) => x.name === e.field);
-  if (!fi || base.tag !== 'pointer') {
-    unsupported(p.m, `field access '${e.field}'`, e.range);
-    return i64(0);
-  }
-  const l = layoutOf(typeOf(p, e));
-  const size = layoutSize(l) || 8;
-  const addr = f.bin('add', genExpr(p, e.expr), i64(fi.offset));
-  const buf = zeroBuffer(f, size, 'field');
-  callHelper(f, 'probe_read_kernel', I64, [buf, i64(size), f.cast('inttoptr', addr, I8P)]);
-  return isScalar(l) ? loadScalar(f, buf, 0, l) : buf;
-}
-
 /** Which str helper reads `probe`'s pointers: user space for uprobes and syscall tracepoints. */
-function readsUser(p: ProbeCtx): boolean {
+export function readsUser(p: ProbeCtx): boolean {
   const a = p.attach[0];
   if (!a) return false;
   if (a.probeType === 'uprobe' || a.probeType === 'uretprobe' || a.probeType === 'usdt') return true;
   return a.probeType === 'tracepoint' && a.target === 'syscalls';
 }
 
-function genCallValue(p: ProbeCtx, e: Call): Value {
-  const f = p.f;
-  switch (e.name) {
-    case 'str': {
-      const t = typeOf(p, e);
-      const size = t.tag === 'string' ? t.size : DEFAULT_STR_SIZE;
-      const arg = e.args[0];
-      const v = genExpr(p, arg);
-      if (v.type === I8P) return v; // already a string (e.g. str($1), str(comm))
-      const buf = zeroBuffer(f, size, 'str');
-      let len: Value = i64(size);
-      if (e.args[1]) {
-        // str(p, n): at most n bytes plus the terminating NUL, never more than the buffer.
-        const n = f.bin('add', genExpr(p, e.args[1]), i64(1));
-        len = f.select(f.icmp('ult', n, i64(size)), n, i64(size));
-      }
-      callHelper(f, readsUser(p) ? 'probe_read_user_str' : 'probe_read_kernel_str', I64, [buf, len, f.cast('inttoptr', v, I8P)]);
-      return buf;
-    }
-    case 'ksym': case 'usym': case 'username': case 'reg':
-      return e.args[0] ? genExpr(p, e.args[0]) : i64(0);
-    case 'nsecs': return callHelper(f, 'ktime_get_ns', I64, []);
-    case 'cpu': return f.cast('zext', callHelper(f, 'get_smp_processor_id', 'i32', []), I64);
-  }
-  unsupported(p.m, `function ${e.name}() as a value`, e.range);
-  return i64(0);
-}

@@ -239,6 +239,12 @@ export class ModuleBuilder {
   readonly used: string[] = [];
   metadata: string[] = [];
   namedMetadata: string[] = [];
+  /** Extra intrinsic declarations (e.g. llvm.bswap), each once. */
+  readonly declarations = new Set<string>();
+
+  declare(line: string): void {
+    this.declarations.add(line);
+  }
 
   addGlobal(line: string, usedRef?: string): void {
     this.globals.push(line);
@@ -268,6 +274,7 @@ export class ModuleBuilder {
     out.push(
       'declare void @llvm.memset.p0i8.i64(i8* nocapture writeonly, i8, i64, i1 immarg) #1',
       'declare void @llvm.memcpy.p0i8.p0i8.i64(i8* noalias nocapture writeonly, i8* noalias nocapture readonly, i64, i1 immarg) #1',
+      ...this.declarations,
       '',
       'attributes #0 = { nounwind }',
       'attributes #1 = { argmemonly nofree nounwind willreturn }',

@@ -21,13 +21,15 @@ export function layoutOf(t: SizedType | undefined): ValueLayout {
       switch (t.kind) {
         case 'probe': return { type: 'probe' };
         case 'ksym': return { type: 'ksym' };
-        case 'usym': return { type: 'usym' };
+        // usym() is 16 bytes (address, pid); `func` in uprobes only the address.
+        case 'usym': return t.size >= 16 ? { type: 'usym', pidOffset: 8 } : { type: 'usym' };
         case 'kstack': return { type: 'kstack', depth: 127 };
         case 'ustack': return { type: 'ustack', depth: 127 };
         case 'username': return { type: 'username' };
         case 'inet': return { type: 'inet', size: t.size };
         case 'mac_address': return { type: 'mac_address' };
-        case 'buffer': return { type: 'buffer', size: t.size };
+        // The checker counts a length byte (n + 1); the buffer layout is the n data bytes.
+        case 'buffer': return { type: 'buffer', size: Math.max(1, t.size - 1) };
         case 'void': return { type: 'none' };
         default: return { type: 'int', size: 8, signed: false };
       }
@@ -65,6 +67,7 @@ export function packFields(layouts: ValueLayout[], start = 0): Extract<ValueLayo
 
 /** True when values of this type live in registers (as i64) rather than in stack buffers. */
 export function isScalar(l: ValueLayout): boolean {
+  if (l.type === 'usym') return l.pidOffset === undefined;
   return !(l.type === 'string' || l.type === 'buffer' || l.type === 'inet' || l.type === 'tuple' || l.type === 'none');
 }
 
@@ -82,6 +85,33 @@ export function storeAs(f: FunctionBuilder, dst: Value, offset: number, v: Value
   } else {
     f.memcpy(f.bytePtr(dst, offset, 'i8'), v, size);
   }
+}
+
+/**
+ * Store `v`, a value laid out as `from`, into `dst + offset` laid out as `to`.
+ * The two differ when the checker widened a map's or variable's type beyond
+ * one assignment's (strings at their longest size, tuples of those): strings
+ * and buffers copy the shorter length (`dst` is zeroed, so the rest is NUL
+ * padding), tuples convert field by field, scalars are truncated to size.
+ */
+export function storeConverted(f: FunctionBuilder, dst: Value, offset: number, v: Value, from: ValueLayout, to: ValueLayout): void {
+  if (isScalar(to)) {
+    // A composite source where a scalar is expected should not happen; read its first word.
+    const x = isScalar(from) ? v : loadScalar(f, v, 0, { type: 'int', size: 8, signed: false });
+    storeAs(f, dst, offset, x, to);
+    return;
+  }
+  if (to.type === 'tuple' && from.type === 'tuple' && to.fields.length === from.fields.length) {
+    to.fields.forEach((tf, i) => {
+      const ff = from.fields[i];
+      const src = isScalar(ff.layout) ? loadScalar(f, v, ff.offset, ff.layout) : f.bytePtr(v, ff.offset, 'i8');
+      storeConverted(f, dst, offset + tf.offset, src, ff.layout, tf.layout);
+    });
+    return;
+  }
+  if (isScalar(from) || v.type === I64) return; // no bytes to copy from a register value
+  const n = Math.min(layoutSize(from), layoutSize(to));
+  if (n > 0) f.memcpy(f.bytePtr(dst, offset, 'i8'), v, n);
 }
 
 /** Read a scalar of `layout` at `src + offset` into an i64, extended by its signedness. */

@@ -13,7 +13,9 @@ export type ValueLayout =
   | { type: 'int'; size: 1 | 2 | 4 | 8; signed: boolean }
   | { type: 'string'; size: number }
   | { type: 'probe' }                      // u64 probe index into Manifest.probeNames
-  | { type: 'ksym' } | { type: 'usym'; pidOffset?: number }
+  | { type: 'ksym' }
+  /** u64 address; with `pidOffset` (codegen uses 8) a u64 pid follows, for resolving through /proc/PID/maps. */
+  | { type: 'usym'; pidOffset?: number }
   | { type: 'kstack'; depth: number } | { type: 'ustack'; depth: number }
   | { type: 'username' }                   // u64 uid
   | { type: 'inet'; size: number }
@@ -28,6 +30,7 @@ export function layoutSize(l: ValueLayout): number {
     case 'string': case 'inet': case 'buffer': case 'tuple': return l.size;
     case 'mac_address': return 8;
     case 'kstack': case 'ustack': return 8;
+    case 'usym': return l.pidOffset !== undefined ? l.pidOffset + 8 : 8;
     case 'none': return 0;
     default: return 8;
   }
@@ -121,4 +124,11 @@ export interface Manifest {
   ringbuf: string;
   /** Attach cookie / probe id -> canonical probe name (what the `probe` builtin prints). */
   probeNames: string[];
+  /**
+   * Stack-trace maps (BPF_MAP_TYPE_STACK_TRACE, u32 key, u64[depth] of addresses) that
+   * `kstack`/`ustack` values (stack ids, layout kstack/ustack) index into, one per kind
+   * and depth: look a value up in the map whose kind and depth match its layout.
+   * Absent when the script takes no stacks. (Added after version 1 shipped; additive.)
+   */
+  stackMaps?: { bpfName: string; kind: 'kernel' | 'user'; depth: number }[];
 }

@@ -11,11 +11,16 @@ import type { DebugInfo } from './debuginfo.js';
 import { BPF_NOEXIST, callHelper } from './helpers.js';
 import { FunctionBuilder, I64, I8P, ModuleBuilder, Value, arrayOf, i32, i64 } from './ir-builder.js';
 import { layoutOf, packFields } from './layout.js';
-import type { MapKind, MapSpec } from './manifest.js';
+import type { MapKind, MapSpec, ValueLayout } from './manifest.js';
 
-export const BPF_MAP_TYPE = { hash: 1, array: 2, percpu_hash: 5, percpu_array: 6, ringbuf: 27 } as const;
+export const BPF_MAP_TYPE = { hash: 1, array: 2, percpu_hash: 5, percpu_array: 6, stack_trace: 7, ringbuf: 27 } as const;
 
-/** bpftrace's log2 histogram: [<0], [0], then [2^k, 2^(k+1)) for k = 0..63. */
+/**
+ * bpftrace's log2 histogram: [<0], [0], then [2^k, 2^(k+1)) for k = 0..63.
+ * Deliberately the full 64-bit range: bpftrace 0.17 shifts only up to 31 and so
+ * clamps every value >= 2^32 into one bucket, a plain bug we don't copy (same
+ * buckets below 2^32). The output renderer uses these 66 buckets.
+ */
 export const HIST_BUCKETS = 66;
 
 export interface CgMap {
@@ -53,16 +58,22 @@ function bpfNameFor(name: string, taken: Set<string>): string {
   return n;
 }
 
+/**
+ * Layouts the type alone does not determine (a stack's depth comes from
+ * `kstack(5)`'s argument), by key index and for the value.
+ */
+export interface LayoutOverrides { keys?: Record<number, ValueLayout>; value?: ValueLayout }
+
 /** Build the MapSpec for one script map. */
-export function mapSpecFor(info: MapInfo, taken: Set<string>, maxEntries: number): MapSpec {
+export function mapSpecFor(info: MapInfo, taken: Set<string>, maxEntries: number, overrides: LayoutOverrides = {}): MapSpec {
   const kind: MapKind = info.agg ?? 'value';
   const keyed = info.keyTypes.length > 0;
-  const keyLayout = packFields(info.keyTypes.map(layoutOf));
+  const keyLayout = packFields(info.keyTypes.map((t, i) => overrides.keys?.[i] ?? layoutOf(t)));
   const keys = keyed ? keyLayout.fields : [];
   const keySize = keyed ? Math.max(1, keyLayout.size) : 4;
   const signed = info.value.tag === 'agg' ? info.value.signed : info.value.tag === 'int' ? info.value.signed : true;
   let valueSize: number;
-  let value = kind === 'value' ? layoutOf(info.value) : { type: 'int' as const, size: 8 as const, signed };
+  let value = kind === 'value' ? overrides.value ?? layoutOf(info.value) : { type: 'int' as const, size: 8 as const, signed };
   const spec: Partial<MapSpec> = {};
   switch (kind) {
     case 'count': case 'sum': valueSize = 8; break;

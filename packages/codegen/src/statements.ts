@@ -1,15 +1,16 @@
-// Statements: assignments to maps and variables, control flow, and the
-// statement-level functions (printf, exit, print, clear, zero, delete).
+// Statements: assignments to maps and variables and control flow; the
+// statement-level functions are in async.ts.
 
 import type { AssignOp, BinaryOp, Call, Expr, MapRef, Stmt, Unary, Variable } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
-import { emitRecord, emitSimple, recordLayout } from './events.js';
-import { genCond, genExpr, genMapKey, layoutOfExpr, setIncDec, typeOf } from './expressions.js';
+import { genCallStmt } from './async.js';
+import { genCond, genExpr, genInto, layoutOfExpr, setIncDec, typeOf } from './expressions.js';
+import { genMapKey } from './mapaccess.js';
 import { BPF_ANY, callHelper } from './helpers.js';
 import { I64, Value, arrayOf, i64 } from './ir-builder.js';
-import { isScalar, storeAs } from './layout.js';
-import { layoutSize } from './manifest.js';
+import { isScalar, storeConverted } from './layout.js';
+import { layoutSize, type ValueLayout } from './manifest.js';
 import { ZERO_ON_STACK_MAX, aggregate, mapGlobalRef, withValue, zeroBuffer } from './maps.js';
 
 const AGGS = new Set(['count', 'sum', 'min', 'max', 'avg', 'stats', 'hist', 'lhist']);
@@ -92,27 +93,36 @@ function assignMap(p: ProbeCtx, m: MapRef, op: AssignOp, value: Expr): void {
     withValue(f, cg, key, (val) => aggregate(f, spec, val, x), spec.valueSize > ZERO_ON_STACK_MAX ? p.m.zeroMap : undefined);
     return;
   }
-  const v = genExpr(p, compound(m, op, value));
+  const rhs = compound(m, op, value);
   const key = genMapKey(p, m);
   const buf = zeroBuffer(f, spec.valueSize, 'val');
-  storeAs(f, buf, 0, v, spec.value);
+  genInto(p, buf, 0, rhs, spec.value);
   callHelper(f, 'map_update_elem', I64, [mapGlobalRef({ globalType: cg.globalType, bpfName: spec.bpfName }), key, buf, i64(BPF_ANY)]);
 }
 
 function assignVar(p: ProbeCtx, v: Variable, op: AssignOp, value: Expr): void {
   const f = p.f;
-  const val = genExpr(p, compound(v, op, value));
+  const rhs = compound(v, op, value);
+  const val = genExpr(p, rhs);
   let slot = p.vars.get(v.name);
   if (!slot) {
     const type = typeOf(p, op === '=' ? value : v);
     const layout = layoutOfExpr(p, op === '=' ? value : v);
-    const size = isScalar(layout) ? 8 : layoutSize(layout);
-    const ptr = f.alloca(isScalar(layout) ? I64 : arrayOf(Math.ceil(size / 8) * 8, 'i8'), 'var', 8);
+    const ptr = f.alloca(isScalar(layout) ? I64 : arrayOf(slotBytes(layout), 'i8'), 'var', 8);
     slot = { slot: ptr, layout, type };
     p.vars.set(v.name, slot);
   }
   if (isScalar(slot.layout)) f.store(val.type === I64 ? val : f.cast('ptrtoint', val, I64), slot.slot, 8);
-  else f.memcpy(slot.slot, val, layoutSize(slot.layout));
+  else {
+    // A later assignment may be shorter than the declared type: clear, then copy what it has.
+    f.memset(slot.slot, 0, slotBytes(slot.layout));
+    storeConverted(f, slot.slot, 0, val, layoutOfExpr(p, rhs), slot.layout);
+  }
+}
+
+/** Stack bytes of a composite variable: whole words, so clearing it is word stores. */
+function slotBytes(l: ValueLayout): number {
+  return Math.max(8, Math.ceil(layoutSize(l) / 8) * 8);
 }
 
 function genIncDecImpl(p: ProbeCtx, e: Unary): Value {
@@ -126,64 +136,4 @@ function genIncDecImpl(p: ProbeCtx, e: Unary): Value {
   return e.postfix ? old : p.f.bin(e.op === '++' ? 'add' : 'sub', old, i64(1));
 }
 setIncDec(genIncDecImpl);
-
-function mapArg(p: ProbeCtx, c: Call) {
-  const a = c.args[0];
-  if (a?.kind !== 'Map') return undefined;
-  return p.m.maps.get(a.name);
-}
-
-function genCallStmt(p: ProbeCtx, c: Call): void {
-  const f = p.f;
-  const rb = p.m.ringbuf;
-  switch (c.name) {
-    case 'printf': case 'system': case 'cat': {
-      const fmt = c.args[0];
-      const args = c.args.slice(1);
-      const layouts = args.map((a) => layoutOfExpr(p, a));
-      const { fields, size } = recordLayout(layouts);
-      const format = fmt?.kind === 'String' ? fmt.value : '';
-      const id = p.m.events.add({ kind: c.name, format, fields });
-      emitRecord(f, rb, id, fields, size, args.map((a) => genExpr(p, a)));
-      return;
-    }
-    case 'time': {
-      const fmt = c.args[0];
-      emitSimple(f, rb, p.m.events.add({ kind: 'time', format: fmt?.kind === 'String' ? fmt.value : '%H:%M:%S\n' }));
-      return;
-    }
-    case 'exit':
-      emitSimple(f, rb, p.m.events.add({ kind: 'exit' }));
-      // Like bpftrace: nothing after exit() runs in this probe.
-      f.ret(i64(0));
-      return;
-    case 'print': {
-      const cg = mapArg(p, c);
-      if (cg) {
-        const num = (e?: Expr) => (e?.kind === 'Integer' ? Number(e.value) : 0);
-        const id = p.m.events.add({ kind: 'print_map', map: cg.spec.name, top: num(c.args[1]), div: num(c.args[2]) });
-        emitSimple(f, rb, id);
-      } else if (c.args[0]) {
-        const layout = layoutOfExpr(p, c.args[0]);
-        const { fields, size } = recordLayout([layout]);
-        const id = p.m.events.add({ kind: 'print_value', field: fields[0] });
-        emitRecord(f, rb, id, fields, size, [genExpr(p, c.args[0])]);
-      }
-      return;
-    }
-    case 'clear': case 'zero': {
-      const cg = mapArg(p, c);
-      if (cg) emitSimple(f, rb, p.m.events.add({ kind: c.name, map: cg.spec.name }));
-      return;
-    }
-    case 'delete': {
-      const m = c.args[0];
-      const cg = mapArg(p, c);
-      if (!cg || m?.kind !== 'Map') return;
-      callHelper(f, 'map_delete_elem', I64, [mapGlobalRef({ globalType: cg.globalType, bpfName: cg.spec.bpfName }), genMapKey(p, m)]);
-      return;
-    }
-  }
-  genExpr(p, c);
-}
 

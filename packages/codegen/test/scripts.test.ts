@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
 import { canLoad, checkScript, kernel, loadAll, pinnedLeft } from './fixture.js';
+import { emitIr } from '../src/index.js';
 
 export const SCRIPTS: { src: string; params?: string[] }[] = [
   { src: 'tracepoint:syscalls:sys_enter_openat { @opens[comm] = count(); }' },
@@ -28,8 +29,17 @@ export const SCRIPTS: { src: string; params?: string[] }[] = [
   { src: 'BEGIN { $x = 1; if ($x > 0 && elapsed >= 0) { @s = "hi"; } else { @s = comm; } $y = $x ? 2 : 3; @t[$y, "k"] = $y * 2; }' },
 ];
 
+/** Scripts where the checker's types differ from what one assignment alone would give. */
+export const TYPED: { src: string; params?: string[] }[] = [
+  { src: 'BEGIN { @s = "a"; @s = "abcdefghijkl"; $v = "x"; $v = "a longer string"; printf("%s %s\\n", @s, $v); exit(); }' },
+  { src: 'BEGIN { @t = (1, "a"); @t = (2, "abcdef"); @k["a"] = 1; @k["abcdefghijklmnop"] = 2; @u[(int8)-1, "x"] = (int32)-5; exit(); }' },
+  { src: 'tracepoint:sched:sched_switch { @[args->prev_comm, args->prev_pid] = count(); @p = args->prev_state; }' },
+  { src: 'tracepoint:syscalls:sys_enter_openat { @[args->dfd, args->flags] = count(); @m = min(args->flags); }' },
+  { src: 'BEGIN { printf("%d %d %d\\n", sizeof(struct task_struct), sizeof(int32), sizeof(comm)); exit(); }' },
+];
+
 describe('compile + verifier', () => {
-  for (const { src, params } of SCRIPTS) {
+  for (const { src, params } of [...SCRIPTS, ...TYPED]) {
     it(src, () => {
       const checked = checkScript(src, params);
       const r = compile(checked, { kernel });
@@ -60,5 +70,28 @@ describe('manifest conventions', () => {
     expect(m.probeNames).toEqual(['tracepoint:syscalls:sys_enter_openat', 'tracepoint:syscalls:sys_enter_execve', 'tracepoint:syscalls:sys_exit_execve']);
     expect(m.programs[1].attach.map((a) => (a as { cookie: number }).cookie)).toEqual([1, 2]);
     expect(r.ir).toContain('inttoptr (i64 174'); // bpf_get_attach_cookie
+  });
+});
+
+describe('checker types reach the object', () => {
+  it('map key/value layouts come from MapInfo', () => {
+    const m = emitIr(checkScript(TYPED[1].src), { kernel }).manifest!;
+    const t = m.maps.find((x) => x.name === '@t')!;
+    expect(t.value).toEqual({ type: 'tuple', size: 16, fields: [{ offset: 0, layout: { type: 'int', size: 8, signed: true } }, { offset: 8, layout: { type: 'string', size: 2 } }] }); // the checker keeps the first tuple's types; later ones are converted (truncated)
+    expect(m.maps.find((x) => x.name === '@k')!.keys).toEqual([{ offset: 0, layout: { type: 'string', size: 17 } }]);
+    const u = m.maps.find((x) => x.name === '@u')!;
+    expect(u.keys.map((k) => k.layout)).toEqual([{ type: 'int', size: 8, signed: false }, { type: 'string', size: 2 }]);
+    expect(u.value).toEqual({ type: 'int', size: 8, signed: true });
+  });
+  it('tracepoint fields load at their size and sign', () => {
+    const r = emitIr(checkScript(TYPED[2].src), { kernel });
+    const m = r.manifest!.maps.find((x) => x.name === '@')!;
+    expect(m.keys.map((k) => k.layout)).toEqual([{ type: 'string', size: 16 }, { type: 'int', size: 8, signed: false }]);
+    expect(r.ir).toMatch(/sext i32/); // prev_pid: pid_t, 4 bytes, signed
+  });
+  it('sizeof uses the checker\'s type resolution', () => {
+    const r = emitIr(checkScript(TYPED[4].src), { kernel });
+    const size = kernel.record('task_struct')!.size;
+    expect(r.ir).toContain(`i64 ${size}`);
   });
 });

@@ -7,5 +7,5 @@ export { FUNCTIONS, lookupFunction, X86_64_REGISTERS, type FunctionInfo, type Ar
 export { SOFTWARE_EVENTS, HARDWARE_EVENTS, findPerfEvent, type PerfEventInfo } from './tables/events.js';
 export { parseFormat, type FormatSpec } from './passes/printf.js';
 export { typeName, DEFAULT_STRLEN } from './sized.js';
-export { sizeOf } from './passes/ctypes.js';
+export { sizeOf, resolveTypeName } from './passes/ctypes.js';
 export { globToRegExp } from './passes/probe-expansion.js';

@@ -1,0 +1,130 @@
+// Field and element access: `args->f` (a load from the tracepoint context),
+// tuple elements `t.0`, and kernel struct members through BTF pointers
+// (`curtask->pid`, `curtask->se.vruntime`, `p[i]`): the member's address is
+// computed and only the member itself is read (probe_read_kernel), never the
+// whole struct (task_struct alone is bigger than the 512-byte stack).
+
+import type { ArrayAccess, Expr, FieldAccess, SizedType } from '@bpftrace-ts/parser';
+import { sizeOf, type RecordField } from '@bpftrace-ts/typecheck';
+import type { ProbeCtx } from './context.js';
+import { unsupported } from './context.js';
+import { genExpr, typeOf } from './expressions.js';
+import { callHelper } from './helpers.js';
+import { I64, I8P, Value, i64 } from './ir-builder.js';
+import { isScalar, layoutOf, loadScalar, packFields } from './layout.js';
+import { layoutSize } from './manifest.js';
+import { zeroBuffer } from './maps.js';
+
+/** The record a pointer or record type names, looked up in the kernel's BTF. */
+function recordField(p: ProbeCtx, t: SizedType, field: string): RecordField | undefined {
+  const rec = t.tag === 'pointer' && t.to.tag === 'record' ? t.to : t.tag === 'record' ? t : undefined;
+  if (!rec) return undefined;
+  return p.m.options.kernel?.record(rec.name.replace(/^(struct|union) /, ''))?.fields.find((x) => x.name === field);
+}
+
+/**
+ * The kernel address of a member or element expression, when it is one
+ * (an lvalue in kernel memory); undefined otherwise.
+ */
+function addressOf(p: ProbeCtx, e: Expr): { addr: Value; bits?: { offset: number; size: number } } | undefined {
+  const f = p.f;
+  if (e.kind === 'FieldAccess') {
+    const base = typeOf(p, e.expr);
+    const fi = recordField(p, base, e.field);
+    if (!fi) return undefined;
+    let start: Value | undefined;
+    if (base.tag === 'pointer') start = genExpr(p, e.expr);
+    else start = addressOf(p, e.expr)?.addr; // `a.b` on a record that itself lives in kernel memory
+    if (!start) return undefined;
+    const bits = fi.bitSize !== undefined ? { offset: fi.bitOffset ?? 0, size: fi.bitSize } : undefined;
+    return { addr: f.bin('add', start, i64(fi.offset)), bits };
+  }
+  if (e.kind === 'ArrayAccess') {
+    const base = typeOf(p, e.expr);
+    const elem = base.tag === 'pointer' ? base.to : base.tag === 'array' ? base.elem : undefined;
+    if (!elem) return undefined;
+    const start = base.tag === 'pointer' ? genExpr(p, e.expr) : addressOf(p, e.expr)?.addr;
+    if (!start) return undefined;
+    const idx = f.bin('mul', genExpr(p, e.index), i64(Math.max(1, sizeOf(elem))));
+    return { addr: f.bin('add', start, idx) };
+  }
+  if (e.kind === 'Unary' && e.op === '*') return { addr: genExpr(p, e.operand) };
+  return undefined;
+}
+
+/** Read a value of `e`'s type from the kernel address `addr`. */
+function readAt(p: ProbeCtx, e: Expr, addr: Value, bits?: { offset: number; size: number }): Value {
+  const f = p.f;
+  const l = layoutOf(typeOf(p, e));
+  const size = layoutSize(l) || 8;
+  const buf = zeroBuffer(f, size, 'field');
+  // Struct members come from BTF, so they are kernel memory (even in uprobes: curtask).
+  callHelper(f, 'probe_read_kernel', I64, [buf, i64(size), f.cast('inttoptr', addr, I8P)]);
+  if (!isScalar(l)) return buf;
+  let v = loadScalar(f, buf, 0, l);
+  if (bits) {
+    // Bitfield: shift the field down from its first bit, then mask to its width.
+    v = f.bin('and', f.bin('lshr', v, i64(bits.offset)), i64((1n << BigInt(bits.size)) - 1n));
+  }
+  return v;
+}
+
+export function genField(p: ProbeCtx, e: FieldAccess): Value {
+  const f = p.f;
+  // args->field of a tracepoint: a load from the context at the format's offset.
+  if (e.expr.kind === 'Builtin' && e.expr.name === 'args') {
+    const a = p.attach[0];
+    const fmt = a?.probeType === 'tracepoint' && a.target && a.func ? p.m.options.kernel?.tracepointFormat(a.target, a.func) : undefined;
+    const field = fmt?.fields.find((x) => x.name === e.field);
+    if (!field) {
+      unsupported(p.m, `args->${e.field} without its tracepoint format (pass options.kernel)`, e.range);
+      return i64(0);
+    }
+    const l = layoutOf(typeOf(p, e));
+    if (isScalar(l) && [1, 2, 4, 8].includes(field.size)) {
+      const t = `i${field.size * 8}`;
+      const x = f.load(t, f.bytePtr(p.ctx, field.offset, t), field.size);
+      // Extend by the checker's signedness (it may differ from the C type's: see typecheck's README).
+      return f.intResize(x, I64, l.type === 'int' ? l.signed : field.signed);
+    }
+    const size = Math.max(field.size, layoutSize(l));
+    const buf = zeroBuffer(f, size, 'field');
+    callHelper(f, 'probe_read_kernel', I64, [buf, i64(Math.min(field.size, size)), f.bytePtr(p.ctx, field.offset, 'i8')]);
+    return buf;
+  }
+  // Tuple element `t.0`.
+  const base = typeOf(p, e.expr);
+  if (base.tag === 'tuple' && /^\d+$/.test(e.field)) {
+    const t = packFields(base.elems.map(layoutOf));
+    const fl = t.fields[Number(e.field)];
+    const buf = genExpr(p, e.expr);
+    if (!fl) return i64(0);
+    if (isScalar(fl.layout)) return loadScalar(f, buf, fl.offset, fl.layout);
+    return f.bytePtr(buf, fl.offset, 'i8');
+  }
+  const at = addressOf(p, e);
+  if (!at) {
+    unsupported(p.m, `field access '${e.field}'`, e.range);
+    return i64(0);
+  }
+  return readAt(p, e, at.addr, at.bits);
+}
+
+export function genArrayAccess(p: ProbeCtx, e: ArrayAccess): Value {
+  const at = addressOf(p, e);
+  if (at) return readAt(p, e, at.addr);
+  // An element of an array value already on the stack (e.g. a tracepoint char[N] field).
+  const base = typeOf(p, e.expr);
+  const v = genExpr(p, e.expr);
+  const l = layoutOf(typeOf(p, e));
+  if (v.type !== I8P || !isScalar(l) || (base.tag !== 'array' && base.tag !== 'string')) {
+    unsupported(p.m, 'this array access', e.range);
+    return i64(0);
+  }
+  const count = base.tag === 'array' ? base.count : base.size;
+  const size = layoutSize(l);
+  // Clamp the index so the verifier sees the stack access in bounds.
+  const idx = genExpr(p, e.index);
+  const safe = p.f.select(p.f.icmp('ult', idx, i64(count)), idx, i64(0));
+  return loadScalar(p.f, p.f.bytePtr(v, p.f.bin('mul', safe, i64(size)), 'i8'), 0, l);
+}

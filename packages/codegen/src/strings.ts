@@ -1,0 +1,92 @@
+// Strings: constants, str(), comparisons (==, != and strncmp). A string value is
+// an i8* to a zeroed stack buffer at least as long as its type's size.
+
+import type { Call } from '@bpftrace-ts/parser';
+import type { ProbeCtx } from './context.js';
+import { genExpr, layoutOfExpr, readsUser, typeOf } from './expressions.js';
+import { callHelper } from './helpers.js';
+import { I64, I8P, Value, i64 } from './ir-builder.js';
+import { storeConverted } from './layout.js';
+import { zeroBuffer } from './maps.js';
+
+export const DEFAULT_STR_SIZE = 64;
+
+/** A zeroed stack buffer holding a string constant (truncated/padded to `size`). */
+export function constString(p: ProbeCtx, s: string, size: number): Value {
+  const bytes = new TextEncoder().encode(s).slice(0, Math.max(0, size - 1));
+  const buf = zeroBuffer(p.f, size, 'str');
+  // Store 8 bytes at a time where possible: fewer instructions than byte stores.
+  for (let off = 0; off < bytes.length; off += 8) {
+    let w = 0n;
+    for (let i = 7; i >= 0; i--) w = (w << 8n) | BigInt(bytes[off + i] ?? 0);
+    p.f.store(i64(w), p.f.bytePtr(buf, off, I64), 8);
+  }
+  return buf;
+}
+
+/** `str(ptr[, n])`: read a NUL-terminated string into a buffer of the call's type size. */
+export function genStr(p: ProbeCtx, e: Call): Value {
+  const f = p.f;
+  const t = typeOf(p, e);
+  const size = t.tag === 'string' ? t.size : DEFAULT_STR_SIZE;
+  const arg = e.args[0];
+  const v = genExpr(p, arg);
+  const buf = zeroBuffer(f, size, 'str');
+  if (v.type === I8P) {
+    // Already a string (str($1), str(comm)): copy it into a buffer of the call's size.
+    storeConverted(f, buf, 0, v, layoutOfExpr(p, arg), { type: 'string', size });
+    return buf;
+  }
+  let len: Value = i64(size);
+  if (e.args[1]) {
+    // str(p, n): at most n bytes plus the terminating NUL, never more than the buffer.
+    const n = f.bin('add', genExpr(p, e.args[1]), i64(1));
+    len = f.select(f.icmp('ult', n, i64(size)), n, i64(size));
+  }
+  callHelper(f, readsUser(p) ? 'probe_read_user_str' : 'probe_read_kernel_str', I64, [buf, len, f.cast('inttoptr', v, I8P)]);
+  return buf;
+}
+
+/**
+ * 1 when the strings differ in their first `n` bytes (stopping after a common
+ * NUL), else 0; `equal` flips it. Fully unrolled: no loop for the verifier.
+ */
+export function strDiffer(p: ProbeCtx, a: Value, b: Value, n: number, equal: boolean): Value {
+  const f = p.f;
+  const join = f.newBlock('strcmp');
+  const yes = i64(equal ? 0 : 1);
+  const no = i64(equal ? 1 : 0);
+  const incoming: [Value, typeof join][] = [];
+  for (let i = 0; i < n; i++) {
+    const ca = f.load('i8', f.bytePtr(a, i, 'i8'));
+    const cb = f.load('i8', f.bytePtr(b, i, 'i8'));
+    const next = f.newBlock('strnext');
+    incoming.push([yes, f.current]);
+    f.condBr(f.icmp('ne', ca, cb), join, next);
+    f.setBlock(next);
+    const more = f.newBlock('strmore');
+    incoming.push([no, f.current]);
+    f.condBr(f.icmp('eq', ca, { type: 'i8', ref: '0' }), join, more);
+    f.setBlock(more);
+  }
+  incoming.push([no, f.current]);
+  f.br(join);
+  f.setBlock(join);
+  return f.phi(I64, incoming);
+}
+
+/** Bytes two string operands can be compared over: the shorter buffer. */
+export function comparable(p: ProbeCtx, a: Call['args'][number], b: Call['args'][number]): number {
+  const size = (x: typeof a) => { const t = typeOf(p, x); return t.tag === 'string' ? t.size : DEFAULT_STR_SIZE; };
+  return Math.min(size(a), size(b));
+}
+
+/** strncmp(a, b, n): 0 when the first n bytes match (as bpftrace: 0 or 1, not a difference). */
+export function genStrncmp(p: ProbeCtx, e: Call): Value {
+  const [a, b, n] = e.args;
+  const limit = n?.kind === 'Integer' ? Number(n.value) : 0;
+  const va = genExpr(p, a);
+  const vb = genExpr(p, b);
+  if (va.type !== I8P || vb.type !== I8P) return i64(1);
+  return strDiffer(p, va, vb, Math.min(limit, comparable(p, a, b)), false);
+}

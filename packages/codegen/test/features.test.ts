@@ -1,0 +1,68 @@
+// One loading test per language feature beyond the reference scripts: each
+// script goes through parse + check + compile and `bpftool prog loadall`.
+
+import { describe, expect, it } from 'vitest';
+import { compile, type Manifest } from '../src/index.js';
+import { canLoad, checkScript, kernel, loadAll, pinnedLeft } from './fixture.js';
+
+interface Case { name: string; src: string; unsafe?: boolean; load?: boolean; check?: (m: Manifest, ir: string) => void }
+
+const CASES: Case[] = [
+  { name: 'print(value)', src: 'BEGIN { print(1 + 2); print(comm); print((1, "a")); exit(); }',
+    check: (m) => expect(m.events.filter((e) => e.kind === 'print_value').map((e) => (e as { field: unknown }).field)).toEqual([
+      { offset: 8, layout: { type: 'int', size: 8, signed: true } },
+      { offset: 8, layout: { type: 'string', size: 16 } },
+      { offset: 8, layout: { type: 'tuple', size: 16, fields: [{ offset: 0, layout: { type: 'int', size: 8, signed: true } }, { offset: 8, layout: { type: 'string', size: 2 } }] } },
+    ]) },
+  { name: 'join', src: 'tracepoint:syscalls:sys_enter_execve { join(args->argv); join(args->argv, ","); }',
+    check: (m) => expect(m.events).toContainEqual({ kind: 'join', separator: ',', argSize: 1024, argCount: 16 }) },
+  { name: 'ksym/usym/func', src: 'kprobe:vfs_read { @[func] = count(); printf("%s\\n", ksym(arg0)); } uprobe:/bin/bash:readline { @u[usym(reg("ip"))] = count(); @f[func] = count(); }',
+    check: (m) => {
+      expect(m.maps.find((x) => x.name === '@')!.keys[0].layout).toEqual({ type: 'ksym' });
+      expect(m.maps.find((x) => x.name === '@u')!.keys[0].layout).toEqual({ type: 'usym', pidOffset: 8 });
+      expect(m.maps.find((x) => x.name === '@u')!.keySize).toBe(16);
+    } },
+  { name: 'kstack/ustack', src: 'profile:hz:99 { @[kstack] = count(); @u[ustack(5)] = count(); } tracepoint:sched:sched_switch { @s[kstack(perf, 3)] = count(); }',
+    check: (m) => {
+      expect(m.stackMaps).toEqual([{ bpfName: 'stack_k_127', kind: 'kernel', depth: 127 }, { bpfName: 'stack_u_5', kind: 'user', depth: 5 }, { bpfName: 'stack_k_3', kind: 'kernel', depth: 3 }]);
+      expect(m.maps.find((x) => x.name === '@u')!.keys[0].layout).toEqual({ type: 'ustack', depth: 5 });
+    } },
+  { name: 'time', src: 'interval:s:1 { time("%H:%M:%S\\n"); time(); }',
+    check: (m) => expect(m.events).toContainEqual({ kind: 'time', format: '%H:%M:%S\n' }) },
+  { name: 'cat/system', unsafe: true, src: 'BEGIN { cat("/proc/%d/status", pid); system("echo %s %d", comm, 5); exit(); }',
+    check: (m) => expect(m.events[1]).toEqual({ kind: 'system', format: 'echo %s %d', fields: [{ offset: 8, layout: { type: 'string', size: 16 } }, { offset: 24, layout: { type: 'int', size: 8, signed: true } }] }) },
+  { name: 'string compare, strncmp', src: 'tracepoint:syscalls:sys_enter_openat /comm == "bash" || comm != "sh"/ { if (strncmp(comm, "systemd", 4) == 0) { @[comm] = count(); } if (str(args->filename) == "/etc/passwd") { @p = count(); } }' },
+  { name: 'while, unroll', src: 'BEGIN { $i = 0; $s = 0; while ($i < 10) { $i++; if ($i == 5) { continue; } $s += $i; if ($s > 100) { break; } } unroll(3) { $s = $s * 2; } @ = $s; exit(); }' },
+  { name: 'signal', unsafe: true, src: 'tracepoint:syscalls:sys_enter_kill /comm == "nonexistent"/ { signal("SIGUSR1"); signal(9); }' },
+  { name: 'override (compile only)', unsafe: true, load: false, src: 'kprobe:vfs_read { override(-1); }' },
+  { name: 'cgroup, username, elapsed, rand', src: 'tracepoint:syscalls:sys_enter_openat { @[cgroup, username] = count(); @e = max(elapsed); @r = rand; }',
+    check: (m) => expect(m.maps.find((x) => x.name === '@')!.keys[1].layout).toEqual({ type: 'username' }) },
+  { name: 'ntop, buf, bswap', src: 'tracepoint:syscalls:sys_enter_openat { printf("%s %r %d %d\\n", ntop(0x0100007f), buf(args->filename, 8), bswap((uint16)1), bswap(pid)); @[ntop(2, pton("10.0.0.1"))] = count(); }',
+    check: (m) => {
+      const e = m.events[0] as { fields: { layout: unknown }[] };
+      expect(e.fields.map((x) => x.layout)).toEqual([{ type: 'inet', size: 24 }, { type: 'buffer', size: 8 }, { type: 'int', size: 2, signed: false }, { type: 'int', size: 8, signed: false }]);
+    } },
+  { name: 'reg, sizeof', src: 'uprobe:/bin/bash:readline { @[reg("ip"), reg("sp")] = count(); @s = sizeof(struct task_struct) + sizeof(int32) + sizeof(comm); }' },
+  { name: 'curtask fields', src: 'tracepoint:syscalls:sys_enter_openat { @[curtask->pid, ((struct task_struct *)curtask)->comm] = count(); @p = curtask->real_parent->tgid; @v = curtask->se.vruntime; @f = curtask->flags & 1; }',
+    check: (m) => expect(m.maps.find((x) => x.name === '@')!.keys.map((k) => k.layout)).toEqual([{ type: 'int', size: 8, signed: false }, { type: 'string', size: 16 }]) },
+  { name: 'pointer indexing', src: 'tracepoint:syscalls:sys_enter_execve { printf("%s\\n", str(args->argv[1])); }' },
+];
+
+describe('features: compile + verifier', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const r = compile(checkScript(c.src, [], c.unsafe), { kernel });
+      expect(r.diagnostics, r.ir).toEqual([]);
+      expect(r.object).toBeDefined();
+      c.check?.(r.manifest!, r.ir);
+      if (c.load === false) return;
+      if (!canLoad) {
+        console.warn('*** SKIPPING verifier load: need root, bpftool and /sys/fs/bpf ***');
+        return;
+      }
+      const err = loadAll(r.object!);
+      expect(err, err ? `${err}\n${r.ir}` : '').toBeUndefined();
+      expect(pinnedLeft()).toBe(false);
+    });
+  }
+});
