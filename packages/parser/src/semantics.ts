@@ -1,0 +1,272 @@
+// The one place that turns ohm's parse tree into our AST (ast.ts). Ranges come from
+// each node's source interval; literal errors (escapes, integer range) are collected
+// as diagnostics in the per-parse context rather than thrown.
+import type * as ohm from 'ohm-js';
+import type * as A from './ast.js';
+import { error, type Diagnostic, type SourceRange } from './diagnostic.js';
+import type { LineMap } from './positions.js';
+import { splitAttachPoint } from './attach-point.js';
+import { isBuiltinName } from './builtins.js';
+import { parseIntegerText } from './integers.js';
+import { unescapeString } from './escapes.js';
+
+interface BuildContext {
+  lines: LineMap;
+  diagnostics: Diagnostic[];
+}
+
+let ctx: BuildContext | undefined;
+
+/** Build the AST of a successful match; literal problems go to `diagnostics`. */
+export function buildProgram(
+  semantics: ohm.Semantics,
+  match: ohm.MatchResult,
+  lines: LineMap,
+  diagnostics: Diagnostic[],
+): A.Program {
+  ctx = { lines, diagnostics };
+  try {
+    return semantics(match)['ast']() as A.Program;
+  } finally {
+    ctx = undefined;
+  }
+}
+
+type N = ohm.Node;
+
+function rangeOf(node: N): SourceRange {
+  return ctx!.lines.range(node.source.startIdx, node.source.endIdx);
+}
+
+function span(a: { range: SourceRange }, b: { range: SourceRange }): SourceRange {
+  return { start: a.range.start, end: b.range.end };
+}
+
+const ast = (n: N): any => n['ast']();
+const opt = (n: N): any => (n.numChildren ? ast(n.children[0]!) : undefined);
+
+// C precedence of bpftrace's binary operators (higher binds tighter); all left-associative.
+const PREC: Record<string, number> = {
+  '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6,
+  '<': 7, '<=': 7, '>': 7, '>=': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
+};
+
+/** Precedence climbing over the flat `Unary (binOp Unary)*` list. */
+function foldBinary(operands: A.Expr[], ops: string[]): A.Expr {
+  let i = 0;
+  const climb = (minPrec: number): A.Expr => {
+    let left = operands[i]!;
+    while (i < ops.length && PREC[ops[i]!]! >= minPrec) {
+      const op = ops[i]!;
+      i++;
+      const right = climb(PREC[op]! + 1);
+      left = { kind: 'Binary', op: op as A.BinaryOp, left, right, range: span(left, right) };
+    }
+    return left;
+  };
+  // i counts the operators consumed, so operands[i] is always the next operand.
+  return climb(1);
+}
+
+/** The matched text as written (comments were blanked before matching). */
+function original(node: N): string {
+  return ctx!.lines.source.slice(node.source.startIdx, node.source.endIdx);
+}
+
+const STMT_KINDS = new Set(['ExprStmt', 'AssignMap', 'AssignVar', 'If', 'Unroll', 'While', 'Jump']);
+
+function typeBaseText(n: N): string {
+  // Normalise `struct   foo` to `struct foo`.
+  return n.sourceString.replace(/\s+/g, ' ');
+}
+
+/** `sizeof(foo)`: a bare non-builtin identifier is a type name (typedef or enum). */
+function identToTypeName(e: A.Expr): A.Expr | A.TypeName {
+  if (e.kind !== 'Identifier') return e;
+  return { kind: 'TypeName', base: e.name, pointerDepth: 0, range: e.range };
+}
+
+export function addActions(semantics: ohm.Semantics): void {
+  semantics.addOperation('ast', {
+    Program(tops, probes) {
+      const preprocessor: A.Preprocessor[] = [];
+      const definitions: A.CDefinition[] = [];
+      for (const t of tops.children) {
+        const node = ast(t) as A.Preprocessor | A.CDefinition;
+        if (node.kind === 'Preprocessor') preprocessor.push(node);
+        else definitions.push(node);
+      }
+      return { kind: 'Program', preprocessor, definitions, probes: probes.children.map(ast), range: rangeOf(this) };
+    },
+    preprocessorLine(_hash, _rest) {
+      return { kind: 'Preprocessor', text: original(this).replace(/\s+$/, ''), range: rangeOf(this) };
+    },
+    CDefinition(_t) {
+      return { kind: 'CDefinition', text: original(this), range: rangeOf(this) };
+    },
+    Probe(aps, pred, block) {
+      return { kind: 'Probe', attachPoints: ast(aps), predicate: opt(pred), body: ast(block), range: rangeOf(this) };
+    },
+    AttachPoints(list, _comma) {
+      return list.asIteration().children.map(ast);
+    },
+    attachPoint(_p, _colons, _segs) {
+      const raw = this.sourceString;
+      return { kind: 'AttachPoint', raw, ...splitAttachPoint(raw), range: rangeOf(this) };
+    },
+    Predicate(_l, e, _r) {
+      return ast(e);
+    },
+    Block(_l, stmts, _r) {
+      return ast(stmts);
+    },
+    Stmts(items) {
+      return items.children.map(ast);
+    },
+    StmtItem_semi(s, _semi) {
+      return ast(s);
+    },
+    StmtItem_last(s, _la) {
+      return ast(s);
+    },
+    SimpleStmt(s) {
+      const node = ast(s);
+      if (STMT_KINDS.has(node.kind)) return node;
+      return { kind: 'ExprStmt', expr: node, range: node.range };
+    },
+    IfStmt(_if, _l, cond, _r, block, elseOpt) {
+      return { kind: 'If', cond: ast(cond), then: ast(block), else: opt(elseOpt), range: rangeOf(this) };
+    },
+    ElseClause_elseIf(_else, ifs) {
+      return [ast(ifs)];
+    },
+    ElseClause_else(_else, block) {
+      return ast(block);
+    },
+    UnrollStmt(_kw, _l, count, _r, block) {
+      return { kind: 'Unroll', count: ast(count), body: ast(block), range: rangeOf(this) };
+    },
+    WhileStmt(_kw, _l, cond, _r, block) {
+      return { kind: 'While', cond: ast(cond), body: ast(block), range: rangeOf(this) };
+    },
+    Jump(_k) {
+      return { kind: 'Jump', which: this.sourceString, range: rangeOf(this) };
+    },
+    Assign_map(m, op, e) {
+      return { kind: 'AssignMap', map: ast(m), op: op.sourceString, value: ast(e), range: rangeOf(this) };
+    },
+    Assign_var(v, op, e) {
+      return { kind: 'AssignVar', variable: ast(v), op: op.sourceString, value: ast(e), range: rangeOf(this) };
+    },
+    Binary(first, ops, rests) {
+      if (ops.numChildren === 0) return ast(first);
+      return foldBinary([ast(first), ...rests.children.map(ast)], ops.children.map((o) => o.sourceString));
+    },
+    Ternary_cond(c, _q, t, _c, e) {
+      return { kind: 'Ternary', cond: ast(c), then: ast(t), else: ast(e), range: rangeOf(this) };
+    },
+    Unary_preIncDec(op, e) {
+      return { kind: 'Unary', op: op.sourceString, operand: ast(e), postfix: false, range: rangeOf(this) };
+    },
+    Unary_negInt(n) {
+      return ast(n);
+    },
+    negInt(_minus, _sp, int) {
+      const lit = ast(int) as A.IntegerLit;
+      return { ...lit, value: -lit.value, text: this.sourceString, range: rangeOf(this) };
+    },
+    Unary_op(op, e) {
+      return { kind: 'Unary', op: op.sourceString, operand: ast(e), postfix: false, range: rangeOf(this) };
+    },
+    Unary_cast(_l, t, _r, e) {
+      return { kind: 'Cast', typeName: ast(t), expr: ast(e), range: rangeOf(this) };
+    },
+    Postfix_chain(primary, ops) {
+      let e = ast(primary) as A.Expr;
+      const start = this.source.startIdx;
+      for (const op of ops.children) {
+        const range = ctx!.lines.range(start, op.source.endIdx);
+        const alt = op.children[0]!; // the PostfixOp_* case node
+        const field = () => alt.children[1]!.sourceString;
+        if (alt.ctorName === 'PostfixOp_index') e = { kind: 'ArrayAccess', expr: e, index: ast(alt.children[1]!), range };
+        else e = { kind: 'FieldAccess', expr: e, field: field(), arrow: alt.ctorName === 'PostfixOp_arrow', range };
+      }
+      return e;
+    },
+    Postfix_incDec(e, op) {
+      return { kind: 'Unary', op: op.sourceString, operand: ast(e), postfix: true, range: rangeOf(this) };
+    },
+    Primary_tuple(_l, first, _c, rest, _r) {
+      const elems = [ast(first), ...rest.asIteration().children.map(ast)];
+      return { kind: 'Tuple', elems, range: rangeOf(this) };
+    },
+    Primary_paren(_l, e, _r) {
+      return ast(e);
+    },
+    Primary_ident(i) {
+      const name = i.sourceString;
+      return { kind: isBuiltinName(name) ? 'Builtin' : 'Identifier', name, range: rangeOf(this) };
+    },
+    Call(name, _l, args, _r) {
+      return { kind: 'Call', name: name.sourceString, args: args.asIteration().children.map(ast), range: rangeOf(this) };
+    },
+    Sizeof(_kw, _l, arg, _r) {
+      return { kind: 'Sizeof', arg: ast(arg), range: rangeOf(this) };
+    },
+    SizeofArg_type(t, _la) {
+      return ast(t);
+    },
+    SizeofArg_expr(e) {
+      return identToTypeName(ast(e));
+    },
+    Offsetof(_kw, _l, t, _c, fields, _r) {
+      const field = fields.asIteration().children.map((f) => f.sourceString).join('.');
+      return { kind: 'Offsetof', typeName: ast(t), field, range: rangeOf(this) };
+    },
+    MapRef_keyed(name, _l, keys, _r) {
+      return { kind: 'Map', name: name.sourceString, keys: keys.asIteration().children.map(ast), range: rangeOf(this) };
+    },
+    MapRef_plain(name) {
+      return { kind: 'Map', name: name.sourceString, keys: [], range: rangeOf(this) };
+    },
+    variable(_d, _s, _r) {
+      return { kind: 'Variable', name: this.sourceString, range: rangeOf(this) };
+    },
+    positional(_d, _n) {
+      const s = this.sourceString;
+      if (s === '$#') return { kind: 'PositionalCount', range: rangeOf(this) };
+      return { kind: 'PositionalParam', index: Number(s.slice(1)), range: rangeOf(this) };
+    },
+    TypeName(base, stars, arr) {
+      const t: A.TypeName = {
+        kind: 'TypeName',
+        base: typeBaseText(base).replace(/\s*$/, ''),
+        pointerDepth: stars.numChildren,
+        range: rangeOf(this),
+      };
+      if (arr.numChildren) t.arrayLength = Number(arr.children[0]!.children[1]!.sourceString.replace(/_/g, ''));
+      return t;
+    },
+    integer(_n, _suffix) {
+      const text = this.sourceString;
+      const r = parseIntegerText(text);
+      const range = rangeOf(this);
+      if ('error' in r) {
+        ctx!.diagnostics.push(error('parse/integer', r.error, range));
+        return { kind: 'Integer', value: 0n, text, range };
+      }
+      return { kind: 'Integer', value: r.value, text, range };
+    },
+    string(_l, chars, _r) {
+      const range = rangeOf(this);
+      const r = unescapeString(chars.sourceString);
+      if ('error' in r) {
+        // bpftrace underlines from the opening quote to the end of the bad escape.
+        const start = this.source.startIdx;
+        ctx!.diagnostics.push(error('parse/escape', r.error, ctx!.lines.range(start, start + 1 + r.at)));
+        return { kind: 'String', value: '', range };
+      }
+      return { kind: 'String', value: r.value, range };
+    },
+  });
+}
