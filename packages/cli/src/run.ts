@@ -1,0 +1,140 @@
+// The main command: read the script, parse, check against this kernel, compile,
+// then either dump (-d, --emit-elf: dry runs) or run a session. Every failure is a
+// message and an exit code; nothing here throws at the user.
+
+import { writeFileSync } from 'node:fs';
+import { attachPointName, hasErrors, parse, renderDiagnostic, type Diagnostic } from '@bpftrace-ts/parser';
+import type { KernelInfo } from '@bpftrace-ts/typecheck';
+import type { Manifest } from '@bpftrace-ts/codegen';
+import { runSession } from '@bpftrace-ts/runtime';
+import type { MainOptions } from './args.js';
+import { linuxKernelInfo } from './kernel/index.js';
+import { readScript } from './source.js';
+import { frontend, backend } from './pipeline.js';
+import { resolveProbeTargets } from './targets.js';
+import { dumpAst, dumpIr, dumpManifest } from './dump.js';
+import { listProbes } from './list-probes.js';
+import { infoText } from './info.js';
+import { openOutput } from './output.js';
+import { shellSplit } from './shell-split.js';
+import { NOT_ROOT, bpfUnavailable, isRoot } from './preflight.js';
+import { describeFsError } from './source.js';
+
+/** The process's two streams, injectable for tests. */
+export interface Stdio {
+  out(text: string): void;
+  err(text: string): void;
+  stdin: NodeJS.ReadableStream;
+}
+
+export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
+  const fail = (message: string) => { io.err(`ERROR: ${message}\n`); return 1; };
+
+  if (o.info) {
+    if (!isRoot()) return fail(NOT_ROOT);
+    io.out(infoText(linuxKernelInfo()));
+    return 0;
+  }
+
+  if (o.list) {
+    if (!isRoot()) return fail(NOT_ROOT);
+    const kernel = linuxKernelInfo();
+    if (o.program === undefined) { io.out(listProbes(kernel, o.listSearch, o.verbose)); return 0; }
+    // `-l -e 'program'`: list what each of the program's attach points matches.
+    const parsed = parse(o.program, { file: 'stdin' });
+    if (!parsed.ast) { for (const d of parsed.diagnostics) io.err(renderDiagnostic(d, o.program) + '\n'); return 1; }
+    const names = parsed.ast.probes.flatMap((p) => p.attachPoints.map(attachPointName));
+    io.out([...new Set(names.map((n) => listProbes(kernel, n, o.verbose)))].join(''));
+    return 0;
+  }
+
+  // Like bpftrace: an unreadable file is reported before the root check.
+  const read = await readScript(o, io.stdin);
+  if (!read.ok) return fail(read.message);
+  if (!isRoot()) return fail(NOT_ROOT);
+  const { text, name } = read.source;
+
+  const printDiags = (diags: readonly Diagnostic[]) => {
+    for (const d of diags) {
+      if (d.severity === 'warning' && o.noWarnings) continue;
+      io.err(renderDiagnostic(d, text) + '\n');
+    }
+  };
+
+  const kernel: KernelInfo = linuxKernelInfo();
+  const dryRun = o.dump.length > 0 || o.emitElf !== undefined;
+
+  const front = frontend(text, { file: name, kernel, params: o.params, unsafe: o.unsafe });
+  if (o.dump.includes('ast') && front.ast) io.out(dumpAst(front.ast, false));
+  if (!front.checked || hasErrors(front.diagnostics)) { printDiags(front.diagnostics); return 1; }
+  const checked = front.checked;
+  const targetDiags = resolveProbeTargets(checked, name);
+  printDiags([...front.diagnostics, ...targetDiags]);
+  if (hasErrors(targetDiags)) return 1;
+  if (o.dump.includes('checked')) io.out(dumpAst(checked.ast, true));
+
+  // -d without ir/manifest needs no codegen; -d ir alone needs no llc.
+  const wantsObject = !dryRun || o.emitElf !== undefined;
+  if (dryRun && !wantsObject && !o.dump.includes('ir') && !o.dump.includes('manifest')) return 0;
+  const back = backend(checked, kernel, { file: name, irOnly: !wantsObject });
+  printDiags(back.diagnostics);
+  if (o.dump.includes('ir') && back.ir) io.out(dumpIr(back.ir, o.dumpVerbose));
+  if (o.dump.includes('manifest') && back.manifest) io.out(dumpManifest(back.manifest, o.dump.length > 1));
+  if (hasErrors(back.diagnostics)) return 1;
+
+  if (o.emitLlvm !== undefined && back.ir) {
+    // We do not optimise IR ourselves (llc does): both files hold the same module.
+    const w = writeFiles([[`${o.emitLlvm}.original.ll`, back.ir], [`${o.emitLlvm}.optimized.ll`, back.ir]]);
+    if (w) return fail(w);
+  }
+  if (o.emitElf !== undefined) {
+    const w = writeFiles([[o.emitElf, back.object!]]);
+    return w ? fail(w) : 0;
+  }
+  if (dryRun) return 0;
+
+  return runProgram(o, io, back.object!, back.manifest!);
+}
+
+async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, manifest: Manifest): Promise<number> {
+  const fail = (message: string) => { io.err(`ERROR: ${message}\n`); return 1; };
+  const noBpf = bpfUnavailable();
+  if (noBpf) return fail(noBpf);
+
+  let command: string[] | undefined;
+  if (o.command !== undefined) {
+    const split = shellSplit(o.command);
+    if (!split.ok) return fail(`cannot parse -c command: ${split.message}`);
+    command = split.argv;
+  }
+  if (o.pid !== undefined) {
+    // -p: uprobes fire only in that process (the attach spec carries the pid).
+    for (const p of manifest.programs) for (const a of p.attach) if (a.type === 'uprobe') a.pid = o.pid;
+  }
+
+  const opened = openOutput(o.outputFile, o.bufferMode);
+  if (!opened.ok) return fail(opened.message);
+  const output = opened.output;
+  try {
+    // The runtime handles SIGINT/SIGTERM itself: END runs, maps print, all detaches.
+    return await runSession({
+      object, manifest, format: o.format, quiet: o.quiet,
+      write: (t) => output.write(t),
+      writeError: (t) => io.err(t),
+      childCommand: command,
+    });
+  } finally {
+    output.close();
+  }
+}
+
+function writeFiles(files: [string, string | Uint8Array][]): string | undefined {
+  for (const [path, data] of files) {
+    try {
+      writeFileSync(path, data);
+    } catch (e) {
+      return `failed to write '${path}': ${describeFsError(e)}`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,46 @@
+// Runs the built CLI as a subprocess, as a user would.
+import { spawnSync, execSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/bpftrace-ts.js', import.meta.url));
+const DIST_MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+/** The end-to-end tests need dist/: build once if it is missing (npm test builds first anyway). */
+export function ensureBuilt(): void {
+  if (!existsSync(DIST_MAIN)) execSync('npx tsc -b', { cwd: REPO, stdio: 'inherit' });
+}
+
+export interface CliResult { stdout: string; stderr: string; code: number | null; signal: NodeJS.Signals | null }
+
+export interface CliOptions {
+  input?: string;
+  /** Run as user nobody (needs root to switch). */
+  asNobody?: boolean;
+  timeout?: number;
+  cwd?: string;
+}
+
+export function cli(args: string[], opts: CliOptions = {}): CliResult {
+  const [cmd, argv] = opts.asNobody
+    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]]
+    : [process.execPath, [BIN, ...args]];
+  const r: SpawnSyncReturns<string> = spawnSync(cmd, argv, {
+    input: opts.input ?? '', encoding: 'utf8', timeout: opts.timeout ?? 60_000, cwd: opts.cwd ?? REPO,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status, signal: r.signal };
+}
+
+export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+export interface OracleCase { args: string[]; exitCode: number; stderr: string }
+
+/** bpftrace 0.17's recorded answers (test/record-oracle.mjs writes them). */
+export function oracle(): Record<string, OracleCase> {
+  const file = new URL('./fixtures/bpftrace-oracle.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { cases: Record<string, OracleCase> }).cases;
+}
+
+/** bpftrace's own name in its getopt lines becomes ours. */
+export const asOurs = (line: string) => line.replace(/^bpftrace:/, 'bpftrace-ts:');

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Records what bpftrace 0.17 (the oracle) prints for the CLI test cases into
+// fixtures/bpftrace-oracle.json. Run as root on a machine with bpftrace 0.17:
+//   node packages/cli/test/record-oracle.mjs
+// Two lines this VM adds to every bpftrace run are dropped (environment noise, not
+// part of the message under test): the RLIMIT_MEMLOCK warning and the
+// available_filter_functions read error. Everything else is bpftrace's bytes.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+
+const CASES = {
+  // Syntax errors (parser): the exact text and exit code.
+  'syntax-extra-brace': ['-e', 'BEGIN { printf("hi\\n"); exit() }}'],
+  'syntax-missing-value': ['-e', 'BEGIN { @x = }'],
+  'syntax-unterminated-block': ['-e', 'BEGIN { @x = 1;'],
+  'syntax-no-probe': ['-e', '@x = 1;'],
+  // Semantic errors (type checker, probe expansion).
+  'undefined-variable': ['-e', 'BEGIN { @x = $y; }'],
+  'tracepoint-not-found': ['-e', 'tracepoint:nope:nope { }'],
+  'uprobe-binary-missing': ['-e', 'uprobe:/nonexistent/binary:foo { }'],
+  // Invocation errors: first line compared (our usage text is in our words).
+  'unrecognized-long-option': ['--bogus'],
+  'invalid-short-option': ['-z'],
+  'missing-argument-short': ['-e'],
+  'missing-argument-long': ['--include'],
+  'invalid-format': ['-f', 'xml', '-e', 'BEGIN { exit(); }'],
+  'invalid-buffer-mode': ['-B', 'foo', '-e', 'BEGIN { exit(); }'],
+  'invalid-pid': ['-p', 'abc', '-e', 'BEGIN { exit(); }'],
+  'file-not-found': ['/nonexistent/script.bt'],
+};
+
+const NOISE = [
+  /^ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK.*\n/m,
+  /^Error while reading traceable functions from [^\n]*?: (Operation not permitted|Permission denied)/m,
+];
+
+const out = { recordedWith: '', cases: {} };
+out.recordedWith = spawnSync('bpftrace', ['-V'], { encoding: 'utf8' }).stdout.trim();
+if (!out.recordedWith.startsWith('bpftrace v0.17')) {
+  console.error(`need bpftrace 0.17, found: ${out.recordedWith || 'none'}`);
+  process.exit(1);
+}
+for (const [name, args] of Object.entries(CASES)) {
+  const r = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 20_000 });
+  let stderr = r.stderr;
+  for (const re of NOISE) stderr = stderr.replace(re, '');
+  out.cases[name] = { args, exitCode: r.status, stderr };
+}
+const file = new URL('./fixtures/bpftrace-oracle.json', import.meta.url);
+writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+console.log(`wrote ${file.pathname}: ${Object.keys(CASES).length} cases`);
