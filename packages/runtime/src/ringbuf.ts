@@ -58,7 +58,10 @@ export class RingBufReader {
     const fd = native().bpf.ring_buffer__epoll_fd(this.rb);
     this.watcher = watchReadable(fd, () => {
       try {
-        this.consume();
+        // poll(0), not consume(): epoll_wait on libbpf's inner epoll fd is what
+        // clears its ready list; without it the outer fd stays readable and the
+        // event loop spins.
+        this.poll(0);
       } catch (e) {
         onError?.(e);
       }
