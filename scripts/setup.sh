@@ -10,8 +10,9 @@ if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 # llc-14 turns our LLVM IR into BPF objects; libbpf1 is what the runtime loads;
 # bpftrace 0.17 is the reference the tests compare with; bpftool checks that
 # objects load and that nothing stays attached; gcc builds test workloads;
-# clang-14 builds the runtime's own test programs.
-PKGS="llvm-14 libbpf1 libbpf-dev bpftrace bpftool gcc clang-14 chromium"
+# clang-14 builds the runtime's own test programs; time (/usr/bin/time) gives `npm run bench`
+# the peak RSS of each tracer run.
+PKGS="llvm-14 libbpf1 libbpf-dev bpftrace bpftool gcc clang-14 chromium systemtap-sdt-dev time"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ] && command -v apt-get >/dev/null; then

@@ -90,6 +90,21 @@ export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
     case 'numaid': return f.cast('zext', callHelper(f, 'get_numa_node_id', 'i64', []), I64);
     case 'rand': return f.cast('zext', callHelper(f, 'get_prandom_u32', 'i32', []), I64);
     case 'kstack': case 'ustack': return genStack(p, e);
+    case 'cpid': {
+      // The runtime writes the child's pid into this map before the child runs; 0 without -c.
+      const map = p.m.cpidMap;
+      if (!map) return i64(0);
+      const v = callHelper(f, 'map_lookup_elem', I8P, [map, zeroKey(f)]);
+      const have = f.newBlock('cpid');
+      const join = f.newBlock('cpid_done');
+      const before = f.current;
+      f.condBr(f.icmp('ne', v, { type: I8P, ref: 'null' }), have, join);
+      f.setBlock(have);
+      const pid = f.load(I64, f.bytePtr(v, 0, I64), 8);
+      f.br(join);
+      f.setBlock(join);
+      return f.phi(I64, [[i64(0), before], [pid, have]]);
+    }
     default: {
       const m = /^arg(\d+)$/.exec(name);
       if (m && hasRegs(p)) {

@@ -32,6 +32,8 @@ export interface ModuleCtx {
   ringbuf: Value;
   /** The 1-entry array holding the BEGIN time for `elapsed`, when used. */
   elapsedMap?: Value;
+  /** The 1-entry array the runtime fills with the -c child's pid (Manifest.cpidMap). */
+  cpidMap?: Value;
   /** The all-zero value map (see maps.ts ZERO_MAP), when some hash value is too big for the stack. */
   zeroMap?: Value;
   diagnostics: Diagnostic[];

@@ -56,6 +56,11 @@ export interface EmitResult {
   diagnostics: Diagnostic[];
 }
 
+/** Name of the map holding the -c child's pid (Manifest.cpidMap). */
+export const CPID_MAP = 'cpid';
+/** sizeof(struct __bpf_usdt_spec) in libbpf 1.1's usdt.bpf.h: 12 x 16-byte arg specs, u64 cookie, short count, padded. */
+const USDT_SPEC_SIZE = 208;
+
 export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}): EmitResult {
   const mod = new ModuleBuilder();
   const di = new DebugInfo();
@@ -85,6 +90,16 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     const t = defineBpfMap(mod, di, ELAPSED_MAP, BPF_MAP_TYPE.array, 1, 'u32', 8);
     m.elapsedMap = mapGlobalRef({ globalType: t, bpfName: ELAPSED_MAP });
   }
+  const cpid = checked.probes.some((p) => usesBuiltin(p.probe.body as Stmt[], 'cpid') || usesBuiltin(p.probe.predicate, 'cpid'));
+  if (cpid) {
+    const t = defineBpfMap(mod, di, CPID_MAP, BPF_MAP_TYPE.array, 1, 'u32', 8);
+    m.cpidMap = mapGlobalRef({ globalType: t, bpfName: CPID_MAP });
+  }
+  // libbpf's bpf_program__attach_usdt insists on finding usdt.bpf.h's two maps by name.
+  if (checked.probes.some((p) => p.attach.some((a) => a.probeType === 'usdt'))) {
+    defineBpfMap(mod, di, '__bpf_usdt_specs', BPF_MAP_TYPE.array, 256, 'u32', USDT_SPEC_SIZE);
+    defineBpfMap(mod, di, '__bpf_usdt_ip_to_spec_id', BPF_MAP_TYPE.hash, 1024, 8, 4);
+  }
   const license = new TextEncoder().encode('GPL\0');
   mod.addGlobal(`@LICENSE = global [4 x i8] ${cString(license)}, section "license", align 1`, 'i8* getelementptr ([4 x i8], [4 x i8]* @LICENSE, i32 0, i32 0)');
 
@@ -106,6 +121,7 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     ringbuf: RINGBUF_NAME,
     probeNames,
   };
+  if (cpid) manifest.cpidMap = CPID_MAP;
   if (m.stackMaps.length) manifest.stackMaps = m.stackMaps.map((s) => s.spec);
   return { ir: mod.print(), manifest, diagnostics: m.diagnostics };
 }

@@ -21,10 +21,10 @@ export function layoutOf(t: SizedType | undefined): ValueLayout {
       switch (t.kind) {
         case 'probe': return { type: 'probe' };
         case 'ksym': return { type: 'ksym' };
-        // usym() is 16 bytes (address, pid); `func` in uprobes only the address.
-        case 'usym': return t.size >= 16 ? { type: 'usym', pidOffset: 8 } : { type: 'usym' };
+        // usym() and `func` in uprobes: 16 bytes (address, pid), the pid for /proc/PID/maps.
+        case 'usym': return { type: 'usym', pidOffset: 8 };
         case 'kstack': return { type: 'kstack', depth: 127 };
-        case 'ustack': return { type: 'ustack', depth: 127 };
+        case 'ustack': return { type: 'ustack', depth: 127, pidOffset: 8 };
         case 'username': return { type: 'username' };
         case 'inet': return { type: 'inet', size: t.size };
         case 'mac_address': return { type: 'mac_address' };
@@ -67,7 +67,7 @@ export function packFields(layouts: ValueLayout[], start = 0): Extract<ValueLayo
 
 /** True when values of this type live in registers (as i64) rather than in stack buffers. */
 export function isScalar(l: ValueLayout): boolean {
-  if (l.type === 'usym') return l.pidOffset === undefined;
+  if (l.type === 'usym' || l.type === 'ustack') return l.pidOffset === undefined;
   return !(l.type === 'string' || l.type === 'buffer' || l.type === 'inet' || l.type === 'tuple' || l.type === 'none');
 }
 

@@ -16,7 +16,9 @@ export type ValueLayout =
   | { type: 'ksym' }
   /** u64 address; with `pidOffset` (codegen uses 8) a u64 pid follows, for resolving through /proc/PID/maps. */
   | { type: 'usym'; pidOffset?: number }
-  | { type: 'kstack'; depth: number } | { type: 'ustack'; depth: number }
+  | { type: 'kstack'; depth: number }
+  /** With `pidOffset` (codegen uses 8): `{u64 stackId; u64 pid}`, the pid for symbolising via /proc/PID/maps. */
+  | { type: 'ustack'; depth: number; pidOffset?: number }
   | { type: 'username' }                   // u64 uid
   | { type: 'inet'; size: number }
   | { type: 'mac_address' }
@@ -29,7 +31,8 @@ export function layoutSize(l: ValueLayout): number {
     case 'int': return l.size;
     case 'string': case 'inet': case 'buffer': case 'tuple': return l.size;
     case 'mac_address': return 8;
-    case 'kstack': case 'ustack': return 8;
+    case 'kstack': return 8;
+    case 'ustack': return l.pidOffset !== undefined ? l.pidOffset + 8 : 8;
     case 'usym': return l.pidOffset !== undefined ? l.pidOffset + 8 : 8;
     case 'none': return 0;
     default: return 8;
@@ -89,7 +92,7 @@ export type AttachSpec =
   | { type: 'end' }
   | { type: 'tracepoint'; category: string; event: string; cookie: number }
   | { type: 'uprobe'; binary: string; symbol?: string; offset: number; retprobe: boolean; pid?: number; cookie: number }
-  | { type: 'usdt'; binary: string; provider: string; name: string; cookie: number }
+  | { type: 'usdt'; binary: string; provider: string; name: string; pid?: number; cookie: number }
   | { type: 'kprobe'; func: string; offset: number; retprobe: boolean; cookie: number }
   /**
    * profile, interval, software, hardware: a perf event. `cpus` is 'all' for
@@ -131,4 +134,9 @@ export interface Manifest {
    * Absent when the script takes no stacks. (Added after version 1 shipped; additive.)
    */
   stackMaps?: { bpfName: string; kind: 'kernel' | 'user'; depth: number }[];
+  /**
+   * `cpid`: BPF name of a 1-entry array map (u32 key 0, u64 value) the runtime fills with
+   * the -c child's pid before releasing it. Absent when the script doesn't use cpid. (Additive.)
+   */
+  cpidMap?: string;
 }

@@ -40,6 +40,7 @@ export function sectionFor(a: ResolvedAttach): string | undefined {
     case 'tracepoint': return `tracepoint/${a.target}/${a.func}`;
     case 'rawtracepoint': return `raw_tp/${a.func}`;
     case 'uprobe': case 'uretprobe': return a.probeType;
+    case 'usdt': return 'usdt';
     case 'kprobe': case 'kretprobe': return `${a.probeType}/${a.func}`;
     case 'profile': case 'interval': case 'software': case 'hardware': return 'perf_event';
     default: return undefined;
@@ -53,6 +54,8 @@ export function attachSpecFor(a: ResolvedAttach, cookie: number): AttachSpec | u
     case 'tracepoint': return { type: 'tracepoint', category: a.target ?? '', event: a.func ?? '', cookie };
     case 'uprobe': case 'uretprobe':
       return { type: 'uprobe', binary: a.target ?? '', symbol: a.func, offset: a.offset ?? a.address ?? 0, retprobe: a.probeType === 'uretprobe', cookie };
+    case 'usdt':
+      return { type: 'usdt', binary: a.target ?? '', provider: a.ns ?? '', name: a.func ?? '', cookie };
     case 'kprobe': case 'kretprobe':
       return { type: 'kprobe', func: a.func ?? '', offset: a.offset ?? 0, retprobe: a.probeType === 'kretprobe', cookie };
     case 'profile': case 'interval': {

@@ -9,7 +9,9 @@ import { callHelper } from './helpers.js';
 import { I64, Value } from './ir-builder.js';
 import { i64 } from './ir-builder.js';
 import type { ValueLayout } from './manifest.js';
-import { BPF_MAP_TYPE, defineBpfMap, mapGlobalRef } from './maps.js';
+import { BPF_MAP_TYPE, defineBpfMap, mapGlobalRef, zeroBuffer } from './maps.js';
+import { storeAs } from './layout.js';
+import { pidValue } from './builtins.js';
 
 /** bpftrace's default depth; also the kernel's default perf_event_max_stack. */
 export const DEFAULT_STACK_DEPTH = 127;
@@ -30,7 +32,7 @@ export function stackShape(e: Expr): { kind: 'kernel' | 'user'; depth: number } 
 
 export function stackLayout(e: Expr): ValueLayout | undefined {
   const s = stackShape(e);
-  return s && { type: s.kind === 'kernel' ? 'kstack' : 'ustack', depth: s.depth };
+  return s && (s.kind === 'kernel' ? { type: 'kstack', depth: s.depth } : { type: 'ustack', depth: s.depth, pidOffset: 8 });
 }
 
 /** The stack map for `kind`/`depth`, defined on first use. */
@@ -52,5 +54,10 @@ export function genStack(p: ProbeCtx, e: Expr | Call): Value {
   const flags = s.kind === 'user' ? BPF_F_USER_STACK : 0;
   const id = callHelper(p.f, 'get_stackid', I64, [p.ctx, map, i64(flags)]);
   // The helper returns a long; keep negative errors as they are (the runtime prints nothing for them).
-  return id;
+  if (s.kind === 'kernel') return id;
+  // User stacks carry the pid beside the id: the runtime symbolises through /proc/PID/maps.
+  const buf = zeroBuffer(p.f, 16, 'ustack');
+  storeAs(p.f, buf, 0, id, { type: 'int', size: 8, signed: true });
+  storeAs(p.f, buf, 8, pidValue(p.f), { type: 'int', size: 8, signed: false });
+  return buf;
 }

@@ -25,7 +25,8 @@ const CASES: Case[] = [
   { name: 'kstack/ustack', src: 'profile:hz:99 { @[kstack] = count(); @u[ustack(5)] = count(); } tracepoint:sched:sched_switch { @s[kstack(perf, 3)] = count(); }',
     check: (m) => {
       expect(m.stackMaps).toEqual([{ bpfName: 'stack_k_127', kind: 'kernel', depth: 127 }, { bpfName: 'stack_u_5', kind: 'user', depth: 5 }, { bpfName: 'stack_k_3', kind: 'kernel', depth: 3 }]);
-      expect(m.maps.find((x) => x.name === '@u')!.keys[0].layout).toEqual({ type: 'ustack', depth: 5 });
+      // User stacks carry the pid (offset 8) for symbolising through /proc/PID/maps.
+      expect(m.maps.find((x) => x.name === '@u')!.keys[0].layout).toEqual({ type: 'ustack', depth: 5, pidOffset: 8 });
     } },
   { name: 'time', src: 'interval:s:1 { time("%H:%M:%S\\n"); time(); }',
     check: (m) => expect(m.events).toContainEqual({ kind: 'time', format: '%H:%M:%S\n' }) },
@@ -45,6 +46,13 @@ const CASES: Case[] = [
   { name: 'reg, sizeof', src: 'uprobe:/bin/bash:readline { @[reg("ip"), reg("sp")] = count(); @s = sizeof(struct task_struct) + sizeof(int32) + sizeof(comm); }' },
   { name: 'curtask fields', src: 'tracepoint:syscalls:sys_enter_openat { @[curtask->pid, ((struct task_struct *)curtask)->comm] = count(); @p = curtask->real_parent->tgid; @v = curtask->se.vruntime; @f = curtask->flags & 1; }',
     check: (m) => expect(m.maps.find((x) => x.name === '@')!.keys.map((k) => k.layout)).toEqual([{ type: 'int', size: 8, signed: false }, { type: 'string', size: 16 }]) },
+  { name: 'usdt section and libbpf usdt maps; cpid map', src: 'usdt:/bin/sh:prov:name { @[cpid, ustack(2)] = count(); }',
+    check: (m, ir) => {
+      expect(m.programs[0]).toMatchObject({ section: 'usdt', attach: [{ type: 'usdt', binary: '/bin/sh', provider: 'prov', name: 'name', cookie: 0 }] });
+      expect(m.cpidMap).toBe('cpid');
+      expect(ir).toContain('@__bpf_usdt_specs');
+      expect(ir).toContain('@__bpf_usdt_ip_to_spec_id');
+    } },
   { name: 'pointer indexing', src: 'tracepoint:syscalls:sys_enter_execve { printf("%s\\n", str(args->argv[1])); }' },
 ];
 

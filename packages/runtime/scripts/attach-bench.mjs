@@ -1,6 +1,8 @@
 // Measures attaching one program to every syscalls:sys_enter_* tracepoint, one
 // BPF cookie each, and detaching again. Needs root and a build (npx tsc -b).
-//   node packages/runtime/scripts/attach-bench.mjs [prefix] [--sync-detach]
+//   node packages/runtime/scripts/attach-bench.mjs [prefix] [--sync-detach | --exit]
+// --exit: no detach at all, process.exit() right after attaching (the kernel
+// tears everything down as the process's fds close); time it with `time`.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +31,10 @@ for (const [i, event] of events.entries()) {
 }
 const t2 = performance.now();
 const attached = links.length;
+if (args.includes('--exit')) {
+  console.log(`attached ${attached} in ${(t2 - t1).toFixed(0)} ms; exiting without detach at ${Date.now()}`);
+  process.exit(0);
+}
 if (args.includes('--sync-detach')) destroyAll(links);
 else await destroyAllAsync(links);
 const t3 = performance.now();

@@ -8,6 +8,7 @@ import { attachTracepoint } from './link-tracepoint.js';
 import { attachUprobe } from './link-uprobe.js';
 import { attachKprobe } from './link-kprobe.js';
 import { attachPerfEvent } from './link-perf-event.js';
+import { attachUsdt } from './link-usdt.js';
 import { BpfError } from './errors.js';
 
 export interface Attached {
@@ -24,6 +25,8 @@ export function countProbes(manifest: Manifest): number {
 export interface AttachOptions {
   /** Called after each successful attach (progress, timing). */
   onAttach?(spec: AttachSpec, link: Link): void;
+  /** Restrict uprobes and USDT probes without a pid of their own to this process (-c). */
+  pid?: number;
 }
 
 export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOptions = {}): Attached {
@@ -35,7 +38,9 @@ export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOption
       for (const spec of ps.attach) {
         if (spec.type === 'begin') { out.begin.push(prog); continue; }
         if (spec.type === 'end') { out.end.push(prog); continue; }
-        const link = attachOne(prog, spec);
+        const scoped = opts.pid !== undefined && (spec.type === 'uprobe' || spec.type === 'usdt') && (spec.pid ?? -1) < 0
+          ? { ...spec, pid: opts.pid } : spec;
+        const link = attachOne(prog, scoped);
         out.links.push(link);
         opts.onAttach?.(spec, link);
       }
@@ -47,14 +52,12 @@ export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOption
   return out;
 }
 
-export function attachOne(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }>): Link {
+export function attachOne(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }> & { pid?: number }): Link {
   switch (spec.type) {
     case 'tracepoint': return attachTracepoint(prog, spec);
     case 'uprobe': return attachUprobe(prog, spec);
     case 'kprobe': return attachKprobe(prog, spec);
     case 'perf_event': return attachPerfEvent(prog, spec);
-    case 'usdt':
-      // TODO: USDT needs argument specs read from the binary's .note.stapsdt; not implemented.
-      throw new BpfError(`usdt probes are not supported yet: usdt:${spec.binary}:${spec.provider}:${spec.name}`);
+    case 'usdt': return attachUsdt(prog, spec);
   }
 }

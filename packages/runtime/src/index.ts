@@ -19,3 +19,6 @@ export * from './output/index.js';
 export { BpfError, strerror } from './errors.js';
 export { preflight } from './preflight.js';
 export { onlineCpus, parseCpuList } from './cpus.js';
+export { attachUsdt, type UsdtTarget } from './link-usdt.js';
+export { stackResolver } from './stack-resolver.js';
+export { readElfSymbols, fileOffsetToVaddr, lookupSymbol, kernelSymbol, userSymbol, parseMaps, rememberProcess, forgetProcesses, type ElfSymbols, type ElfSymbol } from './symbols/index.js';

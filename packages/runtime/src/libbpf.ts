@@ -33,6 +33,7 @@ export interface LibBpf {
   bpf_program__attach_uprobe_opts(prog: Ptr, pid: number, binary: string, funcOffset: number, opts: UprobeOpts): Ptr | null;
   bpf_program__attach_kprobe_opts(prog: Ptr, func: string, opts: KprobeOpts): Ptr | null;
   bpf_program__attach_perf_event_opts(prog: Ptr, pfd: number, opts: { sz: number; bpf_cookie: bigint }): Ptr | null;
+  bpf_program__attach_usdt(prog: Ptr, pid: number, binary: string, provider: string, name: string, opts: { sz: number; usdt_cookie: bigint }): Ptr | null;
   bpf_link__destroy(link: Ptr): number;
   // Ring buffer
   ring_buffer__new(mapFd: number, cb: Ptr, ctx: Ptr | null, opts: null): Ptr | null;
@@ -88,6 +89,7 @@ function declareTypes() {
   const bpf_uprobe_opts = koffi.struct('bpf_uprobe_opts', {
     sz: 'size_t', ref_ctr_offset: 'size_t', bpf_cookie: 'uint64_t', retprobe: 'bool', func_name: 'const char *',
   });
+  const bpf_usdt_opts = koffi.struct('bpf_usdt_opts', { sz: 'size_t', usdt_cookie: 'uint64_t' });
   const bpf_kprobe_opts = koffi.struct('bpf_kprobe_opts', {
     sz: 'size_t', bpf_cookie: 'uint64_t', offset: 'size_t', retprobe: 'bool',
   });
@@ -101,7 +103,7 @@ function declareTypes() {
   const ring_buffer_sample_fn = koffi.proto('int ring_buffer_sample_fn(void *ctx, void *data, size_t size)');
   return {
     bpf_object_open_opts, bpf_tracepoint_opts, bpf_perf_event_opts, bpf_uprobe_opts, bpf_kprobe_opts,
-    bpf_test_run_opts, libbpf_print_fn, ring_buffer_sample_fn,
+    bpf_usdt_opts, bpf_test_run_opts, libbpf_print_fn, ring_buffer_sample_fn,
   };
 }
 
@@ -114,6 +116,7 @@ export function structSizes(): Record<string, number> {
     bpf_perf_event_opts: koffi.sizeof(t.bpf_perf_event_opts),
     bpf_uprobe_opts: koffi.sizeof(t.bpf_uprobe_opts),
     bpf_kprobe_opts: koffi.sizeof(t.bpf_kprobe_opts),
+    bpf_usdt_opts: koffi.sizeof(t.bpf_usdt_opts),
     bpf_test_run_opts: koffi.sizeof(t.bpf_test_run_opts),
   };
 }
@@ -160,6 +163,7 @@ function bind() {
     bpf_program__attach_uprobe_opts: f('void *bpf_program__attach_uprobe_opts(void *prog, int pid, const char *binary, size_t off, bpf_uprobe_opts *opts)'),
     bpf_program__attach_kprobe_opts: f('void *bpf_program__attach_kprobe_opts(void *prog, const char *func, bpf_kprobe_opts *opts)'),
     bpf_program__attach_perf_event_opts: f('void *bpf_program__attach_perf_event_opts(void *prog, int pfd, bpf_perf_event_opts *opts)'),
+    bpf_program__attach_usdt: f('void *bpf_program__attach_usdt(void *prog, int pid, const char *binary, const char *provider, const char *name, bpf_usdt_opts *opts)'),
     bpf_link__destroy: f('int bpf_link__destroy(void *link)'),
     ring_buffer__new: f('void *ring_buffer__new(int fd, ring_buffer_sample_fn *cb, void *ctx, void *opts)'),
     ring_buffer__poll: f('int ring_buffer__poll(void *rb, int timeout_ms)'),
@@ -214,6 +218,9 @@ export function allocCopy(bytes: Uint8Array): { ptr: Ptr; free(): void } {
 
 /** A koffi fd watcher on the Node event loop (used for the ring buffer's epoll fd). */
 export function watchReadable(fd: number, onReadable: () => void): { stop(): void } {
-  const h = koffi.node.poll(fd, { readable: true }, (ev) => { if (ev.readable) onReadable(); });
+  // koffi 3 hands the callback a status number, not the PollEvents object its typings
+  // promise (so `ev.readable` was always undefined and nothing was ever consumed live):
+  // only readability was asked for, so any call means "readable".
+  const h = koffi.node.poll(fd, { readable: true }, () => onReadable());
   return { stop: () => { h.stop(); h.close(); } };
 }

@@ -3,11 +3,10 @@
 // bytes; all formatting is output's.
 import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/codegen';
 import {
-  formatPrintf, readCString, renderAttached, renderExitMaps, renderMap, renderPrintfOutput, renderPrintValue,
-  jsonString, type Resolvers,
+  formatPrintf, renderAttached, renderExitMaps, renderMap, renderPrintfOutput, renderPrintValue,
+  renderTime, renderJoin, type Resolvers,
 } from './output/index.js';
 import type { MapEntry } from './map.js';
-import { strftime } from './strftime.js';
 
 export type OutputFormat = 'text' | 'json';
 
@@ -40,25 +39,12 @@ export function createRenderer(resolve?: Resolvers): Renderer {
           return renderPrintfOutput(formatPrintf(spec.format, spec.fields, record, vctx(manifest)), format);
         case 'system': case 'cat':
           return formatPrintf(spec.format, spec.fields, record, vctx(manifest));
-        case 'time': {
-          // TODO(output): time() has no renderer in ./output yet; record = id + u64 (unused) per bpftrace.
-          const text = strftime(spec.format, new Date());
-          return format === 'json' ? `{"type": "time", "data": ${jsonString(text)}}\n` : text;
-        }
+        case 'time':
+          return renderTime(spec.format, new Date(), format);
         case 'print_value':
           return renderPrintValue(spec.field.layout, record, spec.field.offset, vctx(manifest), format);
-        case 'join': {
-          // TODO(output/codegen): confirm layout. Assumed: argCount strings of argSize bytes from
-          // offset 8, ending at the first empty one (bpftrace stops at a NULL argv entry).
-          const parts: string[] = [];
-          for (let i = 0; i < spec.argCount; i++) {
-            const off = 8 + i * spec.argSize;
-            if (off >= record.length || record[off] === 0) break;
-            parts.push(readCString(record, off, spec.argSize));
-          }
-          const text = parts.join(spec.separator);
-          return format === 'json' ? `{"type": "join", "data": ${jsonString(text)}}\n` : `${text}\n`;
-        }
+        case 'join':
+          return renderJoin(record, spec, format);
         default:
           return '';
       }

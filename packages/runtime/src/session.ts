@@ -13,6 +13,17 @@ import { createRenderer, type OutputFormat, type Renderer } from './renderer.js'
 import { hostResolvers } from './resolvers.js';
 import { BpfError } from './errors.js';
 import { preflight } from './preflight.js';
+import { stackResolver } from './stack-resolver.js';
+import { rememberUserPids } from './user-pids.js';
+
+/** `cpid`: the child's pid goes into the manifest's cpid map before the child runs. */
+function setChildPid(obj: BpfObject, manifest: Manifest, pid: number): void {
+  const map = manifest.cpidMap ? obj.map(manifest.cpidMap) : undefined;
+  if (!map) return;
+  const value = new Uint8Array(8);
+  new DataView(value.buffer).setBigUint64(0, BigInt(pid), true);
+  map.update(new Uint8Array(4), value);
+}
 
 export interface SessionOptions {
   object: Uint8Array;
@@ -69,7 +80,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
   const pre = preflight();
   if (pre) return { exitCode: 1, error: { message: pre }, probes: 0 };
 
-  const renderer = opts.renderer ?? createRenderer(hostResolvers);
+  let renderer: Renderer = opts.renderer ?? createRenderer(hostResolvers);
   let obj: BpfObject | undefined;
   let reader: RingBufReader | undefined;
   let attached: Attached | undefined;
@@ -78,9 +89,12 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
   try {
     obj = BpfObject.open(opts.object);
     obj.load();
+    // Stacks are looked up in the object's stack-trace maps, so that resolver needs it.
+    if (!opts.renderer) renderer = createRenderer({ ...hostResolvers, stack: stackResolver(obj, opts.manifest) });
     if (opts.childCommand?.length) {
       child = spawnPaused(opts.childCommand, opts.childStdio);
       opts.onChildSpawned?.(child.pid);
+      setChildPid(obj, opts.manifest, child.pid);
     }
 
     let exited = false;
@@ -102,7 +116,8 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
     }
 
     if (!opts.quiet) opts.write(renderer.attached(probes, opts.format));
-    attached = attachAll(obj, opts.manifest);
+    // With -c, uprobes and USDT probes fire only in the child, as in bpftrace.
+    attached = attachAll(obj, opts.manifest, { pid: child?.pid });
     opts.onAttached?.(probes);
 
     for (const p of attached.begin) runOnce(p);
@@ -117,6 +132,8 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
     // Events still in the ring belong to the run (unless an exit() came first).
     reader?.consume();
 
+    // Read traced processes' /proc/PID/maps while they still live (detaching may outlast them).
+    rememberUserPids(obj, opts.manifest, child ? [child.pid] : []);
     // Detach before END so the final dump isn't racing new events.
     await destroyAllAsync(attached.links);
     reader?.resume();

@@ -8,3 +8,6 @@ export { renderSpecial, ntop4, ntop6, pointerText, type Resolvers, type ValueCon
 export { combine, average, type Combined } from './combine.js';
 export { histText, histJson, type HistShape } from './hist.js';
 export { jsonString } from './json-string.js';
+export { stackText, frameText, type StackFrame } from './stacks.js';
+export { renderTime, renderJoin } from './time-join.js';
+export { strftime } from './strftime.js';

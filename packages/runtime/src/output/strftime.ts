@@ -1,5 +1,5 @@
 // The handful of strftime conversions time() formats use (local time).
-// TODO(output): move to ./output when the output engineer adds time().
+// Pure: the caller passes the Date (local time of this process).
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,15 +1,19 @@
 // Renders values of the special layouts (probe, symbols, username, inet, mac_address, buffer)
 // to the strings bpftrace prints for them.
 import type { ValueLayout } from '@bpftrace-ts/codegen';
-import { readU64 } from './bytes.js';
+import { readI64, readU64 } from './bytes.js';
+import { stackText, type StackFrame } from './stacks.js';
 
 /** Lookups that need the host (symbol tables, /etc/passwd); all optional so rendering stays pure. */
 export interface Resolvers {
   username?(uid: bigint): string | undefined;
   ksym?(addr: bigint): string | undefined;
   usym?(addr: bigint, pid: bigint | undefined): string | undefined;
-  /** Renders a stack (kstack/ustack) from its stack id; without it the stack prints empty. */
-  stack?(kind: 'kstack' | 'ustack', id: bigint, depth: number): string;
+  /**
+   * The frames of a stack (kstack/ustack) from its stack id (and the pid, for ustack);
+   * without it, or for a failed id (negative), the stack prints empty.
+   */
+  stack?(kind: 'kstack' | 'ustack', id: bigint, depth: number, pid: bigint | undefined): StackFrame[] | undefined;
 }
 
 export interface ValueContext {
@@ -85,8 +89,12 @@ export function renderSpecial(layout: ValueLayout, bytes: Uint8Array, off: numbe
       const pid = layout.pidOffset !== undefined ? readU64(bytes, off + layout.pidOffset) : undefined;
       return ctx.resolve?.usym?.(addr, pid) ?? pointerText(addr);
     }
-    case 'kstack': case 'ustack':
-      return ctx.resolve?.stack?.(layout.type, readU64(bytes, off), layout.depth) ?? '';
+    case 'kstack': case 'ustack': {
+      const id = readI64(bytes, off);
+      const pid = layout.type === 'ustack' && layout.pidOffset !== undefined ? readU64(bytes, off + layout.pidOffset) : undefined;
+      const frames = id >= 0n ? ctx.resolve?.stack?.(layout.type, id, layout.depth, pid) : undefined;
+      return stackText(frames ?? []);
+    }
     case 'inet': {
       // 4 or 16 bytes: the address itself; otherwise { u64 family; u8 addr[16] }.
       if (layout.size === 4) return ntop4(bytes, off);
