@@ -120,6 +120,7 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, manifes
     return await runSession({
       object, manifest, format: o.format, quiet: o.quiet,
       write: (t) => output.write(t),
+      writeConsole: (t) => io.out(t),
       writeError: (t) => io.err(t),
       childCommand: command,
     });

@@ -10,6 +10,7 @@ import { runOnce } from './begin-end.js';
 import { spawnPaused, type PausedChild } from './child.js';
 import { handleRecord, type EventContext } from './events.js';
 import { createRenderer, type OutputFormat, type Renderer } from './renderer.js';
+import { EXIT_SEPARATOR } from './output/index.js';
 import { hostResolvers } from './resolvers.js';
 import { BpfError } from './errors.js';
 import { preflight } from './preflight.js';
@@ -30,6 +31,8 @@ export interface SessionOptions {
   manifest: Manifest;
   /** Standard output of the session (events, maps, the "Attaching" line). */
   write(text: string): void;
+  /** The terminal, when `write` goes elsewhere (-o FILE): bpftrace prints the separator before the exit maps there. Defaults to `write`. */
+  writeConsole?(text: string): void;
   /** Error lines ("ERROR: ...\n"); defaults to process.stderr. */
   writeError?(text: string): void;
   format: OutputFormat;
@@ -144,6 +147,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
       const map = obj!.map(spec.bpfName);
       return map ? [{ spec, entries: map.entries() }] : [];
     });
+    (opts.writeConsole ?? opts.write)(EXIT_SEPARATOR);
     opts.write(renderer.exitMaps(maps, opts.manifest, opts.format));
     return { exitCode: 0, probes, stoppedBy };
   } catch (e) {

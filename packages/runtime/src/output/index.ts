@@ -1,5 +1,5 @@
 // Pure output rendering for bpftrace-ts: maps, printf and values, byte-for-byte as bpftrace 0.17.
-export { renderMap, renderExitMaps, type MapEntry, type RenderContext, type OutputFormat } from './render-map.js';
+export { renderMap, renderExitMaps, EXIT_SEPARATOR, type MapEntry, type RenderContext, type OutputFormat } from './render-map.js';
 export { formatPrintf, formatWithArgs, splitFormat, snprintf1, type PrintfArg } from './printf.js';
 export { renderAttached, renderPrintfOutput, renderPrintValue } from './events.js';
 export { decodeValue, decodeKey, textOf, jsonOf, keyText, keyJsonName, compareKeys, type Decoded } from './layouts.js';

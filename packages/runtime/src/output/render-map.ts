@@ -128,12 +128,15 @@ export function renderMap(spec: MapSpec, entries: MapEntry[], ctx: RenderContext
 }
 
 /**
- * What bpftrace prints when it exits: two newlines (in both formats), then every map in
- * name order (byte order: "@" < "@M" < "@a"), each with renderMap.
+ * The maps bpftrace prints when it exits: every map in name order (byte order:
+ * "@" < "@M" < "@a"), each with renderMap. EXIT_SEPARATOR comes before them, on
+ * the terminal even when the output goes to a file (-o).
  */
+export const EXIT_SEPARATOR = '\n\n';
+
 export function renderExitMaps(
   maps: { spec: MapSpec; entries: MapEntry[] }[], ctx: RenderContext, format: OutputFormat,
 ): string {
   const sorted = [...maps].sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
-  return '\n\n' + sorted.map((m) => renderMap(m.spec, m.entries, { ...ctx, top: 0, div: 0 }, format)).join('');
+  return sorted.map((m) => renderMap(m.spec, m.entries, { ...ctx, top: 0, div: 0 }, format)).join('');
 }

@@ -3,7 +3,7 @@
 // (split over 2 CPUs to exercise combining) and compares with the recorded output.
 import { describe, expect, it } from 'vitest';
 import type { MapSpec } from '@bpftrace-ts/codegen';
-import { renderAttached, renderExitMaps, renderMap, type MapEntry, type OutputFormat } from '../../src/output/index.js';
+import { renderAttached, renderExitMaps, EXIT_SEPARATOR, renderMap, type MapEntry, type OutputFormat } from '../../src/output/index.js';
 import {
   avgs, encode as enc, entry, expected, histCounts, i64, key, lhistCounts, minmax, perCpu, probe, sameUpToTies, spec,
   splitBuckets, str, tuple,
@@ -11,7 +11,7 @@ import {
 
 type Maps = { spec: MapSpec; entries: MapEntry[] }[];
 const ctx = { probeNames: ['BEGIN', 'END'] };
-const exit = (maps: Maps, f: OutputFormat) => renderExitMaps(maps, ctx, f);
+const exit = (maps: Maps, f: OutputFormat) => EXIT_SEPARATOR + renderExitMaps(maps, ctx, f);
 const m = (s: MapSpec, entries: MapEntry[]) => ({ spec: s, entries });
 
 function counts(name: string, kind: 'count' | 'sum', keyLayouts: typeof i64[], rows: [unknown[], number, number][]) {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ValueLayout } from '@bpftrace-ts/codegen';
 import {
-  formatPrintf, renderAttached, renderExitMaps, renderMap, renderPrintfOutput, renderPrintValue, type OutputFormat,
+  formatPrintf, renderAttached, renderExitMaps, EXIT_SEPARATOR, renderMap, renderPrintfOutput, renderPrintValue, type OutputFormat,
 } from '../../src/output/index.js';
 import { encode, entry, expected, i64, key, probe, record, spec, str, tuple } from './helpers.js';
 
@@ -53,7 +53,7 @@ describe('printf matches bpftrace 0.17', () => {
           const { bytes, fields } = record(...args);
           out += renderPrintfOutput(formatPrintf(fmt, fields, bytes, ctx), format);
         }
-        expect(out + renderExitMaps([], ctx, format)).toBe(expected(name, format));
+        expect(out + EXIT_SEPARATOR + renderExitMaps([], ctx, format)).toBe(expected(name, format));
       });
     }
   }
@@ -71,7 +71,7 @@ describe('print(value) matches bpftrace 0.17', () => {
       out += renderPrintValue(t, encode(t, [1, 'a']), 0, ctx, f);
       const m = spec('@m', 'value', [], { value: i64 });
       const maps = [{ spec: m, entries: [entry(key(m), [encode(i64, 3)])] }];
-      out += renderMap(m, maps[0]!.entries, ctx, f) + renderExitMaps(maps, ctx, f);
+      out += renderMap(m, maps[0]!.entries, ctx, f) + EXIT_SEPARATOR + renderExitMaps(maps, ctx, f);
       expect(out).toBe(expected('print_value', f));
     });
   }
