@@ -8,6 +8,8 @@ import { Context, type CheckOptions } from './passes/context.js';
 import { expandAttachPoint } from './passes/probe-expansion.js';
 import { checkStmts, checkCondition } from './passes/statements.js';
 import { typeName } from './sized.js';
+import { lookupProbeType } from './tables/probes.js';
+import { scriptEnv, type ScriptEnv } from './cdefs/script-kernel.js';
 
 export type { CheckOptions } from './passes/context.js';
 
@@ -22,14 +24,17 @@ function signature(maps: ReadonlyMap<string, MapInfo>): string {
   return [...maps.values()].map((m) => `${m.name}[${m.keyTypes.map(typeName)}]=${typeName(m.value)}`).sort().join(';');
 }
 
-function runPass(ast: Program, kernel: KernelInfo, opts: CheckOptions, probes: CheckedProbe[],
+function runPass(env: ScriptEnv, opts: CheckOptions, probes: CheckedProbe[],
   known: ReadonlyMap<string, MapInfo>, final: boolean): Context {
-  const ctx = new Context(kernel, opts, known, final);
+  const ctx = new Context(env.kernel, opts, known, final, env);
   for (const cp of probes) {
     ctx.vars = new Map();
+    ctx.poisoned = new Set();
     ctx.loopDepth = 0;
     ctx.attach = cp.attach;
-    ctx.probeTypes = [...new Set(cp.attach.map((a) => a.probeType))];
+    // From the attach points as written: a wildcard matching nothing still fixes the kind.
+    ctx.probeTypes = [...new Set([...cp.attach.map((a) => a.probeType),
+      ...cp.probe.attachPoints.flatMap((ap) => lookupProbeType(ap.provider)?.type ?? [])])];
     ctx.usesArgs = false;
     const pred = cp.probe.predicate;
     if (pred) {
@@ -54,8 +59,12 @@ export function check(ast: Program, kernel: KernelInfo, opts: CheckOptions): Che
   }
 }
 
-function checkUnsafe(ast: Program, kernel: KernelInfo, opts: CheckOptions): CheckResult {
-  const diagnostics: Diagnostic[] = [];
+function checkUnsafe(ast: Program, baseKernel: KernelInfo, opts: CheckOptions): CheckResult {
+  // #if/#define/#include and the script's C definitions first: they change what names mean.
+  const env = scriptEnv(ast, baseKernel);
+  const kernel = env.kernel;
+  const diagnostics: Diagnostic[] = env.diagnostics;
+  for (const d of diagnostics) if (opts.file !== undefined) d.file = opts.file;
   const probes: CheckedProbe[] = [];
   ast.probes.forEach((probe, index) => {
     const attach = [];
@@ -67,16 +76,16 @@ function checkUnsafe(ast: Program, kernel: KernelInfo, opts: CheckOptions): Chec
     }
     probes.push({ probe, index, attach, perAttachPoint: false });
   });
-  if (diagnostics.length > 0) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
   let known: ReadonlyMap<string, MapInfo> = new Map();
   for (let i = 0; i < MAX_SILENT_PASSES; i++) {
-    const ctx = runPass(ast, kernel, opts, probes, known, false);
+    const ctx = runPass(env, opts, probes, known, false);
     const settled = signature(ctx.maps) === signature(known);
     known = ctx.maps;
     if (settled) break;
   }
-  const ctx = runPass(ast, kernel, opts, probes, known, true);
+  const ctx = runPass(env, opts, probes, known, true);
   diagnostics.push(...ctx.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { program: { ast, probes, maps: ctx.maps, params: opts.params }, diagnostics };

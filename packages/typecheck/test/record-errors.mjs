@@ -8,22 +8,28 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cases } from './error-cases.mjs';
 
-const noise = /RLIMIT_MEMLOCK|available_filter_functions|ulimit -l/;
+const noise = /RLIMIT_MEMLOCK|available_filter_functions|ulimit -l|is not traceable/;
 const out = [];
 for (const c of cases) {
   const argv = [];
   if (c.unsafe) argv.push('--unsafe');
-  argv.push('-e', c.script, ...(c.params ?? []));
-  const r = spawnSync('bpftrace', argv, { encoding: 'utf8', timeout: 4000 });
+  // File cases (installed tools) run as files: -d dumps and exits instead of attaching.
+  if (c.file) argv.push('-d', c.file);
+  else if (c.dump) argv.push('-d', '-e', c.script);
+  else argv.push('-e', c.script, ...(c.params ?? []));
+  const r = spawnSync('bpftrace', argv, { encoding: 'utf8', timeout: 4000, killSignal: 'SIGKILL' });
   const lines = `${r.stderr ?? ''}\n${r.stdout ?? ''}`.split('\n');
-  const first = lines.find((l) => l.includes('ERROR:') && !noise.test(l));
+  // `warning: true` cases record the first WARNING (bpftrace accepts the script).
+  const mark = c.warning ? 'WARNING:' : 'ERROR:';
+  const first = lines.find((l) => l.includes(mark) && !noise.test(l));
   out.push({
     name: c.name,
-    script: c.script,
+    ...(c.file ? { file: c.file } : { script: c.script }),
     params: c.params ?? [],
     unsafe: c.unsafe ?? false,
     // Keep only the part from the location (or "ERROR:") on.
-    expected: first ? first.slice(Math.max(0, first.search(/stdin:|ERROR:/))) : null,
+    ...(c.warning ? { warning: true } : {}),
+    expected: first ? first.slice(Math.max(0, first.search(c.file ? /\/|ERROR:|WARNING:/ : /stdin:|ERROR:|WARNING:/))) : null,
     ...(c.note ? { note: c.note } : {}),
   });
   process.stderr.write(`${c.name}: ${out.at(-1).expected}\n`);

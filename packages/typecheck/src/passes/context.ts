@@ -1,8 +1,9 @@
 // State shared by the semantic passes while walking one program: diagnostics (only
 // kept on the final pass), map types by first use, per-probe variables, loop depth.
-import { error, type Diagnostic, type SizedType, type SourceRange, type AggKind } from '@bpftrace-ts/parser';
+import { error, warning, type Diagnostic, type SizedType, type SourceRange, type AggKind } from '@bpftrace-ts/parser';
 import type { ProbeType, ResolvedAttach, MapInfo } from '../checked.js';
 import type { KernelInfo } from '../kernel/kernel-info.js';
+import type { ScriptEnv } from '../cdefs/script-kernel.js';
 
 export interface CheckOptions {
   params: string[];
@@ -16,6 +17,8 @@ export class Context {
   readonly maps = new Map<string, MapInfo>();
   /** Variables of the probe being checked. */
   vars = new Map<string, SizedType>();
+  /** Variables whose first assignment had no type (an error was reported there): reads stay quiet. */
+  poisoned = new Set<string>();
   loopDepth = 0;
   /** Attach points of the probe being checked. */
   attach: ResolvedAttach[] = [];
@@ -26,6 +29,8 @@ export class Context {
   inStr = 0;
   /** Range of the call whose arguments are being checked: bpftrace reports unknown names in arguments there. */
   argRange: SourceRange | undefined;
+  /** Nesting of #define expansions (a self-referencing macro must stop). */
+  macroDepth = 0;
 
   constructor(
     readonly kernel: KernelInfo,
@@ -33,11 +38,20 @@ export class Context {
     /** Map types from the previous pass: reads may precede the assignment in the text. */
     readonly knownMaps: ReadonlyMap<string, MapInfo>,
     readonly final: boolean,
+    /** The script's macros, constants and own C types (kernel above already includes its types). */
+    readonly env?: ScriptEnv,
   ) {}
 
   error(code: string, message: string, range?: SourceRange): void {
+    this.report(error(code, message, range));
+  }
+
+  warning(code: string, message: string, range?: SourceRange): void {
+    this.report(warning(code, message, range));
+  }
+
+  private report(d: Diagnostic): void {
     if (!this.final) return;
-    const d = error(code, message, range);
     if (this.opts.file !== undefined) d.file = this.opts.file;
     this.diagnostics.push(d);
   }

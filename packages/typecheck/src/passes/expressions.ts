@@ -8,6 +8,7 @@ import { checkCall } from './calls.js';
 import { checkFieldAccess, checkArrayAccess } from './fields.js';
 import { resolveTypeName, sizeOf } from './ctypes.js';
 import { checkMapKeys } from './maps.js';
+import { checkIdentifier } from './identifiers.js';
 
 const NONE: SizedType = { tag: 'none' };
 
@@ -29,14 +30,13 @@ function typeOf(ctx: Context, e: Expr): SizedType {
     case 'PositionalParam': return positional(ctx, e.index, e.range);
     case 'PositionalCount': return I64;
     case 'Builtin': return builtin(ctx, e);
-    case 'Identifier':
-      ctx.error('type/unknown-identifier', `Unknown identifier: '${e.name}'`, argRange(ctx, e));
-      return NONE;
+    case 'Identifier': return checkIdentifier(ctx, e, argRange(ctx, e));
     case 'Call': return checkCall(ctx, e, false);
     case 'Map': return mapRead(ctx, e);
     case 'Variable': {
       const v = ctx.vars.get(e.name);
       if (!v) {
+        if (ctx.poisoned.has(e.name)) return NONE;
         ctx.error('type/undefined-variable', `Undefined or undeclared variable: ${e.name}`, argRange(ctx, e));
         return NONE;
       }
@@ -54,7 +54,7 @@ function typeOf(ctx: Context, e: Expr): SizedType {
         return NONE;
       }
       if (t.tag === 'record') {
-        ctx.error('type/bad-cast', `Cannot cast to "${t.name}"`, e.range);
+        ctx.error('type/bad-cast', `Cannot cast to struct type "${t.name}"`, e.range);
         return NONE;
       }
       if (t.tag === 'int' && !isIntLike(inner) && inner.tag !== 'none') {
@@ -67,13 +67,18 @@ function typeOf(ctx: Context, e: Expr): SizedType {
     case 'Sizeof': {
       if (e.arg.kind === 'TypeName') {
         const t = resolveTypeName(e.arg, ctx.kernel);
-        if (!t) ctx.error('type/unknown-type', `Unknown struct/union: '${e.arg.base}'`, e.range);
+        // bpftrace 0.17 words an unknown type in sizeof as an identifier.
+        if (!t) ctx.error('type/unknown-type', `Unknown identifier: '${e.arg.base}'`, e.range);
       } else {
         checkExpr(ctx, e.arg);
       }
       return U64;
     }
     case 'Offsetof': {
+      // bpftrace 0.17 parses offsetof() as a call to an unknown function.
+      const n = 'offsetof'.length;
+      ctx.error('type/unknown-function', 'Unknown function: offsetof',
+        { start: e.range.start, end: { ...e.range.start, column: e.range.start.column + n, offset: e.range.start.offset + n } });
       const t = resolveTypeName(e.typeName, ctx.kernel);
       if (!t) ctx.error('type/unknown-type', `Unknown struct/union: '${e.typeName.base}'`, e.range);
       else if (t.tag === 'record') {
@@ -131,6 +136,19 @@ function mapRead(ctx: Context, m: MapRef): SizedType {
   return info.value;
 }
 
+/**
+ * bpftrace points at a binary operator alone. The AST keeps no operator position, so it
+ * is placed in the middle of the gap between the operands (exact for `a / b` and `a/b`).
+ */
+function operatorRange(e: Binary): Expr['range'] {
+  const a = e.left.range.end, b = e.right.range.start;
+  const gap = b.offset - a.offset;
+  if (a.line !== b.line || gap < e.op.length) return e.range;
+  const k = Math.floor((gap - e.op.length) / 2);
+  const start = { ...a, column: a.column + k, offset: a.offset + k };
+  return { start, end: { ...start, column: start.column + e.op.length, offset: start.offset + e.op.length } };
+}
+
 const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
 /** The type of `l op r` for two integer-like operands (bpftrace: 64-bit, signed iff both are). */
@@ -144,7 +162,13 @@ function binary(ctx: Context, e: Binary): SizedType {
   const l = checkExpr(ctx, e.left);
   const r = checkExpr(ctx, e.right);
   if (l.tag === 'none' || r.tag === 'none') return arithType(l, r);
-  if (isIntLike(l) && isIntLike(r)) return arithType(l, r);
+  if (isIntLike(l) && isIntLike(r)) {
+    if ((e.op === '/' || e.op === '%') && l.tag === 'int' && l.signed && r.tag === 'int' && r.signed) {
+      ctx.warning('type/signed-division',
+        `signed operands for '${e.op}' can lead to undefined behavior (cast to unsigned to silence warning)`, operatorRange(e));
+    }
+    return arithType(l, r);
+  }
   if (isString(l) && isString(r) && (e.op === '==' || e.op === '!=')) return U64;
   const bothSame = l.tag === r.tag && !isString(l);
   if (bothSame && COMPARE.has(e.op) && (l.tag === 'special' || l.tag === 'array')) return U64;

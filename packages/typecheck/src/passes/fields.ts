@@ -44,6 +44,18 @@ export function checkFieldAccess(ctx: Context, e: FieldAccess): SizedType {
 function argsField(ctx: Context, e: FieldAccess): SizedType {
   let result: SizedType | undefined;
   for (const a of ctx.attach) {
+    if ((a.probeType === 'kfunc' || a.probeType === 'kretfunc') && ctx.kernel.func) {
+      // kfunc arguments are the function's parameters, typed by its BTF prototype.
+      const proto = ctx.kernel.func(a.func!);
+      if (!proto) continue;
+      const p = proto.params.find((x) => x.name === e.field);
+      if (!p) {
+        ctx.error('type/no-field', `Can't find a field ${e.field} in function ${a.func}`, e.range);
+        return NONE;
+      }
+      result ??= ctypeToSized(p.type, ctx.kernel);
+      continue;
+    }
     if (a.probeType !== 'tracepoint') continue;
     const fmt = ctx.kernel.tracepointFormat(a.target!, a.func!);
     const f = fmt?.fields.find((x) => x.name === e.field);

@@ -1,7 +1,7 @@
 // Probe expansion: provider aliases -> ProbeType, canonical names as bpftrace prints
 // them for `probe`, tracepoint wildcards expanded against the kernel's list (a `*`
 // glob per part, as bpftrace does), units and event names validated.
-import { error, type AttachPoint, type Diagnostic } from '@bpftrace-ts/parser';
+import { error, warning, type AttachPoint, type Diagnostic } from '@bpftrace-ts/parser';
 import type { ResolvedAttach } from '../checked.js';
 import type { KernelInfo } from '../kernel/kernel-info.js';
 import { lookupProbeType, TIME_UNITS } from '../tables/probes.js';
@@ -84,6 +84,7 @@ export function expandAttachPoint(ap: AttachPoint, kernel: KernelInfo): Expansio
       return { attach: [{ probeType: t, name, func: ev.name, freq: count }], diagnostics: diags };
     }
     case 'kprobe': case 'kretprobe': case 'kfunc': case 'kretfunc': {
+      if ((t === 'kfunc' || t === 'kretfunc') && !kernel.features.fentry) return fail('kfunc/kretfunc not available for your kernel version.');
       const func = parts.at(-1)!;
       const target = parts.length === 2 ? parts[0] : undefined;
       const m = /^(.*)\+(\d+|0x[0-9a-fA-F]+)$/.exec(func);
@@ -94,7 +95,8 @@ export function expandAttachPoint(ap: AttachPoint, kernel: KernelInfo): Expansio
         const re = globToRegExp(func);
         const attach = kernel.kernelFunctions().filter((f) => re.test(f))
           .map((f): ResolvedAttach => ({ probeType: t, name: `${t}:${f}`, func: f }));
-        if (attach.length === 0) return fail(`No matches for ${t}:${func}`);
+        // Not an error in bpftrace 0.17: other attach points of the probe may match.
+        if (attach.length === 0) diags.push(warning('probe/no-match', `No matches for ${t}:${func}`, ap.range));
         return { attach, diagnostics: diags };
       }
       return { attach: [base], diagnostics: diags };

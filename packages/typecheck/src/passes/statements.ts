@@ -104,7 +104,10 @@ function assignVarStmt(ctx: Context, s: AssignVar): void {
     value = compoundType(cur, value);
   }
   s.variable.type = cur ?? value;
-  if (value.tag === 'none') return;
+  if (value.tag === 'none') {
+    if (!cur) ctx.poisoned.add(name);
+    return;
+  }
   if (!cur) {
     ctx.vars.set(name, value);
     s.variable.type = value;

@@ -49,7 +49,7 @@ export const BUILTINS: readonly BuiltinInfo[] = [
     restriction: "The func builtin can not be used with '%s' probes",
     description: 'name of the traced function' },
   { name: 'retval', type: (pts) => (pts.every((p) => p === 'kretfunc') ? I64 : U64),
-    allowed: ['kretprobe', 'uretprobe', 'kretfunc'],
+    allowed: ['kretprobe', 'uretprobe', 'kfunc', 'kretfunc'],
     restriction: "The retval builtin can only be used with 'kretprobe' and 'uretprobe' and 'kfunc' probes",
     description: 'return value of the traced function' },
   { name: 'args', type: fixed({ tag: 'none' }),
@@ -59,12 +59,12 @@ export const BUILTINS: readonly BuiltinInfo[] = [
 ];
 
 const ARGN: Omit<BuiltinInfo, 'name'> = {
-  type: fixed(U64), allowed: ['kprobe', 'uprobe', 'usdt'],
+  type: fixed(U64), allowed: ['kprobe', 'uprobe', 'usdt', 'rawtracepoint'],
   restriction: "The %n builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes",
   description: 'nth function argument',
 };
 const SARGN: Omit<BuiltinInfo, 'name'> = {
-  type: fixed(U64), allowed: ['kprobe', 'uprobe'],
+  type: fixed(U64), allowed: ['kprobe', 'uprobe', 'rawtracepoint'],
   restriction: "The %n builtin can only be used with 'kprobes' and 'uprobes' probes",
   description: 'nth stack argument',
 };

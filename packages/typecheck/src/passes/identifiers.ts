@@ -1,0 +1,59 @@
+// Bare identifiers in expressions, resolved as bpftrace's clang preprocessing and BTF
+// would: an object-like `#define` is expanded (its text parsed as an expression), an
+// enumerator (script or BTF) or an included header's constant becomes an Integer.
+// The Identifier node is rewritten in place, so codegen and `-d ast` see the value.
+import { parse, type Expr, type Identifier, type SizedType, type SourceRange } from '@bpftrace-ts/parser';
+import type { Context } from './context.js';
+import { checkExpr } from './expressions.js';
+
+const NONE: SizedType = { tag: 'none' };
+/** Macro text -> its parsed expression (null when it is not one). Pure, so shared across checks. */
+const parsedMacros = new Map<string, Expr | null>();
+
+function macroExpr(text: string): Expr | null {
+  let e = parsedMacros.get(text);
+  if (e !== undefined) return e;
+  const r = parse(`BEGIN { $__macro = ${text}; }`, { file: 'macro' });
+  const stmt = r.ast?.probes[0]?.body[0];
+  e = r.diagnostics.length === 0 && r.ast?.probes[0]?.body.length === 1 && stmt?.kind === 'AssignVar' ? stmt.value : null;
+  if (parsedMacros.size > 1000) parsedMacros.clear();
+  parsedMacros.set(text, e);
+  return e;
+}
+
+/** A deep copy of `e` with every range set to `range` (the expansion site). */
+function cloneAt<T>(e: T, range: SourceRange): T {
+  if (Array.isArray(e)) return e.map((x) => cloneAt(x, range)) as T;
+  if (e === null || typeof e !== 'object') return e;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) out[k] = k === 'range' ? range : k === 'type' ? undefined : cloneAt(v, range);
+  return out as T;
+}
+
+function replaceWith(target: Identifier, src: Expr): Expr {
+  const t = target as unknown as Record<string, unknown>;
+  const range = target.range;
+  for (const k of Object.keys(t)) delete t[k];
+  Object.assign(t, cloneAt(src, range));
+  return target as unknown as Expr;
+}
+
+function integer(value: bigint, range: SourceRange): Expr {
+  const lit: Expr = { kind: 'Integer', value: value < 0n ? -value : value, text: String(value < 0n ? -value : value), range };
+  return value < 0n ? { kind: 'Unary', op: '-', operand: lit, postfix: false, range } : lit;
+}
+
+export function checkIdentifier(ctx: Context, e: Identifier, reportRange: SourceRange): SizedType {
+  const text = ctx.env?.macros.get(e.name);
+  if (text !== undefined && ctx.macroDepth < 16) {
+    const expr = macroExpr(text);
+    if (expr) {
+      ctx.macroDepth++;
+      try { return checkExpr(ctx, replaceWith(e, expr)); } finally { ctx.macroDepth--; }
+    }
+  }
+  const value = ctx.env?.constant(e.name);
+  if (value !== undefined) return checkExpr(ctx, replaceWith(e, integer(value, e.range)));
+  ctx.error('type/unknown-identifier', `Unknown identifier: '${e.name}'`, reportRange);
+  return NONE;
+}
