@@ -41,7 +41,7 @@ export function genCallStmt(p: ProbeCtx, c: Call): void {
       const args = c.args.slice(1);
       const { fields, size } = recordLayout(args.map((a) => layoutOfExpr(p, a)));
       const id = p.m.events.add({ kind: c.name, format: strLit(c.args[0], ''), fields });
-      emitRecord(f, rb, id, fields, size, args.map((a) => genExpr(p, a)));
+      emitRecord(f, rb, id, fields, size, args.map((a) => () => genExpr(p, a)));
       return;
     }
     case 'time':
@@ -60,7 +60,7 @@ export function genCallStmt(p: ProbeCtx, c: Call): void {
         // print(value): one field, rendered the way the value would print in a map.
         const { fields, size } = recordLayout([layoutOfExpr(p, c.args[0])]);
         const id = p.m.events.add({ kind: 'print_value', field: fields[0] });
-        emitRecord(f, rb, id, fields, size, [genExpr(p, c.args[0])]);
+        emitRecord(f, rb, id, fields, size, [() => genExpr(p, c.args[0])]);
       }
       return;
     }

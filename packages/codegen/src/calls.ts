@@ -8,10 +8,11 @@ import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { genExpr, readsUser, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
-import { I64, I8P, Value, i64 } from './ir-builder.js';
+import { I64, I8P, Value, i64, quoteName } from './ir-builder.js';
 import { layoutOf, storeAs } from './layout.js';
 import { zeroBuffer } from './maps.js';
 import { genStack } from './stacks.js';
+import { resolveUserSymbol } from './usersyms.js';
 import { constString, genStr, genStrncmp } from './strings.js';
 
 const AF_INET = 2;
@@ -35,9 +36,50 @@ export function genCallValue(p: ProbeCtx, e: Call): Value {
     case 'ntop': return genNtop(p, e);
     case 'buf': return genBuf(p, e);
     case 'pton': return genPton(p, e);
+    case 'kaddr': return genKaddr(p, e);
+    case 'uaddr': return genUaddr(p, e);
   }
   unsupported(p.m, `function ${e.name}() as a value`, e.range);
   return i64(0);
+}
+
+/**
+ * kaddr("sym"): the address of a kernel symbol, as a typeless `__ksym` extern that
+ * libbpf resolves from /proc/kallsyms when it loads the object (an unknown symbol
+ * fails the load, as bpftrace fails to compile).
+ */
+function genKaddr(p: ProbeCtx, e: Call): Value {
+  const arg = e.args[0];
+  const name = arg?.kind === 'String' ? arg.value : '';
+  if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name)) {
+    unsupported(p.m, `kaddr() of ${JSON.stringify(name)}`, e.range);
+    return i64(0);
+  }
+  const m = p.m;
+  m.ksyms ??= new Set();
+  const ref = `@${quoteName(name)}`;
+  if (!m.ksyms.has(name)) {
+    if (m.mod.globals.some((g) => g.startsWith(`${ref} `))) {
+      unsupported(m, `kaddr() of "${name}", a name the object already uses`, e.range);
+      return i64(0);
+    }
+    m.ksyms.add(name);
+    m.mod.addGlobal(`${ref} = external global i8, section ".ksyms", align 1, !dbg ${m.di.ksymVariable(name)}`);
+  }
+  return p.f.cast('ptrtoint', { type: I8P, ref }, I64);
+}
+
+/** uaddr("sym"): the symbol's value in the probe's binary, a constant (as bpftrace 0.17). */
+function genUaddr(p: ProbeCtx, e: Call): Value {
+  const arg = e.args[0];
+  const name = arg?.kind === 'String' ? arg.value : '';
+  const binary = p.attach[0]?.target ?? '';
+  const value = (p.m.options.userSymbol ?? resolveUserSymbol)(binary, name);
+  if (value === undefined || value === 0n) {
+    p.m.diagnostics.push({ severity: 'error', code: 'codegen/uaddr', message: `Could not resolve symbol: ${binary}:${name}`, range: e.range });
+    return i64(0);
+  }
+  return i64(value);
 }
 
 /** usym: the address, plus the pid at offset 8 when the type is 16 bytes (what the runtime needs for /proc/PID/maps). */

@@ -18,6 +18,11 @@ export interface CodegenOptions {
   ringbufSize?: number;
   /** Path of llc (default /usr/lib/llvm-14/bin/llc). */
   llc?: string;
+  /**
+   * uaddr(): the symbol's value in a user binary (default: read the ELF from this
+   * machine, usersyms.ts); undefined when it has no such symbol.
+   */
+  userSymbol?: (binary: string, name: string) => bigint | undefined;
   /** llc optimisation level (default 2). */
   optLevel?: 0 | 1 | 2 | 3;
 }
@@ -37,6 +42,8 @@ export interface ModuleCtx {
   /** The all-zero value map (see maps.ts ZERO_MAP), when some hash value is too big for the stack. */
   zeroMap?: Value;
   diagnostics: Diagnostic[];
+  /** Kernel symbols declared as `.ksyms` externs for kaddr() (calls.ts), by name. */
+  ksyms?: Set<string>;
   /** Stack-trace maps defined so far (stacks.ts). */
   stackMaps: { spec: StackMapSpec; globalType: string }[];
 }

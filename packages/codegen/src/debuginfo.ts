@@ -98,6 +98,16 @@ export class DebugInfo {
     return gve;
   }
 
+  /**
+   * An extern `const void NAME` in `.ksyms` (libbpf's typeless `__ksym`): llc emits a
+   * BTF VAR whose type is void, and libbpf patches in the kallsyms address at load.
+   */
+  ksymVariable(name: string): string {
+    const constVoid = this.intern('!DIDerivedType(tag: DW_TAG_const_type, baseType: null)');
+    const v = this.add(`distinct !DIGlobalVariable(name: "${name}", scope: ${this.cuId}, file: ${this.file}, type: ${constVoid}, isLocal: false, isDefinition: false)`);
+    return this.add(`!DIGlobalVariableExpression(var: ${v}, expr: !DIExpression())`);
+  }
+
   /** A DISubprogram for a BPF program `name(i8* ctx) -> i64`; returns its id. */
   subprogram(name: string): string {
     const i64t = this.intern('!DIBasicType(name: "int64", size: 64, encoding: DW_ATE_signed)');

@@ -84,8 +84,10 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       const yes = f.newBlock('then');
       const no = f.newBlock('else');
       const join = f.newBlock('fi');
+      // The result buffer must dominate both arms: zero it before branching.
+      const out = isScalar(l) ? undefined : zeroBuffer(f, layoutSize(l), 'tern');
       f.condBr(genCond(p, e.cond), yes, no);
-      if (isScalar(l)) {
+      if (!out) {
         f.setBlock(yes);
         const a = genExpr(p, e.then);
         const aEnd = f.current;
@@ -97,8 +99,6 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
         f.setBlock(join);
         return f.phi(I64, [[a, aEnd], [b, bEnd]]);
       }
-      const size = layoutSize(l);
-      const out = zeroBuffer(f, size, 'tern');
       for (const [blk, x] of [[yes, e.then], [no, e.else]] as const) {
         f.setBlock(blk);
         genInto(p, out, 0, x, l);

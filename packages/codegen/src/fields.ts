@@ -5,7 +5,7 @@
 // whole struct (task_struct alone is bigger than the 512-byte stack).
 
 import type { ArrayAccess, Expr, FieldAccess, SizedType } from '@bpftrace-ts/parser';
-import { sizeOf, type RecordField } from '@bpftrace-ts/typecheck';
+import { sizeOf, type RecordField, type TracepointField } from '@bpftrace-ts/typecheck';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { genExpr, typeOf } from './expressions.js';
@@ -69,13 +69,35 @@ function readAt(p: ProbeCtx, e: Expr, addr: Value, bits?: { offset: number; size
   return v;
 }
 
+/** The tracepoint format field `args->name` reads, if `e` is one. */
+function tracepointField(p: ProbeCtx, e: Expr): TracepointField | undefined {
+  if (e.kind !== 'FieldAccess' || e.expr.kind !== 'Builtin' || e.expr.name !== 'args') return undefined;
+  const a = p.attach[0];
+  const fmt = a?.probeType === 'tracepoint' && a.target && a.func ? p.m.options.kernel?.tracepointFormat(a.target, a.func) : undefined;
+  return fmt?.fields.find((x) => x.name === e.field);
+}
+
+/**
+ * The address of a `__data_loc`/`__rel_loc` field's data (for `str(args->name)`):
+ * the field's u32 holds (length << 16 | offset), the offset counted from the start
+ * of the record (data_loc) or from the end of the field (rel_loc). The data is in
+ * the trace buffer, kernel memory; undefined when `e` is no such field.
+ */
+export function dataLocAddress(p: ProbeCtx, e: Expr): Value | undefined {
+  const field = tracepointField(p, e);
+  if (!field || (!field.dataLoc && !field.relLoc)) return undefined;
+  const f = p.f;
+  const word = f.load('i32', f.bytePtr(p.ctx, field.offset, 'i32'), 4);
+  let off = f.bin('and', f.intResize(word, I64, false), i64(0xffff));
+  if (field.relLoc) off = f.bin('add', off, i64(field.offset + field.size));
+  return f.bin('add', f.cast('ptrtoint', p.ctx, I64), off);
+}
+
 export function genField(p: ProbeCtx, e: FieldAccess): Value {
   const f = p.f;
   // args->field of a tracepoint: a load from the context at the format's offset.
   if (e.expr.kind === 'Builtin' && e.expr.name === 'args') {
-    const a = p.attach[0];
-    const fmt = a?.probeType === 'tracepoint' && a.target && a.func ? p.m.options.kernel?.tracepointFormat(a.target, a.func) : undefined;
-    const field = fmt?.fields.find((x) => x.name === e.field);
+    const field = tracepointField(p, e);
     if (!field) {
       unsupported(p.m, `args->${e.field} without its tracepoint format (pass options.kernel)`, e.range);
       return i64(0);

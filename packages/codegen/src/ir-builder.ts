@@ -70,6 +70,8 @@ export class Block {
 /** One function under construction. Allocas go to the entry block so LLVM sees static stack slots. */
 export class FunctionBuilder {
   private readonly allocas: string[] = [];
+  /** Statement temporaries by type|align: reused by later statements (see releaseTemps). */
+  private readonly pool = new Map<string, { slot: Value; busy: boolean }[]>();
   private readonly blocks: Block[] = [];
   private cur: Block;
   private counter = 0;
@@ -123,10 +125,50 @@ export class FunctionBuilder {
     this.cur.lines.push(text);
   }
 
+  /**
+   * A stack temporary, valid until the next releaseTemps() (the next statement).
+   * Reusing slots keeps long scripts (e.g. 40 map assignments in BEGIN) under the
+   * 512-byte stack: llc does not colour allocas without lifetime markers.
+   */
   alloca(type: IrType, hint = 'slot', align = 8): Value {
+    const key = `${type}|${align}`;
+    const slots = this.pool.get(key) ?? [];
+    this.pool.set(key, slots);
+    const free = slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return free.slot;
+    }
+    const slot = this.persistentAlloca(type, hint, align);
+    slots.push({ slot, busy: true });
+    return slot;
+  }
+
+  /** A stack slot for the whole function (script variables), never reused. */
+  persistentAlloca(type: IrType, hint = 'slot', align = 8): Value {
     const ref = this.tmp(hint);
     this.allocas.push(`${ref} = alloca ${type}, align ${align}`);
     return { type: ptrTo(type), ref };
+  }
+
+  /** The temporaries in use now, for releaseTempsSince(). */
+  tempMark(): Set<Value> {
+    const busy = new Set<Value>();
+    for (const slots of this.pool.values()) for (const s of slots) if (s.busy) busy.add(s.slot);
+    return busy;
+  }
+
+  /**
+   * Free the temporaries taken since `mark` (e.g. one printf argument's, once it is
+   * copied into the record), so the next argument can reuse them.
+   */
+  releaseTempsSince(mark: Set<Value>): void {
+    for (const slots of this.pool.values()) for (const s of slots) if (!mark.has(s.slot)) s.busy = false;
+  }
+
+  /** Every temporary from alloca() may be reused: called between statements. */
+  releaseTemps(): void {
+    for (const slots of this.pool.values()) for (const s of slots) s.busy = false;
   }
 
   bin(op: BinOp, a: Value, b: Value): Value {

@@ -23,7 +23,9 @@ export function runLlc(ir: string, llc = DEFAULT_LLC, optLevel = 2): LlcResult {
     return { ms, diagnostics: [{ severity: 'error', code: 'codegen/llc', message: `could not run ${llc}: ${r.error.message}` }] };
   }
   if (r.status !== 0) {
-    const msg = (r.stderr?.toString() ?? '').trim().split('\n').slice(0, 20).join('\n');
+    // llc repeats some errors once per instruction (e.g. the stack limit): keep each line once.
+    const lines = [...new Set((r.stderr?.toString() ?? '').split('\n').map((l) => l.trim()).filter(Boolean))];
+    const msg = lines.slice(0, 20).join('\n');
     return { ms, diagnostics: [{ severity: 'error', code: 'codegen/llc', message: `llc failed (${r.status ?? r.signal}): ${msg}` }] };
   }
   return { ms, object: new Uint8Array(r.stdout.buffer, r.stdout.byteOffset, r.stdout.byteLength), diagnostics: [] };

@@ -21,6 +21,8 @@ export function genStmts(p: ProbeCtx, stmts: Stmt[]): void {
 
 function genStmt(p: ProbeCtx, s: Stmt): void {
   const f = p.f;
+  // Temporaries of earlier statements are dead here (variables have their own slots).
+  f.releaseTemps();
   switch (s.kind) {
     case 'ExprStmt':
       if (s.expr.kind === 'Call') genCallStmt(p, s.expr);
@@ -108,7 +110,7 @@ function assignVar(p: ProbeCtx, v: Variable, op: AssignOp, value: Expr): void {
   if (!slot) {
     const type = typeOf(p, op === '=' ? value : v);
     const layout = layoutOfExpr(p, op === '=' ? value : v);
-    const ptr = f.alloca(isScalar(layout) ? I64 : arrayOf(slotBytes(layout), 'i8'), 'var', 8);
+    const ptr = f.persistentAlloca(isScalar(layout) ? I64 : arrayOf(slotBytes(layout), 'i8'), 'var', 8);
     slot = { slot: ptr, layout, type };
     p.vars.set(v.name, slot);
   }

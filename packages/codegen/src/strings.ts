@@ -6,6 +6,7 @@ import type { ProbeCtx } from './context.js';
 import { genExpr, layoutOfExpr, readsUser, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
+import { dataLocAddress } from './fields.js';
 import { storeConverted } from './layout.js';
 import { zeroBuffer } from './maps.js';
 
@@ -30,7 +31,9 @@ export function genStr(p: ProbeCtx, e: Call): Value {
   const t = typeOf(p, e);
   const size = t.tag === 'string' ? t.size : DEFAULT_STR_SIZE;
   const arg = e.args[0];
-  const v = genExpr(p, arg);
+  // A __data_loc string lives in the trace record itself (kernel memory).
+  const dataLoc = dataLocAddress(p, arg);
+  const v = dataLoc ?? genExpr(p, arg);
   const buf = zeroBuffer(f, size, 'str');
   if (v.type === I8P) {
     // Already a string (str($1), str(comm)): copy it into a buffer of the call's size.
@@ -43,7 +46,7 @@ export function genStr(p: ProbeCtx, e: Call): Value {
     const n = f.bin('add', genExpr(p, e.args[1]), i64(1));
     len = f.select(f.icmp('ult', n, i64(size)), n, i64(size));
   }
-  callHelper(f, readsUser(p) ? 'probe_read_user_str' : 'probe_read_kernel_str', I64, [buf, len, f.cast('inttoptr', v, I8P)]);
+  callHelper(f, readsUser(p) && !dataLoc ? 'probe_read_user_str' : 'probe_read_kernel_str', I64, [buf, len, f.cast('inttoptr', v, I8P)]);
   return buf;
 }
 

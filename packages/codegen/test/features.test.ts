@@ -53,6 +53,17 @@ const CASES: Case[] = [
       expect(ir).toContain('@__bpf_usdt_specs');
       expect(ir).toContain('@__bpf_usdt_ip_to_spec_id');
     } },
+  { name: 'kaddr: a .ksyms extern libbpf resolves from kallsyms', src: 'interval:s:1 { $a = kaddr("vfs_read"); @ = *($a + 8); @b = kaddr("vfs_read"); }',
+    check: (_m, ir) => expect(ir.match(/^@vfs_read = external global i8, section ".ksyms"/gm)).toHaveLength(1) },
+  { name: 'statement temporaries share stack slots (45 string map assignments)', src: 'BEGIN { @cap[0] = \"CAP_NUMBER_0_OF_MANY\"; @cap[1] = \"CAP_NUMBER_1_OF_MANY\"; @cap[2] = \"CAP_NUMBER_2_OF_MANY\"; @cap[3] = \"CAP_NUMBER_3_OF_MANY\"; @cap[4] = \"CAP_NUMBER_4_OF_MANY\"; @cap[5] = \"CAP_NUMBER_5_OF_MANY\"; @cap[6] = \"CAP_NUMBER_6_OF_MANY\"; @cap[7] = \"CAP_NUMBER_7_OF_MANY\"; @cap[8] = \"CAP_NUMBER_8_OF_MANY\"; @cap[9] = \"CAP_NUMBER_9_OF_MANY\"; @cap[10] = \"CAP_NUMBER_10_OF_MANY\"; @cap[11] = \"CAP_NUMBER_11_OF_MANY\"; @cap[12] = \"CAP_NUMBER_12_OF_MANY\"; @cap[13] = \"CAP_NUMBER_13_OF_MANY\"; @cap[14] = \"CAP_NUMBER_14_OF_MANY\"; @cap[15] = \"CAP_NUMBER_15_OF_MANY\"; @cap[16] = \"CAP_NUMBER_16_OF_MANY\"; @cap[17] = \"CAP_NUMBER_17_OF_MANY\"; @cap[18] = \"CAP_NUMBER_18_OF_MANY\"; @cap[19] = \"CAP_NUMBER_19_OF_MANY\"; @cap[20] = \"CAP_NUMBER_20_OF_MANY\"; @cap[21] = \"CAP_NUMBER_21_OF_MANY\"; @cap[22] = \"CAP_NUMBER_22_OF_MANY\"; @cap[23] = \"CAP_NUMBER_23_OF_MANY\"; @cap[24] = \"CAP_NUMBER_24_OF_MANY\"; @cap[25] = \"CAP_NUMBER_25_OF_MANY\"; @cap[26] = \"CAP_NUMBER_26_OF_MANY\"; @cap[27] = \"CAP_NUMBER_27_OF_MANY\"; @cap[28] = \"CAP_NUMBER_28_OF_MANY\"; @cap[29] = \"CAP_NUMBER_29_OF_MANY\"; @cap[30] = \"CAP_NUMBER_30_OF_MANY\"; @cap[31] = \"CAP_NUMBER_31_OF_MANY\"; @cap[32] = \"CAP_NUMBER_32_OF_MANY\"; @cap[33] = \"CAP_NUMBER_33_OF_MANY\"; @cap[34] = \"CAP_NUMBER_34_OF_MANY\"; @cap[35] = \"CAP_NUMBER_35_OF_MANY\"; @cap[36] = \"CAP_NUMBER_36_OF_MANY\"; @cap[37] = \"CAP_NUMBER_37_OF_MANY\"; @cap[38] = \"CAP_NUMBER_38_OF_MANY\"; @cap[39] = \"CAP_NUMBER_39_OF_MANY\"; @cap[40] = \"CAP_NUMBER_40_OF_MANY\"; @cap[41] = \"CAP_NUMBER_41_OF_MANY\"; @cap[42] = \"CAP_NUMBER_42_OF_MANY\"; @cap[43] = \"CAP_NUMBER_43_OF_MANY\"; @cap[44] = \"CAP_NUMBER_44_OF_MANY\"; }' },
+  { name: 'str() of a __data_loc field reads ctx + (u16 offset)', src: 'tracepoint:sched:sched_process_exec { printf("%s\\n", str(args->filename)); }',
+    check: (_m, ir) => { expect(ir).toContain('and i64'); expect(ir).toContain('inttoptr (i64 115'); } },
+  { name: 'string ternary (result buffer dominates both arms)', src: 'tracepoint:syscalls:sys_enter_openat { $t = pid > 100 ? "big" : comm; @[$t] = count(); printf("%s\\n", pid & 1 ? str(args->filename) : "odd"); }' },
+  { name: 'big printf record: reserved in the ring buffer, one argument on the stack at a time',
+    src: 'tracepoint:syscalls:sys_enter_openat { $s = str(args->filename); printf("%s %s %s %s %s %s %s %s %s %s %d\\n", $s, $s, $s, $s, $s, $s, $s, $s, str(args->filename), comm, 42); }',
+    check: (_m, ir) => expect(ir).toContain('inttoptr (i64 131') },
+  { name: 'uaddr: the symbol value from the binary, a constant', src: 'uprobe:/bin/bash:readline { @ = uaddr("rl_line_buffer"); }',
+    check: (_m, ir) => expect(ir).toMatch(/store i64 [1-9]\d+/) },
   { name: 'pointer indexing', src: 'tracepoint:syscalls:sys_enter_execve { printf("%s\\n", str(args->argv[1])); }' },
 ];
 

@@ -25,6 +25,16 @@ function listTracepoints(): string[] {
   return out;
 }
 
+/** Text symbols of /proc/kallsyms (kprobe wildcards such as `vfs_*`). */
+function kallsymsText(): string[] {
+  const out = new Set<string>();
+  for (const line of (readText('/proc/kallsyms') ?? '').split('\n')) {
+    const [, type, name] = line.split(/\s+/);
+    if ((type === 't' || type === 'T') && name) out.add(name);
+  }
+  return [...out];
+}
+
 /**
  * This machine's kernel. kprobes are declared available: the kernel lacks them,
  * but kprobe programs still load, so the verifier can check what we generate.
@@ -35,6 +45,7 @@ export const kernel: KernelInfo = createKernelInfo({
   btf: () => {
     try { return parseBtf(new Uint8Array(readFileSync('/sys/kernel/btf/vmlinux'))); } catch { return undefined; }
   },
+  kernelFunctions: kallsymsText,
   features: { kprobes: true, fentry: false, uprobes: true, ringbuf: true, attachCookie: true },
 });
 

@@ -42,7 +42,9 @@ export class BpfObject {
     const ret = native().bpf.bpf_object__load(this.ptr);
     if (ret < 0) {
       const log = takeLog();
-      throw new BpfError(`cannot load BPF object: ${strerror(-ret)}`, -ret, log);
+      // kaddr() symbols are `.ksyms` externs libbpf resolves from kallsyms: say which one is missing, as bpftrace does.
+      const ksym = /extern '([^']+)' \(strong\): not resolved/.exec(log);
+      throw new BpfError(ksym ? `Failed to resolve kernel symbol: ${ksym[1]}` : `cannot load BPF object: ${strerror(-ret)}`, -ret, log);
     }
     this.loaded = true;
   }
