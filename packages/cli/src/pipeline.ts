@@ -5,6 +5,7 @@ import { parse, hasErrors, type Diagnostic, type Program } from '@bpftrace-ts/pa
 import { check, type CheckedProgram, type KernelInfo } from '@bpftrace-ts/typecheck';
 import { compile as codegen, emitIr, type Manifest } from '@bpftrace-ts/codegen';
 import { linuxKernelInfo } from './kernel/index.js';
+import { resolveCgroupId } from '@bpftrace-ts/runtime';
 
 export interface CompileScriptOptions {
   /** Name diagnostics carry ("stdin" for -e). */
@@ -54,7 +55,9 @@ export function compileScript(source: string, options: CompileScriptOptions = {}
 /** Codegen: IR and manifest, then (unless irOnly) the object through llc. */
 export function backend(checked: CheckedProgram, kernel: KernelInfo, options: { file?: string; irOnly?: boolean } = {}): CompileScriptResult {
   const result = guard(() => {
-    const cg = options.irOnly ? emitIr(checked, { kernel }) : codegen(checked, { kernel });
+    // cgroupid("path") is resolved here, on this host: codegen reads no files.
+    const cgOptions = { kernel, cgroupId: resolveCgroupId };
+    const cg = options.irOnly ? emitIr(checked, cgOptions) : codegen(checked, cgOptions);
     return cg as { object?: Uint8Array; manifest?: Manifest; ir?: string; diagnostics: Diagnostic[] };
   }, 'codegen/internal', 'code generator');
   const diagnostics = withFile(result.diagnostics, options.file);

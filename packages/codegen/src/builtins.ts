@@ -1,6 +1,7 @@
 // Builtin values (pid, comm, nsecs, args->field, arg0, retval, probe, ...).
 // Scalars come back as i64, strings as i8* to a zeroed stack buffer.
 
+import { genTrampolineRetval } from './kfunc.js';
 import type { Builtin } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
@@ -75,11 +76,11 @@ export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
     }
     case 'retval':
       if (hasRegs(p)) return regLoad(p, PT_REGS.ax);
-      break;
+      return genTrampolineRetval(p) ?? i64(0);
     case 'func': {
       // kprobes: the traced function's address (regs->ip is past the breakpoint there).
       const t = p.attach[0]?.probeType;
-      if (t === 'kprobe') return callHelper(f, 'get_func_ip', I64, [p.ctx]);
+      if (t === 'kprobe' || t === 'kfunc' || t === 'kretfunc') return callHelper(f, 'get_func_ip', I64, [p.ctx]);
       if (hasRegs(p)) return t?.startsWith('u') ? genUsym(p, regLoad(p, PT_REGS.ip), typeOf(p, e)) : regLoad(p, PT_REGS.ip);
       break;
     }

@@ -1,12 +1,13 @@
 // Functions that produce a value: str, strncmp, ksym/usym, kstack/ustack, ntop,
-// buf, bswap, reg, kptr/uptr, pton. Symbolising is the runtime's job: ksym/usym
+// buf, bswap, reg, kptr/uptr, pton (strftime, cgroup_path, cgroupid, macaddr: userspace-values.ts). Symbolising is the runtime's job: ksym/usym
 // evaluate to the address (usym with the pid next to it when its type has room).
 
+import { readHelperFor } from './addrspace.js';
 import type { Call, SizedType } from '@bpftrace-ts/parser';
 import { PT_REGS, pidValue } from './builtins.js';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
-import { genExpr, readsUser, typeOf } from './expressions.js';
+import { genExpr, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64, quoteName } from './ir-builder.js';
 import { layoutOf, storeAs } from './layout.js';
@@ -14,6 +15,7 @@ import { zeroBuffer } from './maps.js';
 import { genStack } from './stacks.js';
 import { resolveUserSymbol } from './usersyms.js';
 import { constString, genStr, genStrncmp } from './strings.js';
+import { genCgroupId, genCgroupPath, genMacaddr, genStrftime } from './userspace-values.js';
 
 const AF_INET = 2;
 const AF_INET6 = 10;
@@ -38,6 +40,10 @@ export function genCallValue(p: ProbeCtx, e: Call): Value {
     case 'pton': return genPton(p, e);
     case 'kaddr': return genKaddr(p, e);
     case 'uaddr': return genUaddr(p, e);
+    case 'strftime': return genStrftime(p, e);
+    case 'cgroup_path': return genCgroupPath(p, e);
+    case 'cgroupid': return genCgroupId(p, e);
+    case 'macaddr': return genMacaddr(p, e);
   }
   unsupported(p.m, `function ${e.name}() as a value`, e.range);
   return i64(0);
@@ -144,7 +150,7 @@ function genBuf(p: ProbeCtx, e: Call): Value {
     const n = genExpr(p, e.args[1]);
     len = f.select(f.icmp('ult', n, i64(size)), n, i64(size));
   }
-  callHelper(f, readsUser(p) ? 'probe_read_user' : 'probe_read_kernel', I64, [buf, len, f.cast('inttoptr', v, I8P)]);
+  callHelper(f, readHelperFor(p, e.args[0]), I64, [buf, len, f.cast('inttoptr', v, I8P)]);
   return buf;
 }
 

@@ -8,6 +8,7 @@ import type { Block, FunctionBuilder, ModuleBuilder, Value } from './ir-builder.
 import type { CgMap } from './maps.js';
 import type { ValueLayout } from './manifest.js';
 import type { StackMapSpec } from './stacks.js';
+import type { AddrSpace } from './addrspace.js';
 
 export interface CodegenOptions {
   /** Tracepoint formats and BTF records: needed for `args->field` and struct fields. */
@@ -23,6 +24,12 @@ export interface CodegenOptions {
    * machine, usersyms.ts); undefined when it has no such symbol.
    */
   userSymbol?: (binary: string, name: string) => bigint | undefined;
+  /**
+   * cgroupid("path"): the cgroup id (the directory's inode number on cgroup v2) of a
+   * path, resolved at compile time by the caller (the CLI stats it); `error` is the
+   * reason it failed (bpftrace's wording: "No such file or directory").
+   */
+  cgroupId?: (path: string) => bigint | { error: string };
   /** llc optimisation level (default 2). */
   optLevel?: 0 | 1 | 2 | 3;
 }
@@ -46,12 +53,17 @@ export interface ModuleCtx {
   ksyms?: Set<string>;
   /** Stack-trace maps defined so far (stacks.ts). */
   stackMaps: { spec: StackMapSpec; globalType: string }[];
+  /** strftime() formats and cgroup_path() filters, indexed by the values (userspace-values.ts). */
+  strftimeFormats: string[];
+  cgroupPathFilters: string[];
 }
 
 export interface VarSlot {
   slot: Value;
   layout: ValueLayout;
   type: SizedType;
+  /** Where a pointer held here points (addrspace.ts), from the first assignment. */
+  addrSpace?: AddrSpace;
 }
 
 export interface ProbeCtx {

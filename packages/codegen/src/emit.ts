@@ -72,6 +72,8 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     ringbuf: mapGlobalRef({ globalType: ringbufGlobal, bpfName: RINGBUF_NAME }),
     diagnostics: [],
     stackMaps: [],
+    strftimeFormats: [],
+    cgroupPathFilters: [],
   };
   const taken = new Set<string>();
   const overrides = stackOverrides(checked.probes.map((p) => p.probe), new Map());
@@ -123,5 +125,7 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
   };
   if (cpid) manifest.cpidMap = CPID_MAP;
   if (m.stackMaps.length) manifest.stackMaps = m.stackMaps.map((s) => s.spec);
+  if (m.strftimeFormats.length) manifest.strftimeFormats = m.strftimeFormats;
+  if (m.cgroupPathFilters.length) manifest.cgroupPathFilters = m.cgroupPathFilters;
   return { ir: mod.print(), manifest, diagnostics: m.diagnostics };
 }

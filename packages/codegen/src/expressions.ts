@@ -2,6 +2,7 @@
 // a composite (string, tuple, record, buffer) to an i8* pointing at a stack
 // buffer holding it.
 
+import { readHelperFor } from './addrspace.js';
 import type { Expr, SizedType } from '@bpftrace-ts/parser';
 import { resolveTypeName, sizeOf } from '@bpftrace-ts/typecheck';
 import { genBuiltin } from './builtins.js';
@@ -224,7 +225,7 @@ function genUnary(p: ProbeCtx, e: Extract<Expr, { kind: 'Unary' }>): Value {
       const l = layoutOf(t);
       const size = layoutSize(l) || 8;
       const buf = zeroBuffer(f, size, 'deref');
-      callHelper(f, 'probe_read_kernel', I64, [buf, i64(size), f.cast('inttoptr', v, I8P)]);
+      callHelper(f, readHelperFor(p, e.operand), I64, [buf, i64(size), f.cast('inttoptr', v, I8P)]);
       return isScalar(l) ? loadScalar(f, buf, 0, l) : buf;
     }
   }

@@ -4,6 +4,8 @@
 // computed and only the member itself is read (probe_read_kernel), never the
 // whole struct (task_struct alone is bigger than the 512-byte stack).
 
+import { genTrampolineArg } from './kfunc.js';
+import { readHelperFor } from './addrspace.js';
 import type { ArrayAccess, Expr, FieldAccess, SizedType } from '@bpftrace-ts/parser';
 import { sizeOf, type RecordField, type TracepointField } from '@bpftrace-ts/typecheck';
 import type { ProbeCtx } from './context.js';
@@ -58,8 +60,9 @@ function readAt(p: ProbeCtx, e: Expr, addr: Value, bits?: { offset: number; size
   const l = layoutOf(typeOf(p, e));
   const size = layoutSize(l) || 8;
   const buf = zeroBuffer(f, size, 'field');
-  // Struct members come from BTF, so they are kernel memory (even in uprobes: curtask).
-  callHelper(f, 'probe_read_kernel', I64, [buf, i64(size), f.cast('inttoptr', addr, I8P)]);
+  // The base pointer's address space: curtask's members are kernel memory even in
+  // uprobes; `((struct x *)arg0)->f` in a uprobe is user memory (addrspace.ts).
+  callHelper(f, readHelperFor(p, e), I64, [buf, i64(size), f.cast('inttoptr', addr, I8P)]);
   if (!isScalar(l)) return buf;
   let v = loadScalar(f, buf, 0, l);
   if (bits) {
@@ -97,6 +100,8 @@ export function genField(p: ProbeCtx, e: FieldAccess): Value {
   const f = p.f;
   // args->field of a tracepoint: a load from the context at the format's offset.
   if (e.expr.kind === 'Builtin' && e.expr.name === 'args') {
+    const param = genTrampolineArg(p, e);
+    if (param) return param;
     const field = tracepointField(p, e);
     if (!field) {
       unsupported(p.m, `args->${e.field} without its tracepoint format (pass options.kernel)`, e.range);

@@ -28,6 +28,8 @@ export function layoutOf(t: SizedType | undefined): ValueLayout {
         case 'username': return { type: 'username' };
         case 'inet': return { type: 'inet', size: t.size };
         case 'mac_address': return { type: 'mac_address' };
+        case 'timestamp': return { type: 'timestamp' };
+        case 'cgroup_path': return { type: 'cgroup_path' };
         // The checker counts a length byte (n + 1); the buffer layout is the n data bytes.
         case 'buffer': return { type: 'buffer', size: Math.max(1, t.size - 1) };
         case 'void': return { type: 'none' };
@@ -39,7 +41,7 @@ export function layoutOf(t: SizedType | undefined): ValueLayout {
 export function alignOf(l: ValueLayout): number {
   switch (l.type) {
     case 'int': return l.size;
-    case 'string': case 'buffer': case 'inet': return 1;
+    case 'string': case 'buffer': case 'inet': case 'mac_address': return 1;
     case 'none': return 1;
     case 'tuple': return Math.max(1, ...l.fields.map((f) => alignOf(f.layout)));
     default: return 8;
@@ -68,7 +70,8 @@ export function packFields(layouts: ValueLayout[], start = 0): Extract<ValueLayo
 /** True when values of this type live in registers (as i64) rather than in stack buffers. */
 export function isScalar(l: ValueLayout): boolean {
   if (l.type === 'usym' || l.type === 'ustack') return l.pidOffset === undefined;
-  return !(l.type === 'string' || l.type === 'buffer' || l.type === 'inet' || l.type === 'tuple' || l.type === 'none');
+  return !(l.type === 'string' || l.type === 'buffer' || l.type === 'inet' || l.type === 'tuple' || l.type === 'none' ||
+    l.type === 'mac_address' || l.type === 'timestamp' || l.type === 'cgroup_path');
 }
 
 /**

@@ -16,12 +16,18 @@ export type ValueLayout =
   | { type: 'ksym' }
   /** u64 address; with `pidOffset` (codegen uses 8) a u64 pid follows, for resolving through /proc/PID/maps. */
   | { type: 'usym'; pidOffset?: number }
-  | { type: 'kstack'; depth: number }
+  /** `mode` (additive): how it prints, bpftrace's `kstack(perf)`; absent = 'bpftrace'. */
+  | { type: 'kstack'; depth: number; mode?: 'bpftrace' | 'perf' }
   /** With `pidOffset` (codegen uses 8): `{u64 stackId; u64 pid}`, the pid for symbolising via /proc/PID/maps. */
-  | { type: 'ustack'; depth: number; pidOffset?: number }
+  | { type: 'ustack'; depth: number; pidOffset?: number; mode?: 'bpftrace' | 'perf' }
   | { type: 'username' }                   // u64 uid
   | { type: 'inet'; size: number }
+  /** macaddr(): 6 bytes, printed `AA:BB:CC:DD:EE:FF`. */
   | { type: 'mac_address' }
+  /** strftime(): `{u64 index into Manifest.strftimeFormats; u64 nsecs since boot}` (16 bytes). Additive. */
+  | { type: 'timestamp' }
+  /** cgroup_path(): `{u64 index into Manifest.cgroupPathFilters; u64 cgroup id}` (16 bytes). Additive. */
+  | { type: 'cgroup_path' }
   | { type: 'buffer'; size: number }
   | { type: 'tuple'; size: number; fields: { offset: number; layout: ValueLayout }[] }
   | { type: 'none' };
@@ -30,7 +36,8 @@ export function layoutSize(l: ValueLayout): number {
   switch (l.type) {
     case 'int': return l.size;
     case 'string': case 'inet': case 'buffer': case 'tuple': return l.size;
-    case 'mac_address': return 8;
+    case 'mac_address': return 6;
+    case 'timestamp': case 'cgroup_path': return 16;
     case 'kstack': return 8;
     case 'ustack': return l.pidOffset !== undefined ? l.pidOffset + 8 : 8;
     case 'usym': return l.pidOffset !== undefined ? l.pidOffset + 8 : 8;
@@ -94,6 +101,10 @@ export type AttachSpec =
   | { type: 'uprobe'; binary: string; symbol?: string; offset: number; retprobe: boolean; pid?: number; cookie: number }
   | { type: 'usdt'; binary: string; provider: string; name: string; pid?: number; cookie: number }
   | { type: 'kprobe'; func: string; offset: number; retprobe: boolean; cookie: number }
+  /** kfunc/kretfunc: an fentry/fexit program (section `fentry/FUNC`, `fexit/FUNC`). Additive. */
+  | { type: 'kfunc'; func: string; retprobe: boolean; cookie: number }
+  /** iter: a BPF iterator (section `iter/TARGET`); its output is what the program writes. Additive. */
+  | { type: 'iter'; target: string; cookie: number }
   /**
    * profile, interval, software, hardware: a perf event. `cpus` is 'all' for
    * profile/software/hardware and 'one' for interval (fires once per period, not once per CPU).
@@ -139,4 +150,8 @@ export interface Manifest {
    * the -c child's pid before releasing it. Absent when the script doesn't use cpid. (Additive.)
    */
   cpidMap?: string;
+  /** strftime() formats, indexed by `timestamp` values. Absent when unused. (Additive.) */
+  strftimeFormats?: string[];
+  /** cgroup_path() hierarchy filters (bpftrace wildcards, "*" by default), indexed by `cgroup_path` values. (Additive.) */
+  cgroupPathFilters?: string[];
 }

@@ -7,6 +7,7 @@
 // program to every AttachSpec); "uprobe"/"uretprobe"; "kprobe/FUNC" /
 // "kretprobe/FUNC"; "perf_event" for profile/interval/software/hardware.
 
+import { trampolineAttach, trampolineSection } from './kfunc.js';
 import type { CheckedProbe, ResolvedAttach } from '@bpftrace-ts/typecheck';
 import type { ModuleCtx, ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
@@ -43,7 +44,7 @@ export function sectionFor(a: ResolvedAttach): string | undefined {
     case 'usdt': return 'usdt';
     case 'kprobe': case 'kretprobe': return `${a.probeType}/${a.func}`;
     case 'profile': case 'interval': case 'software': case 'hardware': return 'perf_event';
-    default: return undefined;
+    default: return trampolineSection(a);
   }
 }
 
@@ -73,7 +74,7 @@ export function attachSpecFor(a: ResolvedAttach, cookie: number): AttachSpec | u
       const perfType = a.probeType === 'software' ? PERF_TYPE_SOFTWARE : PERF_TYPE_HARDWARE;
       return { type: 'perf_event', perfType, config, period, cpus: 'all', cookie };
     }
-    default: return undefined;
+    default: return trampolineAttach(a, cookie);
   }
 }
 

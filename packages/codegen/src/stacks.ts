@@ -1,7 +1,8 @@
 // Stack traces: one BPF_MAP_TYPE_STACK_TRACE map per (kernel|user, depth);
 // `kstack`/`ustack` evaluate to the id bpf_get_stackid returns (negative on
 // failure), which the runtime resolves through the map named in
-// Manifest.stackMaps. The print mode (perf, bpftrace, raw) is not encoded yet.
+// Manifest.stackMaps. The print mode (`kstack(perf)`) travels in the layout
+// (0.17 has only bpftrace and perf; `raw` is an unknown identifier there).
 
 import type { Call, Expr } from '@bpftrace-ts/parser';
 import type { ModuleCtx, ProbeCtx } from './context.js';
@@ -21,18 +22,21 @@ const STACK_MAP_ENTRIES = 4096;
 export interface StackMapSpec { bpfName: string; kind: 'kernel' | 'user'; depth: number }
 
 /** Kind and depth of a `kstack`/`ustack` builtin or call (`kstack(perf, 5)`, `ustack(3)`). */
-export function stackShape(e: Expr): { kind: 'kernel' | 'user'; depth: number } | undefined {
+export function stackShape(e: Expr): { kind: 'kernel' | 'user'; depth: number; mode?: 'perf' } | undefined {
   const name = e.kind === 'Builtin' || e.kind === 'Call' ? e.name : '';
   if (name !== 'kstack' && name !== 'ustack') return undefined;
   const args = e.kind === 'Call' ? e.args : [];
   const lit = args.find((a) => a.kind === 'Integer');
   const depth = lit?.kind === 'Integer' ? Math.min(Math.max(1, Number(lit.value)), DEFAULT_STACK_DEPTH) : DEFAULT_STACK_DEPTH;
-  return { kind: name === 'kstack' ? 'kernel' : 'user', depth };
+  const perf = args.some((a) => a.kind === 'Identifier' && a.name === 'perf');
+  return { kind: name === 'kstack' ? 'kernel' : 'user', depth, ...(perf ? { mode: 'perf' as const } : {}) };
 }
 
 export function stackLayout(e: Expr): ValueLayout | undefined {
   const s = stackShape(e);
-  return s && (s.kind === 'kernel' ? { type: 'kstack', depth: s.depth } : { type: 'ustack', depth: s.depth, pidOffset: 8 });
+  if (!s) return undefined;
+  const mode = s.mode ? { mode: s.mode } : {};
+  return s.kind === 'kernel' ? { type: 'kstack', depth: s.depth, ...mode } : { type: 'ustack', depth: s.depth, pidOffset: 8, ...mode };
 }
 
 /** The stack map for `kind`/`depth`, defined on first use. */

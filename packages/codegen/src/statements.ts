@@ -1,6 +1,7 @@
 // Statements: assignments to maps and variables and control flow; the
 // statement-level functions are in async.ts.
 
+import { addrSpaceOf } from './addrspace.js';
 import type { AssignOp, BinaryOp, Call, Expr, MapRef, Stmt, Unary, Variable } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
@@ -111,7 +112,7 @@ function assignVar(p: ProbeCtx, v: Variable, op: AssignOp, value: Expr): void {
     const type = typeOf(p, op === '=' ? value : v);
     const layout = layoutOfExpr(p, op === '=' ? value : v);
     const ptr = f.persistentAlloca(isScalar(layout) ? I64 : arrayOf(slotBytes(layout), 'i8'), 'var', 8);
-    slot = { slot: ptr, layout, type };
+    slot = { slot: ptr, layout, type, addrSpace: addrSpaceOf(p, op === '=' ? value : v) };
     p.vars.set(v.name, slot);
   }
   if (isScalar(slot.layout)) f.store(val.type === I64 ? val : f.cast('ptrtoint', val, I64), slot.slot, 8);

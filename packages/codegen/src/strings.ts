@@ -1,9 +1,10 @@
 // Strings: constants, str(), comparisons (==, != and strncmp). A string value is
 // an i8* to a zeroed stack buffer at least as long as its type's size.
 
+import { readHelperFor } from './addrspace.js';
 import type { Call } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
-import { genExpr, layoutOfExpr, readsUser, typeOf } from './expressions.js';
+import { genExpr, layoutOfExpr, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { dataLocAddress } from './fields.js';
@@ -46,7 +47,7 @@ export function genStr(p: ProbeCtx, e: Call): Value {
     const n = f.bin('add', genExpr(p, e.args[1]), i64(1));
     len = f.select(f.icmp('ult', n, i64(size)), n, i64(size));
   }
-  callHelper(f, readsUser(p) && !dataLoc ? 'probe_read_user_str' : 'probe_read_kernel_str', I64, [buf, len, f.cast('inttoptr', v, I8P)]);
+  callHelper(f, dataLoc ? 'probe_read_kernel_str' : readHelperFor(p, arg, true), I64, [buf, len, f.cast('inttoptr', v, I8P)]);
   return buf;
 }
 

@@ -1,6 +1,7 @@
 // Attach every AttachSpec of a manifest: one Link per spec (BEGIN/END are run,
 // not attached). All-or-nothing: on the first failure everything attached so
 // far is detached again before the error propagates.
+import { attachIter, attachTrampoline } from './link-trampoline.js';
 import type { AttachSpec, Manifest } from '@bpftrace-ts/codegen';
 import type { BpfObject, BpfProgram } from './object.js';
 import { destroyAll, type Link } from './link.js';
@@ -59,5 +60,7 @@ export function attachOne(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'b
     case 'kprobe': return attachKprobe(prog, spec);
     case 'perf_event': return attachPerfEvent(prog, spec);
     case 'usdt': return attachUsdt(prog, spec);
+    case 'kfunc': return attachTrampoline(prog, spec);
+    case 'iter': return attachIter(prog, spec);
   }
 }

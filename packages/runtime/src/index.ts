@@ -22,3 +22,6 @@ export { onlineCpus, parseCpuList } from './cpus.js';
 export { attachUsdt, type UsdtTarget } from './link-usdt.js';
 export { stackResolver } from './stack-resolver.js';
 export { readElfSymbols, fileOffsetToVaddr, lookupSymbol, kernelSymbol, userSymbol, parseMaps, rememberProcess, forgetProcesses, type ElfSymbols, type ElfSymbol } from './symbols/index.js';
+export { resolveCgroupId, cgroupPathText, cgroupRoots, wildcardMatch } from './cgroups.js';
+export { bootTimeNs } from './clock.js';
+export { attachTrampoline, attachIter, trampolinePreflight, trampolineProbes, tracingAvailable } from './link-trampoline.js';

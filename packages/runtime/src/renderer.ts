@@ -30,7 +30,9 @@ export interface Renderer {
 
 /** The renderer built on ./output/, with host lookups (user names, kernel symbols) from `resolve`. */
 export function createRenderer(resolve?: Resolvers): Renderer {
-  const vctx = (m: Manifest) => ({ probeNames: m.probeNames, resolve });
+  const vctx = (m: Manifest) => ({
+    probeNames: m.probeNames, resolve, strftimeFormats: m.strftimeFormats, cgroupPathFilters: m.cgroupPathFilters,
+  });
   return {
     attached: renderAttached,
     formatEvent(spec, record, manifest, format) {

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Resolvers } from './output/index.js';
 import { kernelSymbol, userSymbol } from './symbols/index.js';
+import { bootTimeNs } from './clock.js';
+import { cgroupPathText } from './cgroups.js';
 
 let users: Map<bigint, string> | undefined;
 
@@ -29,4 +31,6 @@ export const hostResolvers: Resolvers = {
   ksym: ksymName,
   // usym()/func print the name only, like ksym; without a pid there is nothing to look in.
   usym: (addr, pid) => (pid !== undefined ? userSymbol(addr, pid)?.name : undefined),
+  bootTimeNs,
+  cgroupPath: (id, filter) => cgroupPathText(id, filter),
 };

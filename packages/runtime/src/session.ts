@@ -1,6 +1,7 @@
 // One bpftrace run: load, attach, BEGIN, (-c child), events until exit / child
 // exit / signal, END, final map dump, and teardown. Failures come back as values
 // and nothing stays attached, whatever happens.
+import { trampolinePreflight } from './link-trampoline.js';
 import type { Manifest } from '@bpftrace-ts/codegen';
 import { BpfObject } from './object.js';
 import { RingBufReader } from './ringbuf.js';
@@ -91,6 +92,9 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
   const probes = countProbes(opts.manifest);
   try {
     obj = BpfObject.open(opts.object);
+    // fentry/fexit/iter programs would fail in the verifier with a long log: say why in one line.
+    const noTracing = trampolinePreflight(opts.manifest);
+    if (noTracing) throw new BpfError(noTracing, 95);
     obj.load();
     // Stacks are looked up in the object's stack-trace maps, so that resolver needs it.
     if (!opts.renderer) renderer = createRenderer({ ...hostResolvers, stack: stackResolver(obj, opts.manifest) });

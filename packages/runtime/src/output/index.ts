@@ -10,4 +10,4 @@ export { histText, histJson, type HistShape } from './hist.js';
 export { jsonString } from './json-string.js';
 export { stackText, frameText, type StackFrame } from './stacks.js';
 export { renderTime, renderJoin } from './time-join.js';
-export { strftime } from './strftime.js';
+export { strftime, formatTimestamp } from './strftime.js';

@@ -9,7 +9,8 @@ import { renderSpecial, type ValueContext } from './values.js';
 export type Decoded =
   | { kind: 'int'; value: bigint }
   /** A string value, or the rendered text of a special layout (probe, ksym, inet, ...). */
-  | { kind: 'str'; text: string }
+  /** `raw`: bpftrace 0.17 writes these values unquoted in JSON (mac_address, timestamp, cgroup_path). */
+  | { kind: 'str'; text: string; raw?: boolean }
   | { kind: 'tuple'; items: Decoded[] }
   | { kind: 'none' };
 
@@ -20,7 +21,11 @@ export function decodeValue(layout: ValueLayout, bytes: Uint8Array, offset: numb
     case 'tuple':
       return { kind: 'tuple', items: layout.fields.map((f) => decodeValue(f.layout, bytes, offset + f.offset, ctx)) };
     case 'none': return { kind: 'none' };
-    default: return { kind: 'str', text: renderSpecial(layout, bytes, offset, ctx) ?? '' };
+    default: {
+      const text = renderSpecial(layout, bytes, offset, ctx) ?? '';
+      const raw = layout.type === 'mac_address' || layout.type === 'timestamp' || layout.type === 'cgroup_path';
+      return raw ? { kind: 'str', text, raw } : { kind: 'str', text };
+    }
   }
 }
 
@@ -43,7 +48,7 @@ export function textOf(d: Decoded): string {
 export function jsonOf(d: Decoded): string {
   switch (d.kind) {
     case 'int': return d.value.toString();
-    case 'str': return jsonString(d.text);
+    case 'str': return d.raw ? d.text : jsonString(d.text);
     case 'tuple': return `[${d.items.map(jsonOf).join(',')}]`;
     case 'none': return 'null';
   }

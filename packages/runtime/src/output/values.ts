@@ -3,6 +3,7 @@
 import type { ValueLayout } from '@bpftrace-ts/codegen';
 import { readI64, readU64 } from './bytes.js';
 import { stackText, type StackFrame } from './stacks.js';
+import { formatTimestamp } from './strftime.js';
 
 /** Lookups that need the host (symbol tables, /etc/passwd); all optional so rendering stays pure. */
 export interface Resolvers {
@@ -14,12 +15,22 @@ export interface Resolvers {
    * without it, or for a failed id (negative), the stack prints empty.
    */
   stack?(kind: 'kstack' | 'ustack', id: bigint, depth: number, pid: bigint | undefined): StackFrame[] | undefined;
+  /**
+   * Wall-clock time at boot in ns (CLOCK_REALTIME - CLOCK_BOOTTIME, as bpftrace 0.17
+   * takes it), for strftime(); without it a timestamp prints `(?)`.
+   */
+  bootTimeNs?(): bigint | undefined;
+  /** cgroup_path(): `hierarchy:path` for each cgroup mount matching `filter` holding `id`, joined by ','. */
+  cgroupPath?(id: bigint, filter: string): string;
 }
 
 export interface ValueContext {
   /** Probe index -> canonical probe name (Manifest.probeNames). */
   probeNames: string[];
   resolve?: Resolvers;
+  /** Manifest.strftimeFormats / cgroupPathFilters, indexed by timestamp / cgroup_path values. */
+  strftimeFormats?: string[];
+  cgroupPathFilters?: string[];
 }
 
 /** An unresolved symbol prints as its address the way C++ streams a pointer: "0" or "0x1000". */
@@ -93,7 +104,7 @@ export function renderSpecial(layout: ValueLayout, bytes: Uint8Array, off: numbe
       const id = readI64(bytes, off);
       const pid = layout.type === 'ustack' && layout.pidOffset !== undefined ? readU64(bytes, off + layout.pidOffset) : undefined;
       const frames = id >= 0n ? ctx.resolve?.stack?.(layout.type, id, layout.depth, pid) : undefined;
-      return stackText(frames ?? []);
+      return stackText(frames ?? [], layout.mode ?? 'bpftrace', layout.type === 'ustack');
     }
     case 'inet': {
       // 4 or 16 bytes: the address itself; otherwise { u64 family; u8 addr[16] }.
@@ -101,6 +112,16 @@ export function renderSpecial(layout: ValueLayout, bytes: Uint8Array, off: numbe
       if (layout.size === 16) return ntop6(bytes, off);
       const af = Number(readU64(bytes, off));
       return af === 2 ? ntop4(bytes, off + 8) : ntop6(bytes, off + 8);
+    }
+    case 'timestamp': {
+      const format = ctx.strftimeFormats?.[Number(readU64(bytes, off))];
+      const boot = ctx.resolve?.bootTimeNs?.();
+      if (format === undefined || boot === undefined) return '(?)';
+      return formatTimestamp(format, boot + readU64(bytes, off + 8));
+    }
+    case 'cgroup_path': {
+      const filter = ctx.cgroupPathFilters?.[Number(readU64(bytes, off))] ?? '*';
+      return ctx.resolve?.cgroupPath?.(readU64(bytes, off + 8), filter) ?? '';
     }
     case 'mac_address': {
       const parts: string[] = [];

@@ -47,7 +47,7 @@ function find(maps: Mapping[] | undefined, addr: bigint): Mapping | undefined {
 }
 
 /** The function containing `addr` in process `pid`, and the offset into it. */
-export function userSymbol(addr: bigint, pid: bigint): { name: string; offset: bigint } | undefined {
+export function userSymbol(addr: bigint, pid: bigint): { name: string; offset: bigint; module: string } | undefined {
   const key = String(pid);
   if (!mapsCache.has(key)) mapsCache.set(key, readMaps(pid));
   let m = find(mapsCache.get(key), addr);
@@ -60,7 +60,8 @@ export function userSymbol(addr: bigint, pid: bigint): { name: string; offset: b
   const elf = elfOf(m.path, pid);
   if (!elf) return undefined;
   const vaddr = fileOffsetToVaddr(elf, addr - m.start + m.offset);
-  return vaddr === undefined ? undefined : lookupSymbol(elf.symbols, vaddr);
+  const sym = vaddr === undefined ? undefined : lookupSymbol(elf.symbols, vaddr);
+  return sym && { ...sym, module: m.path };
 }
 
 /** Read one process's maps now (cached for later lookups), e.g. before it exits. */

@@ -47,7 +47,7 @@ function checkArg(ctx: Context, f: FunctionInfo, e: Expr, kind: ArgKind, i: numb
       return mapArg(ctx, f, e);
     }
     case 'stack':
-      if (e.kind === 'Identifier' && ['perf', 'bpftrace', 'raw'].includes(e.name)) {
+      if (e.kind === 'Identifier' && ['perf', 'bpftrace'].includes(e.name)) {
         e.type = NONE;
         return NONE;
       }
@@ -134,6 +134,7 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
   if (f.name === 'reg' && a0?.kind === 'String' && !X86_64_REGISTERS.includes(a0.value)) {
     ctx.error('type/register', `'${a0.value}' is not a valid register on this architecture (x86_64)`, call.range);
   }
+  if (f.name === 'macaddr' && types[0]) checkMacaddr(ctx, call, types[0]);
   if (f.name === 'lhist' && consts.slice(1).every((c) => c !== undefined)) {
     const [, min, max, step] = consts as bigint[];
     if (min! < 0n) ctx.error('type/lhist', `lhist() min must be non-negative (provided min ${min})`, call.range);
@@ -141,6 +142,18 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
     else if (step! < 1n) ctx.error('type/lhist', `lhist() step must be >= 1 (${step} provided)`, call.range);
   }
   return f.returns(types, consts);
+}
+
+/** macaddr(x): an integer, pointer, or 6-byte array/string (bpftrace 0.17's checks, in its order). */
+function checkMacaddr(ctx: Context, call: Call, t: SizedType): void {
+  if (t.tag === 'none') return;
+  if (t.tag !== 'int' && t.tag !== 'pointer' && t.tag !== 'array' && t.tag !== 'string' && !(t.tag === 'special' && t.kind === 'buffer')) {
+    ctx.error('type/macaddr', `macaddr() only supports array or pointer arguments (${kindName(t)} provided)`, call.range);
+    return;
+  }
+  const size = t.tag === 'array' ? t.count * (t.elem.tag === 'int' ? t.elem.bits / 8 : 1) : t.tag === 'string' ? t.size : t.tag === 'special' ? t.size : 6;
+  if (size !== 6) ctx.error('type/macaddr', 'macaddr() argument must be 6 bytes in size', call.range);
+  else if (call.args[0]?.kind === 'String') ctx.error('type/macaddr', 'macaddr() does not support literal string arguments', call.range);
 }
 
 /** For an aggregation call on a map's right-hand side: its kind, sign, lhist constants. */

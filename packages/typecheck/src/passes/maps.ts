@@ -7,8 +7,17 @@ import type { MapInfo } from '../checked.js';
 import { widen, compatible, typeName } from '../sized.js';
 import { keyType } from './expressions.js';
 
+/** bpftrace 0.17 rejects a tuple as (one of) a map's keys, at the map. */
+function rejectTupleKey(ctx: Context, m: MapRef, keyTypes: SizedType[]): boolean {
+  if (!keyTypes.some((k) => k.tag === 'tuple')) return false;
+  ctx.error('type/tuple-map-key',
+    'tuple cannot be used as a map key. Try a multi-key associative array instead (eg `@map[$1, $2] = ...)`.', m.range);
+  return true;
+}
+
 export function checkMapKeys(ctx: Context, m: MapRef, keyTypes: SizedType[]): void {
   if (keyTypes.some((k) => k.tag === 'none')) return;
+  if (rejectTupleKey(ctx, m, keyTypes)) return;
   const got = keyTypes.map(keyType);
   const info = ctx.maps.get(m.name);
   if (!info) return;
@@ -37,6 +46,10 @@ export function assignMap(ctx: Context, m: MapRef, keyTypes: SizedType[], value:
   const stored: SizedType = agg ? { tag: 'agg', agg: agg.agg, signed: agg.signed } : widen(value);
   const existing = ctx.maps.get(m.name);
   if (!existing) {
+    if (rejectTupleKey(ctx, m, keyTypes)) {
+      m.type = stored;
+      return;
+    }
     if (stored.tag === 'none' || keyTypes.some((k) => k.tag === 'none')) {
       // Not typeable yet (depends on something typed later); a later pass settles it.
       const prev = ctx.knownMaps.get(m.name);

@@ -1,0 +1,47 @@
+// Which address space a pointer expression points into, as bpftrace 0.17 decides
+// (the AS(user)/AS(kernel) of its `-d ast` dump): the probe's builtins point into
+// user memory in uprobes/usdt and `syscalls` tracepoints, kernel memory elsewhere;
+// `curtask` and `kptr()` are kernel, `uptr()` user; casts, arithmetic, member and
+// element access keep their operand's space; a variable keeps its first value's.
+// The reads (`*p`, `p->f`, str, buf, macaddr) pick probe_read_user/_kernel from it.
+
+import type { Expr } from '@bpftrace-ts/parser';
+import type { ProbeCtx } from './context.js';
+
+export type AddrSpace = 'user' | 'kernel';
+
+/** The space of the probe's own pointers (args, argN, retval, reg(), ...). */
+export function probeAddrSpace(p: ProbeCtx): AddrSpace {
+  const a = p.attach[0];
+  if (!a) return 'kernel';
+  if (a.probeType === 'uprobe' || a.probeType === 'uretprobe' || a.probeType === 'usdt') return 'user';
+  return a.probeType === 'tracepoint' && a.target === 'syscalls' ? 'user' : 'kernel';
+}
+
+export function addrSpaceOf(p: ProbeCtx, e: Expr): AddrSpace {
+  switch (e.kind) {
+    case 'Call':
+      if (e.name === 'kptr') return 'kernel';
+      if (e.name === 'uptr') return 'user';
+      return probeAddrSpace(p);
+    case 'Builtin': return e.name === 'curtask' ? 'kernel' : probeAddrSpace(p);
+    case 'Variable': return p.vars.get(e.name)?.addrSpace ?? probeAddrSpace(p);
+    case 'Cast': return addrSpaceOf(p, e.expr);
+    case 'Unary': return addrSpaceOf(p, e.operand);
+    case 'FieldAccess': case 'ArrayAccess': return addrSpaceOf(p, e.expr);
+    case 'Binary': {
+      // Pointer arithmetic: the pointer side's space (`4 + p` as `p + 4`).
+      const rightIsPtr = e.right.type?.tag === 'pointer' && e.left.type?.tag !== 'pointer';
+      return addrSpaceOf(p, rightIsPtr ? e.right : e.left);
+    }
+    case 'Ternary': return addrSpaceOf(p, e.then);
+    default: return probeAddrSpace(p);
+  }
+}
+
+/** probe_read_user or probe_read_kernel for reading through `e`. */
+export function readHelperFor(p: ProbeCtx, e: Expr, str = false): 'probe_read_user' | 'probe_read_kernel' | 'probe_read_user_str' | 'probe_read_kernel_str' {
+  const user = addrSpaceOf(p, e) === 'user';
+  if (str) return user ? 'probe_read_user_str' : 'probe_read_kernel_str';
+  return user ? 'probe_read_user' : 'probe_read_kernel';
+}
