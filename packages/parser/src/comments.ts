@@ -1,7 +1,8 @@
 // Blank out `//` and `/* */` comments (outside strings) with spaces, keeping newlines,
-// so offsets, lines and columns are unchanged. The grammar then needs no comment rule,
-// which halves ohm's matching time. An unterminated `/*` is left for the grammar to
-// reject (the error lexer then reports "end of file during comment").
+// so offsets, lines and columns are unchanged. Used where text must keep the source's
+// offsets (syntax-error recovery, `-  1` literals); matching uses compact.ts instead.
+// An unterminated `/*` is left for the grammar to reject (the error lexer then
+// reports "end of file during comment").
 export function blankComments(src: string): string {
   if (!src.includes('/')) return src;
   let out = '';

@@ -4,6 +4,7 @@ import { error, hasErrors, type Diagnostic } from './diagnostic.js';
 import { getGrammar } from './grammar.js';
 import { LineMap } from './positions.js';
 import { blankComments } from './comments.js';
+import { compact } from './compact.js';
 import { buildProgram } from './semantics.js';
 import { missingBrace, syntaxErrors } from './syntax-errors.js';
 
@@ -35,13 +36,14 @@ export function parse(source: string, opts: ParseOptions = {}): ParseResult {
 function parseUnsafe(source: string): ParseResult {
   const { grammar, semantics } = getGrammar();
   const lines = new LineMap(source);
-  const text = blankComments(source);
+  const { text, toSource } = compact(source);
   const match = grammar.match(text);
   if (match.failed()) {
-    return { diagnostics: syntaxErrors(source, text, match, lines, grammar) };
+    const failPos = toSource(match.getRightmostFailurePosition());
+    return { diagnostics: syntaxErrors(source, blankComments(source), failPos, lines, grammar) };
   }
   const diagnostics: Diagnostic[] = [];
-  const ast = buildProgram(semantics, match, lines, diagnostics);
+  const ast = buildProgram(semantics, match, lines, diagnostics, toSource);
   if (ast.probes.length === 0 && source.length > 0) {
     // Like bpftrace: text with no probe (only blanks or C definitions) wants a `{`.
     const top = [...ast.preprocessor, ...ast.definitions].map((t) => t.range.end.offset);

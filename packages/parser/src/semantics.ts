@@ -9,10 +9,13 @@ import { splitAttachPoint } from './attach-point.js';
 import { isBuiltinName } from './builtins.js';
 import { parseIntegerText } from './integers.js';
 import { unescapeString } from './escapes.js';
+import { blankComments } from './comments.js';
 
 interface BuildContext {
   lines: LineMap;
   diagnostics: Diagnostic[];
+  /** Matched-text offset to source offset (the grammar matches compacted text). */
+  toSource: (offset: number) => number;
 }
 
 let ctx: BuildContext | undefined;
@@ -23,8 +26,9 @@ export function buildProgram(
   match: ohm.MatchResult,
   lines: LineMap,
   diagnostics: Diagnostic[],
+  toSource: (offset: number) => number = (o) => o,
 ): A.Program {
-  ctx = { lines, diagnostics };
+  ctx = { lines, diagnostics, toSource };
   try {
     return semantics(match)['ast']() as A.Program;
   } finally {
@@ -34,8 +38,11 @@ export function buildProgram(
 
 type N = ohm.Node;
 
+const startOf = (node: N): number => ctx!.toSource(node.source.startIdx);
+const endOf = (node: N): number => ctx!.toSource(node.source.endIdx);
+
 function rangeOf(node: N): SourceRange {
-  return ctx!.lines.range(node.source.startIdx, node.source.endIdx);
+  return ctx!.lines.range(startOf(node), endOf(node));
 }
 
 function span(a: { range: SourceRange }, b: { range: SourceRange }): SourceRange {
@@ -70,7 +77,7 @@ function foldBinary(operands: A.Expr[], ops: string[]): A.Expr {
 
 /** The matched text as written (comments were blanked before matching). */
 function original(node: N): string {
-  return ctx!.lines.source.slice(node.source.startIdx, node.source.endIdx);
+  return ctx!.lines.source.slice(startOf(node), endOf(node));
 }
 
 const STMT_KINDS = new Set(['ExprStmt', 'AssignMap', 'AssignVar', 'If', 'Unroll', 'While', 'Jump']);
@@ -173,7 +180,8 @@ export function addActions(semantics: ohm.Semantics): void {
     },
     negInt(_minus, _sp, int) {
       const lit = ast(int) as A.IntegerLit;
-      return { ...lit, value: -lit.value, text: this.sourceString, range: rangeOf(this) };
+      // As written (`-  1`; comments blanked): the matched text has its blanks shortened.
+      return { ...lit, value: -lit.value, text: blankComments(original(this)), range: rangeOf(this) };
     },
     Unary_op(op, e) {
       return { kind: 'Unary', op: op.sourceString, operand: ast(e), postfix: false, range: rangeOf(this) };
@@ -181,11 +189,11 @@ export function addActions(semantics: ohm.Semantics): void {
     Unary_cast(_l, t, _r, e) {
       return { kind: 'Cast', typeName: ast(t), expr: ast(e), range: rangeOf(this) };
     },
-    Postfix_chain(primary, ops) {
+    Postfix_chain(primary, _guards, ops) {
       let e = ast(primary) as A.Expr;
-      const start = this.source.startIdx;
+      const start = startOf(this);
       for (const op of ops.children) {
-        const range = ctx!.lines.range(start, op.source.endIdx);
+        const range = ctx!.lines.range(start, endOf(op));
         const alt = op.children[0]!; // the PostfixOp_* case node
         const field = () => alt.children[1]!.sourceString;
         if (alt.ctorName === 'PostfixOp_index') e = { kind: 'ArrayAccess', expr: e, index: ast(alt.children[1]!), range };
@@ -193,7 +201,7 @@ export function addActions(semantics: ohm.Semantics): void {
       }
       return e;
     },
-    Postfix_incDec(e, op) {
+    Postfix_incDec(_guard, e, op) {
       return { kind: 'Unary', op: op.sourceString, operand: ast(e), postfix: true, range: rangeOf(this) };
     },
     Primary_tuple(_l, first, _c, rest, _r) {
@@ -223,11 +231,9 @@ export function addActions(semantics: ohm.Semantics): void {
       const field = fields.asIteration().children.map((f) => f.sourceString).join('.');
       return { kind: 'Offsetof', typeName: ast(t), field, range: rangeOf(this) };
     },
-    MapRef_keyed(name, _l, keys, _r) {
-      return { kind: 'Map', name: name.sourceString, keys: keys.asIteration().children.map(ast), range: rangeOf(this) };
-    },
-    MapRef_plain(name) {
-      return { kind: 'Map', name: name.sourceString, keys: [], range: rangeOf(this) };
+    MapRef(name, keys) {
+      const list = keys.numChildren ? keys.children[0]!.children[1]!.asIteration().children.map(ast) : [];
+      return { kind: 'Map', name: name.sourceString, keys: list, range: rangeOf(this) };
     },
     variable(_d, _s, _r) {
       return { kind: 'Variable', name: this.sourceString, range: rangeOf(this) };
@@ -247,7 +253,7 @@ export function addActions(semantics: ohm.Semantics): void {
       if (arr.numChildren) t.arrayLength = Number(arr.children[0]!.children[1]!.sourceString.replace(/_/g, ''));
       return t;
     },
-    integer(_n, _suffix) {
+    integer(_digit, _n, _suffix) {
       const text = this.sourceString;
       const r = parseIntegerText(text);
       const range = rangeOf(this);
@@ -257,12 +263,12 @@ export function addActions(semantics: ohm.Semantics): void {
       }
       return { kind: 'Integer', value: r.value, text, range };
     },
-    string(_l, chars, _r) {
+    string(_l, _backslashes, _chars, _r) {
       const range = rangeOf(this);
-      const r = unescapeString(chars.sourceString);
+      const r = unescapeString(this.sourceString.slice(1, -1));
       if ('error' in r) {
         // bpftrace underlines from the opening quote to the end of the bad escape.
-        const start = this.source.startIdx;
+        const start = startOf(this);
         ctx!.diagnostics.push(error('parse/escape', r.error, ctx!.lines.range(start, start + 1 + r.at)));
         return { kind: 'String', value: '', range };
       }

@@ -9,6 +9,7 @@ import type * as ohm from 'ohm-js';
 import { error, type Diagnostic } from './diagnostic.js';
 import type { LineMap } from './positions.js';
 import { tokens, type Token } from './error-lexer.js';
+import { topLevelError } from './top-level-errors.js';
 
 const SYNTAX = 'parse/syntax';
 
@@ -17,15 +18,11 @@ interface Open {
   prev?: Token;
 }
 
-/** `source` is the script as written; `text` the same with comments blanked (what was matched). */
-export function syntaxErrors(
-  source: string,
-  text: string,
-  match: ohm.FailedMatchResult,
-  lines: LineMap,
-  grammar: ohm.Grammar,
-): Diagnostic[] {
-  const failPos = match.getRightmostFailurePosition();
+/**
+ * `source` is the script as written; `text` the same with comments blanked (same
+ * offsets); `failPos` the source offset of ohm's rightmost failure.
+ */
+export function syntaxErrors(source: string, text: string, failPos: number, lines: LineMap, grammar: ohm.Grammar): Diagnostic[] {
   // Walk tokens up to the failure, tracking open brackets to know the context.
   const stack: Open[] = [];
   let predicate = false; // a `/` seen at top level since the last probe body
@@ -60,6 +57,11 @@ export function syntaxErrors(
     bad = { name: 'identifier', start: bad.end, end: wordEnd(source, bad.end) };
   }
 
+  if (stack.length === 0) {
+    // Outside any body: attach-point text (or a predicate, left to the code below).
+    const top = topLevelError(source, text, lastTopEnd, lines);
+    if (top) return top;
+  }
   if (stack.length === 0 && !predicate) {
     if (bad.name === '}') return [error(SYNTAX, 'syntax error, unexpected }, expecting {', tokenRange(source, lines, bad))];
     // Outside any probe body and predicate, bpftrace reads attach points and wants `{`.
@@ -101,6 +103,7 @@ function wordEnd(source: string, pos: number): number {
  * probe (from `from`) is re-matched, which keeps this cheap in long scripts.
  */
 function insertable(source: string, from: number, bad: Token, text: string, grammar: ohm.Grammar): boolean {
+  // Matched as is: compacting would read `/` + `/` as a comment.
   const probe = source.slice(from, bad.start) + text + ' ';
   const m = grammar.match(probe);
   return m.succeeded() || (m as ohm.FailedMatchResult).getRightmostFailurePosition() >= bad.start - from + text.length;
