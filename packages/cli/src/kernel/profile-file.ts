@@ -2,9 +2,10 @@
 // Reading accepts either, by content, so a hand-unzipped profile still loads.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readProfile, type KernelInfo, type KernelProfile } from '@bpftrace-ts/typecheck';
+import { packageRoot } from '../package-root.js';
 
 export function writeProfileFile(path: string, profile: KernelProfile): number {
   const json = JSON.stringify(profile);
@@ -29,7 +30,7 @@ export function readProfileFile(path: string): KernelInfo {
 
 /** The profile shipped with the CLI (packages/cli/profiles/default.json.gz), from src/ or dist/. */
 export function defaultProfilePath(): string {
-  return fileURLToPath(new URL('../../profiles/default.json.gz', import.meta.url));
+  return join(packageRoot(), 'profiles', 'default.json.gz');
 }
 
 /** The shipped profile's KernelInfo, or undefined when the file is missing. */
