@@ -9,10 +9,14 @@
 // and checks that each run compares equal to the recording: the fixture is
 // deterministic under its comparison mode.
 //
+// A fixture of an installed tool (NAME.json has "scriptPath") runs that file; its
+// recording also stores the file's sha256 in NAME.json ("scriptSha256"), so a test
+// against another version of the tool fails instead of comparing the wrong thing.
+//
 // The harness is TypeScript (test/e2e/harness.ts) and this Node has no type
 // stripping, so it is bundled with esbuild (a dev dependency) on the fly.
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -65,6 +69,12 @@ if (names.length > 0 && fixtures.length !== names.length) {
 
 let failures = 0;
 for (const fx of fixtures) {
+  if (fx.missingScript) {
+    failures++;
+    console.error(`${fx.name}: NOT recorded: ${fx.missingScript}`);
+    continue;
+  }
+  if (fx.spec.scriptPath !== undefined) fx.spec.scriptSha256 = h.sha256(fx.script);
   const run = await h.runFixture(fx, h.ORACLE);
   const problems = h.runProblems(fx, run);
   if (problems.length > 0) {
@@ -73,6 +83,12 @@ for (const fx of fixtures) {
     continue;
   }
   writeFileSync(fx.expectedPath, run.output);
+  if (fx.spec.scriptPath !== undefined) {
+    const jsonPath = fx.expectedPath.replace(/\.expected$/, '.json');
+    const spec = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    spec.scriptSha256 = fx.spec.scriptSha256;
+    writeFileSync(jsonPath, `${JSON.stringify(spec, null, 2)}\n`);
+  }
   fx.expected = run.output;
   console.log(`${fx.name}: recorded (${run.durationMs} ms)`);
   for (let i = 1; i <= repeat; i++) {

@@ -55,6 +55,11 @@ describe('checkOutput', () => {
   it('reports a missing line for a bound', () => {
     expect(checkOutput('Attaching 1 probe...\n', spec)).toEqual(['no line matches /^@\\[/']);
   });
+  it('counts lines for a count bound', () => {
+    const events = { mode: 'bounds' as const, select: '^ev ', bounds: [{ match: ' sync$', count: true, min: 2 }] };
+    expect(checkOutput('ev a sync\nev b sync\nev c other\n', events)).toEqual([]);
+    expect(checkOutput('ev a sync\nev c other\n', events)).toEqual(['/ sync$/ sums to 1, outside [2, inf]']);
+  });
   it('reports a keep pattern that matches nothing', () => {
     expect(checkOutput(hists, { mode: 'filtered', select: '^@', keep: 'nobody' })).toHaveLength(1);
   });
@@ -75,5 +80,12 @@ describe('lineValue and normalize', () => {
   });
   it('replaces whole pids only', () => {
     expect(normalize('@[123, a]: 1234\nPID 123', [123])).toBe('@[<PID>, a]: 1234\nPID <PID>');
+  });
+  it('collapses the padding around a pid, whatever its width', () => {
+    expect(normalize('123    comm\n  x 12345 comm', [123, 12345])).toBe('<PID> comm\n  x <PID> comm');
+  });
+  it('replaces the workload path, then applies masks', () => {
+    const masks = [{ regex: '^\\d\\d:\\d\\d:\\d\\d', with: 'HH:MM:SS' }];
+    expect(normalize('01:02:03 /tmp/d/w exec\n', [], masks, '/tmp/d/w')).toBe('HH:MM:SS {WORKLOAD} exec\n');
   });
 });

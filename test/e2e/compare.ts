@@ -6,6 +6,8 @@
 export interface Bound {
   /** Regex on a selected line; the values of all matching lines are summed. */
   match: string;
+  /** Count the matching lines instead of summing their values (for lines without one). */
+  count?: boolean;
   min?: number;
   max?: number;
 }
@@ -128,7 +130,7 @@ function checkBounds(text: string, spec: Extract<CompareSpec, { mode: 'bounds' }
       problems.push(`no line matches /${b.match}/`);
       continue;
     }
-    const sum = matching.reduce((s, l) => s + (lineValue(l) ?? NaN), 0);
+    const sum = b.count ? matching.length : matching.reduce((s, l) => s + (lineValue(l) ?? NaN), 0);
     if (Number.isNaN(sum)) problems.push(`a line matching /${b.match}/ has no value`);
     else if ((b.min !== undefined && sum < b.min) || (b.max !== undefined && sum > b.max))
       problems.push(`/${b.match}/ sums to ${sum}, outside [${b.min ?? '-inf'}, ${b.max ?? 'inf'}]`);

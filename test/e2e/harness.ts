@@ -4,13 +4,13 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { comparableView, checkOutput } from './compare.js';
-import { type Fixture, tracerArgs, writesOutputFile } from './fixtures.js';
+import { type Fixture, type Mask, scriptProblem, tracerArgs, writesOutputFile } from './fixtures.js';
 import { cliEntry, fixturesDir } from './paths.js';
 import { isAlive, runCommand } from './run.js';
 import { buildWorkload, workloadPids } from './workload.js';
 
 export { buildWorkload, removeWorkload, workloadPids } from './workload.js';
-export { loadFixtures, type Fixture } from './fixtures.js';
+export { loadFixtures, scriptProblem, sha256, type Fixture } from './fixtures.js';
 export { comparableView, checkOutput } from './compare.js';
 export { loadedPrograms, leakedPrograms, programHolders } from './bpf-progs.js';
 
@@ -59,7 +59,7 @@ export async function runFixture(fx: Fixture, tracer: Tracer): Promise<FixtureRu
   let raw = res.stdout;
   if (writesOutputFile(fx)) raw = existsSync(outputFile) ? readFileSync(outputFile, 'utf8') : '';
   return {
-    output: normalize(raw, fx.spec.normalizePid ? pids : []),
+    output: normalize(raw, fx.spec.normalizePid ? pids : [], fx.spec.masks ?? [], wl.binary),
     stderr: res.stderr,
     tracerPid: res.pid,
     code: res.code,
@@ -70,16 +70,29 @@ export async function runFixture(fx: Fixture, tracer: Tracer): Promise<FixtureRu
   };
 }
 
-/** Replaces each workload pid (as a whole number) by <PID>. */
-export function normalize(text: string, pids: number[]): string {
-  let out = text;
-  for (const pid of pids) out = out.replace(new RegExp(`(?<![0-9])${pid}(?![0-9])`, 'g'), '<PID>');
+/**
+ * Replaces the workload binary's path (it lives in a fresh temp dir) by {WORKLOAD}, then
+ * each workload pid (as a whole number) by <PID>, then applies the masks in order.
+ * A pid's padding varies with its digit count (printf("%-6d") of 123 or 12345), so the
+ * spaces on either side of a replaced pid collapse to one: only "<PID>" and whether it is
+ * separated from its neighbours are compared, not the pid column's width.
+ */
+export function normalize(text: string, pids: number[], masks: Mask[] = [], workload?: string): string {
+  let out = workload ? text.split(workload).join('{WORKLOAD}') : text;
+  for (const pid of pids) {
+    out = out.replace(new RegExp(`( *)(?<![0-9])${pid}(?![0-9])( *)`, 'g'), (_, before: string, after: string) =>
+      `${before ? ' ' : ''}<PID>${after ? ' ' : ''}`,
+    );
+  }
+  for (const m of masks) out = out.replace(new RegExp(m.regex, 'gm'), m.with);
   return out;
 }
 
 /** Everything wrong with a run on its own, before comparing it with the expectation. */
 export function runProblems(fx: Fixture, run: FixtureRun): string[] {
   const problems = checkOutput(run.output, fx.spec.compare);
+  const script = scriptProblem(fx);
+  if (script) problems.push(script);
   if (run.timedOut) problems.push(`timed out after ${run.durationMs} ms`);
   if (run.code !== (fx.spec.exitCode ?? 0)) problems.push(`exit code ${run.code}, expected ${fx.spec.exitCode ?? 0}`);
   if (fx.spec.maxDurationMs !== undefined && run.durationMs > fx.spec.maxDurationMs)
