@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { attachPointName, hasErrors, parse, renderDiagnostic, type Diagnostic } from '@bpftrace-ts/parser';
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
 import type { Manifest } from '@bpftrace-ts/codegen';
-import { runSession } from '@bpftrace-ts/runtime';
+import { countProbes, runSession, withoutMissingUprobes } from '@bpftrace-ts/runtime';
 import type { MainOptions } from './args.js';
 import { linuxKernelInfo } from './kernel/index.js';
 import { readScript } from './source.js';
@@ -68,7 +68,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   if (o.dump.includes('ast') && front.ast) io.out(dumpAst(front.ast, false));
   if (!front.checked || hasErrors(front.diagnostics)) { printDiags(front.diagnostics); return 1; }
   const checked = front.checked;
-  const targetDiags = resolveProbeTargets(checked, name);
+  const targetDiags = resolveProbeTargets(checked, name, o.pid);
   printDiags([...front.diagnostics, ...targetDiags]);
   if (hasErrors(targetDiags)) return 1;
   if (o.dump.includes('checked')) io.out(dumpAst(checked.ast, true));
@@ -96,10 +96,18 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   return runProgram(o, io, back.object!, back.manifest!);
 }
 
-async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, manifest: Manifest): Promise<number> {
+async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checkedManifest: Manifest): Promise<number> {
   const fail = (message: string) => { io.err(`ERROR: ${message}\n`); return 1; };
   const noBpf = bpfUnavailable();
   if (noBpf) return fail(noBpf);
+
+  // Like bpftrace 0.17: uprobes on symbols the binary lacks are left out silently; with
+  // nothing left to attach it says so (on stdout, not with -q) and fails.
+  const manifest = withoutMissingUprobes(checkedManifest);
+  if (countProbes(manifest) === 0) {
+    if (!o.quiet) io.out('No probes to attach\n');
+    return 1;
+  }
 
   let command: string[] | undefined;
   if (o.command !== undefined) {

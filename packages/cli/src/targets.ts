@@ -1,35 +1,59 @@
 // uprobe/usdt targets name files, which the (I/O-free) type checker cannot look at.
-// Here each target is resolved like bpftrace does (a path, else a name on PATH) and
-// a missing one becomes a diagnostic pointing at its probe.
+// Here each target is resolved like bpftrace 0.17 does (a path as written; else a
+// library name `libNAME`, see libraries.ts; else a name on PATH) and a missing one
+// becomes a diagnostic pointing at its probe. A target need not be executable
+// (libraries are often mode 0644): it must exist and be a readable ELF file.
 
-import { accessSync, constants, realpathSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { error, type Diagnostic } from '@bpftrace-ts/parser';
 import type { CheckedProgram } from '@bpftrace-ts/typecheck';
+import { resolveLibrary } from './libraries.js';
 
 const FILE_PROBES = new Set(['uprobe', 'uretprobe', 'usdt']);
 
-function executable(path: string): boolean {
-  try { accessSync(path, constants.X_OK); return true; } catch { return false; }
+/** True when `path` is a readable file starting with the ELF magic. */
+export function isElfFile(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const magic = new Uint8Array(4);
+    return readSync(fd, magic, 0, 4, 0) === 4 && magic[0] === 0x7f && magic[1] === 0x45 && magic[2] === 0x4c && magic[3] === 0x46;
+  } catch {
+    return false; // missing, unreadable, or a directory (EISDIR)
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
-export function resolveTarget(target: string): string | undefined {
-  if (target.includes('/')) return executable(target) ? realpathSync(resolve(target)) : undefined;
+/** The file a target names, as bpftrace prints it (no symlinks resolved), or undefined. */
+export function resolveTarget(target: string, pid?: number): string | undefined {
+  if (target.includes('/')) return isElfFile(target) ? target : undefined;
+  const lib = resolveLibrary(target, pid);
+  if (lib !== undefined && isElfFile(lib)) return lib;
   for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
     const p = join(dir || '.', target);
-    if (executable(p)) return realpathSync(p);
+    if (isElfFile(p)) return p;
   }
   return undefined;
 }
 
-/** Rewrites targets to absolute paths in place; returns a diagnostic per missing one. */
-export function resolveProbeTargets(checked: CheckedProgram, file: string): Diagnostic[] {
+/**
+ * Rewrites targets (and the probe names `probe` prints) to the resolved paths in place;
+ * returns a diagnostic per missing one. `pid` (-p) looks libraries up in that process.
+ */
+export function resolveProbeTargets(checked: CheckedProgram, file: string, pid?: number): Diagnostic[] {
   const diags: Diagnostic[] = [];
   for (const cp of checked.probes) {
     for (const a of cp.attach) {
       if (!FILE_PROBES.has(a.probeType) || a.target === undefined || a.target.includes('*')) continue;
-      const path = resolveTarget(a.target);
-      if (path) { a.target = path; continue; }
+      const path = resolveTarget(a.target, pid);
+      if (path) {
+        const prefix = `${a.probeType}:${a.target}:`;
+        if (a.name.startsWith(prefix)) a.name = `${a.probeType}:${path}:${a.name.slice(prefix.length)}`;
+        a.target = path;
+        continue;
+      }
       const ap = cp.probe.attachPoints.find((p) => p.parts[0] === a.target) ?? cp.probe.attachPoints[0];
       const d = error('probe/target-not-found', `${a.probeType === 'usdt' ? 'usdt' : 'uprobe'} target file '${a.target}' does not exist or is not executable`, ap?.range ?? cp.probe.range);
       d.file = file;

@@ -78,7 +78,8 @@ describe('option errors match bpftrace 0.17', () => {
 
 describe('diagnostics match bpftrace 0.17 exactly', () => {
   for (const name of ['syntax-extra-brace', 'syntax-missing-value', 'syntax-unterminated-block', 'syntax-no-probe',
-    'undefined-variable', 'tracepoint-not-found', 'uprobe-binary-missing']) {
+    'undefined-variable', 'undefined-variable-tab', 'tracepoint-not-found', 'uprobe-binary-missing',
+    'uprobe-library-missing', 'uprobe-not-elf']) {
     rootIt(name, () => {
       const c = ORACLE[name]!;
       const r = cli(c.args);
@@ -92,6 +93,27 @@ describe('diagnostics match bpftrace 0.17 exactly', () => {
     const c = ORACLE['syntax-extra-brace']!;
     const r = cli(['-'], { input: c.args[1] });
     expect(r.stderr).toBe(c.stderr);
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('uprobe targets and symbols match bpftrace 0.17', () => {
+  // Library names resolve through the loader cache; a 0644 library is accepted; attach
+  // points whose symbol is missing are left out; with none left: "No probes to attach".
+  for (const name of ['uprobe-library', 'uprobe-missing-symbol', 'uprobe-missing-symbol-path', 'uprobe-no-probes-left',
+    'kaddr-unresolved']) {
+    rootIt(name, () => {
+      const c = ORACLE[name]!;
+      const r = cli(c.args, { timeout: 30_000 });
+      expect(r.stdout).toBe(c.stdout);
+      expect(r.stderr).toBe(c.stderr);
+      expect(r.code).toBe(c.exitCode);
+    });
+  }
+
+  rootIt('-q hides "No probes to attach" (exit 1 still)', () => {
+    const r = cli(['-q', ...ORACLE['uprobe-no-probes-left']!.args]);
+    expect(r.stdout).toBe('');
     expect(r.code).toBe(1);
   });
 });

@@ -34,7 +34,7 @@ export function cli(args: string[], opts: CliOptions = {}): CliResult {
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-export interface OracleCase { args: string[]; exitCode: number; stderr: string }
+export interface OracleCase { args: string[]; exitCode: number; stderr: string; stdout?: string }
 
 /** bpftrace 0.17's recorded answers (test/record-oracle.mjs writes them). */
 export function oracle(): Record<string, OracleCase> {

@@ -16,6 +16,7 @@ const CASES = {
   'syntax-no-probe': ['-e', '@x = 1;'],
   // Semantic errors (type checker, probe expansion).
   'undefined-variable': ['-e', 'BEGIN { @x = $y; }'],
+  'undefined-variable-tab': ['-e', 'BEGIN {\n\t@x = $y->z;\n}'],
   'tracepoint-not-found': ['-e', 'tracepoint:nope:nope { }'],
   'uprobe-binary-missing': ['-e', 'uprobe:/nonexistent/binary:foo { }'],
   // Invocation errors: first line compared (our usage text is in our words).
@@ -27,6 +28,16 @@ const CASES = {
   'invalid-buffer-mode': ['-B', 'foo', '-e', 'BEGIN { exit(); }'],
   'invalid-pid': ['-p', 'abc', '-e', 'BEGIN { exit(); }'],
   'file-not-found': ['/nonexistent/script.bt'],
+  // uprobe targets: library names resolved like the dynamic loader, non-executable
+  // ELF files accepted, attach points whose symbol is missing left out (stdout too).
+  'uprobe-library': ['-c', '/bin/true', '-e', 'uprobe:libc:exit { printf("%s\\n", probe); exit(); }'],
+  'uprobe-library-missing': ['-e', 'uprobe:libnosuch:foo { }'],
+  'uprobe-not-elf': ['-e', 'uprobe:/etc/passwd:foo { }'],
+  'uprobe-missing-symbol': ['-e', 'uprobe:libpthread:pthread_create { } BEGIN { exit(); }'],
+  'uprobe-missing-symbol-path': ['-e', 'uprobe:/lib/x86_64-linux-gnu/libpthread.so.0:nosuchsym, uprobe:libc:exit { } BEGIN { exit(); }'],
+  'uprobe-no-probes-left': ['-e', 'uprobe:libpthread:pthread_create { }'],
+  // A kaddr() symbol missing from kallsyms.
+  'kaddr-unresolved': ['-e', 'BEGIN { print(kaddr("avenrun")); exit(); }'],
 };
 
 const NOISE = [
@@ -44,7 +55,7 @@ for (const [name, args] of Object.entries(CASES)) {
   const r = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 20_000 });
   let stderr = r.stderr;
   for (const re of NOISE) stderr = stderr.replace(re, '');
-  out.cases[name] = { args, exitCode: r.status, stderr };
+  out.cases[name] = { args, exitCode: r.status, stderr, stdout: r.stdout };
 }
 const file = new URL('./fixtures/bpftrace-oracle.json', import.meta.url);
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');

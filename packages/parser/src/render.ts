@@ -17,8 +17,15 @@ export function renderDiagnostic(d: Diagnostic, source: string): string {
   const text = new LineMap(source).lineText(start.line);
   // The underline stops at the end of the line (an unterminated string, say).
   const stop = Math.min(end.column, text.length + 1);
-  const underline = ' '.repeat(start.column - 1) + '~'.repeat(Math.max(0, stop - start.column));
-  return `${file}:${start.line}:${start.column}-${end.column}: ${label}: ${d.message}\n${text}\n${underline}${notes}`;
+  // bpftrace prints each tab of the line as 4 spaces, so a tab before the range pads the
+  // underline by 4 and a tab inside it draws 4 `~`; columns themselves count a tab as 1.
+  const width = (from: number, to: number) => {
+    let w = 0;
+    for (let i = from; i < to; i++) w += text[i] === '\t' ? 4 : 1;
+    return w;
+  };
+  const underline = ' '.repeat(width(0, start.column - 1)) + '~'.repeat(width(start.column - 1, stop - 1));
+  return `${file}:${start.line}:${start.column}-${end.column}: ${label}: ${d.message}\n${text.replaceAll('\t', '    ')}\n${underline}${notes}`;
 }
 
 export function renderDiagnostics(diags: readonly Diagnostic[], source: string): string {

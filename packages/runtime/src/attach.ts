@@ -11,6 +11,7 @@ import { attachKprobe } from './link-kprobe.js';
 import { attachPerfEvent } from './link-perf-event.js';
 import { attachUsdt } from './link-usdt.js';
 import { BpfError } from './errors.js';
+import { symbolLookup } from './uprobe-symbols.js';
 
 export interface Attached {
   links: Link[];
@@ -21,6 +22,18 @@ export interface Attached {
 /** How many probes bpftrace would report: every attach point, BEGIN and END included. */
 export function countProbes(manifest: Manifest): number {
   return manifest.programs.reduce((n, p) => n + p.attach.length, 0);
+}
+
+/**
+ * The manifest without the uprobes whose symbol their binary does not define: bpftrace
+ * 0.17 skips those attach points silently and counts only the rest ("Attaching N
+ * probes...", or "No probes to attach" when none is left). Nothing else changes: the
+ * programs stay (unattached) and cookies keep their probe ids.
+ */
+export function withoutMissingUprobes(manifest: Manifest, defined = symbolLookup()): Manifest {
+  const keep = (spec: AttachSpec) => spec.type !== 'uprobe' || spec.symbol === undefined || defined(spec.binary, spec.symbol);
+  if (manifest.programs.every((p) => p.attach.every(keep))) return manifest;
+  return { ...manifest, programs: manifest.programs.map((p) => ({ ...p, attach: p.attach.filter(keep) })) };
 }
 
 export interface AttachOptions {

@@ -24,9 +24,10 @@ export function uprobeTargetName(t: UprobeTarget): string {
 export function attachUprobe(prog: BpfProgram, t: UprobeTarget): Link {
   const target = uprobeTargetName(t);
   // libbpf searches library paths for bare names ("libc.so.6"); check only real paths.
+  // Readable is enough: shared libraries are often not executable (mode 0644), and bpftrace accepts them.
   if (t.binary.includes('/')) {
     try {
-      accessSync(t.binary, constants.X_OK);
+      accessSync(t.binary, constants.R_OK);
     } catch {
       throw new BpfError(`uprobe target file '${t.binary}' does not exist or is not executable`, 2);
     }

@@ -42,9 +42,10 @@ export class BpfObject {
     const ret = native().bpf.bpf_object__load(this.ptr);
     if (ret < 0) {
       const log = takeLog();
-      // kaddr() symbols are `.ksyms` externs libbpf resolves from kallsyms: say which one is missing, as bpftrace does.
+      // kaddr() symbols are `.ksyms` externs libbpf resolves from kallsyms: say which one is missing,
+      // worded as bpftrace 0.17 (it resolves them while compiling, hence "Failed to compile").
       const ksym = /extern '([^']+)' \(strong\): not resolved/.exec(log);
-      throw new BpfError(ksym ? `Failed to resolve kernel symbol: ${ksym[1]}` : `cannot load BPF object: ${strerror(-ret)}`, -ret, log);
+      throw new BpfError(ksym ? `Failed to compile: Failed to resolve kernel symbol: ${ksym[1]}` : `cannot load BPF object: ${strerror(-ret)}`, -ret, log);
     }
     this.loaded = true;
   }

@@ -3,7 +3,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { renderDiagnostic, hasErrors } from '@bpftrace-ts/parser';
-import { compileScript } from '../pipeline.js';
+import { backend, frontend } from '../pipeline.js';
 import { readScript } from '../source.js';
 import { resolveProbeTargets } from '../targets.js';
 import { linuxKernelInfo } from '../kernel/index.js';
@@ -38,10 +38,12 @@ export async function compileCommand(file: string, params: string[], opts: Compi
     kernel = linuxKernelInfo({ mount: false });
   }
 
-  // Check first, resolve uprobe targets, then generate code.
-  const result = compileScript(text, { file: name, params, kernel, unsafe: opts.unsafe ?? false });
-  const diags = [...result.diagnostics];
-  if (result.checked && !hasErrors(diags)) diags.push(...resolveProbeTargets(result.checked, name));
+  // Check first, resolve uprobe targets, then generate code (so the manifest holds the paths).
+  const front = frontend(text, { file: name, params, kernel, unsafe: opts.unsafe ?? false });
+  const diags = [...front.diagnostics];
+  if (front.checked && !hasErrors(diags)) diags.push(...resolveProbeTargets(front.checked, name));
+  const result = front.checked && !hasErrors(diags) ? backend(front.checked, kernel, { file: name }) : { diagnostics: [] };
+  diags.push(...result.diagnostics);
   for (const d of diags) io.err(renderDiagnostic(d, text) + '\n');
   if (hasErrors(diags) || !result.object || !result.manifest) return 1;
 
