@@ -118,7 +118,12 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       const v = genExpr(p, e.expr);
       const t = typeOf(p, e);
       if (t.tag === 'int' && v.type === I64) {
-        const small = f.intResize(v, `i${t.bits}`, false);
+        // As bpftrace 0.17 (LLVM's CreateIntCast with the target's sign): a widening cast
+        // extends by the *target's* signedness, so (int64)(uint32)-1 is -1 and
+        // (uint64)(int32)-1 is 4294967295.
+        const st = typeOf(p, e.expr);
+        const bits = Math.min(st.tag === 'int' ? st.bits : 64, t.bits);
+        const small = f.intResize(v, `i${bits}`, false);
         return f.intResize(small, I64, t.signed);
       }
       return v;
@@ -184,7 +189,8 @@ function genBinary(p: ProbeCtx, e: Extract<Expr, { kind: 'Binary' }>): Value {
     case '/': return signed ? signedDivRem(p, a, b, false) : f.bin('udiv', a, b);
     case '%': return signed ? signedDivRem(p, a, b, true) : f.bin('urem', a, b);
     case '<<': return f.bin('shl', a, b);
-    case '>>': return f.bin(signed ? 'ashr' : 'lshr', a, b);
+    // bpftrace 0.17 shifts right logically whatever the sign (-16 >> 2 is 4611686018427387900).
+    case '>>': return f.bin('lshr', a, b);
     case '&': return f.bin('and', a, b);
     case '|': return f.bin('or', a, b);
     case '^': return f.bin('xor', a, b);

@@ -93,7 +93,9 @@ export function mapSpecFor(info: MapInfo, taken: Set<string>, maxEntries: number
       if (value.type === 'none') value = { type: 'int', size: 8, signed: true };
     }
   }
-  const bpfType: MapSpec['bpfType'] = kind === 'value' ? (keyed ? 'hash' : 'array') : keyed ? 'percpu_hash' : 'percpu_array';
+  // Keyless plain values are a 1-entry hash (as in bpftrace 0.17), so delete(@x) empties the
+  // map and an unset @x prints an empty line rather than 0; keyless aggregations stay arrays.
+  const bpfType: MapSpec['bpfType'] = kind === 'value' ? 'hash' : keyed ? 'percpu_hash' : 'percpu_array';
   return {
     name: info.name,
     bpfName: bpfNameFor(info.name, taken),

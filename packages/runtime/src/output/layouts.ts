@@ -29,9 +29,13 @@ export function decodeValue(layout: ValueLayout, bytes: Uint8Array, offset: numb
   }
 }
 
-/** Decodes a map key (all its fields; [] for a map without key). */
+/**
+ * Decodes a map key (all its fields; [] for a map without key). bpftrace 0.17 prints an
+ * integer key field as a signed integer of its size whatever its type (its MapKey reads
+ * int64_t): `@[(uint64)-1]` prints `@[-1]`, `@[(uint32)-1]` (zero-extended) `@[4294967295]`.
+ */
 export function decodeKey(keys: { offset: number; layout: ValueLayout }[], bytes: Uint8Array, ctx: ValueContext): Decoded[] {
-  return keys.map((k) => decodeValue(k.layout, bytes, k.offset, ctx));
+  return keys.map((k) => decodeValue(k.layout.type === 'int' ? { ...k.layout, signed: true } : k.layout, bytes, k.offset, ctx));
 }
 
 /** Text form: ints in decimal, strings raw, tuples as "(1, two)". */

@@ -18,7 +18,7 @@ export interface RenderContext {
   probeNames: string[];
   /** print(@m, top): only the last `top` entries after sorting (0 or absent: all). */
   top?: number;
-  /** print(@m, top, div): integer values are divided by `div` (0, 1 or absent: unchanged). */
+  /** print(@m, top, div): integer values and averages are divided by `div` (0, 1 or absent: unchanged). */
   div?: number;
   resolve?: Resolvers;
 }
@@ -75,7 +75,7 @@ function valueText(spec: MapSpec, r: Row, ctx: RenderContext): string {
     case 'scalar': return divided(v.value, ctx.div).toString();
     case 'avg': {
       const avg = average(v);
-      return spec.kind === 'stats' ? `count ${v.count}, average ${avg}, total ${v.total}` : avg.toString();
+      return spec.kind === 'stats' ? `count ${v.count}, average ${avg}, total ${v.total}` : divided(avg, ctx.div).toString();
     }
     case 'value':
       return r.decoded!.kind === 'int' ? divided(r.decoded!.value, ctx.div).toString() : textOf(r.decoded!);
@@ -89,7 +89,7 @@ function valueJson(spec: MapSpec, r: Row, ctx: RenderContext): string {
     case 'scalar': return divided(v.value, ctx.div).toString();
     case 'avg': {
       const avg = average(v);
-      return spec.kind === 'stats' ? `{"count": ${v.count}, "average": ${avg}, "total": ${v.total}}` : avg.toString();
+      return spec.kind === 'stats' ? `{"count": ${v.count}, "average": ${avg}, "total": ${v.total}}` : divided(avg, ctx.div).toString();
     }
     case 'value':
       return r.decoded!.kind === 'int' ? divided(r.decoded!.value, ctx.div).toString() : jsonOf(r.decoded!);
@@ -123,6 +123,8 @@ function renderJson(spec: MapSpec, list: Row[], ctx: RenderContext): string {
 
 /** One map, as bpftrace 0.17 prints it (text: "@x: 1\n" lines; json: one line). */
 export function renderMap(spec: MapSpec, entries: MapEntry[], ctx: RenderContext, format: OutputFormat): string {
+  // bpftrace 0.17 ignores print()'s top and div on stats maps (its checker warns so).
+  if (spec.kind === 'stats') ctx = { ...ctx, top: 0, div: 0 };
   const list = rows(spec, entries, ctx);
   return format === 'json' ? renderJson(spec, list, ctx) : renderText(spec, list, ctx);
 }

@@ -7,7 +7,7 @@ import { lookupFunction, X86_64_REGISTERS, type FunctionInfo, type ArgKind } fro
 import { checkExpr } from './expressions.js';
 import { checkMapKeys } from './maps.js';
 import { checkFormat } from './printf.js';
-import { kindName } from '../sized.js';
+import { int, kindName } from '../sized.js';
 
 const NONE: SizedType = { tag: 'none' };
 
@@ -140,6 +140,10 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
     if (min! < 0n) ctx.error('type/lhist', `lhist() min must be non-negative (provided min ${min})`, call.range);
     else if (min! >= max!) ctx.error('type/lhist', `lhist() min must be less than max (provided min ${min} and max ${max})`, call.range);
     else if (step! < 1n) ctx.error('type/lhist', `lhist() step must be >= 1 (${step} provided)`, call.range);
+  }
+  // bpftrace sizes pton()'s array by the literal's family: 16 bytes for IPv6 text (has ':').
+  if (f.name === 'pton' && a0?.kind === 'String' && a0.value.includes(':')) {
+    return { tag: 'array', elem: int(8, false), count: 16 };
   }
   return f.returns(types, consts);
 }

@@ -25,7 +25,8 @@ export function checkExpr(ctx: Context, e: Expr): SizedType {
 
 function typeOf(ctx: Context, e: Expr): SizedType {
   switch (e.kind) {
-    case 'Integer': return e.value > 0x7fffffffffffffffn ? U64 : I64;
+    // bpftrace 0.17 types every literal int64: 18446744073709551615 is -1.
+    case 'Integer': return I64;
     case 'String': return str(byteLength(e.value) + 1);
     case 'PositionalParam': return positional(ctx, e.index, e.range);
     case 'PositionalCount': return I64;
