@@ -2,9 +2,13 @@
 // packages/cli/dist/bundle/: node then loads ~5 files instead of ~150, which is
 // most of the CLI's start-up. koffi (native) stays external.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Chunk names carry content hashes: start empty so old chunks don't pile up.
+rmSync(`${root}/packages/cli/dist/bundle`, { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: `${root}/packages/cli/dist/main.js` },

@@ -12,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { bundleBrowser } from '../../scripts/bundle-browser.mjs';
-import { lintScript, renderLint } from './lint.js';
+import { isProfileContainer, unpackProfileContainer } from '@bpftrace-ts/typecheck';
+import { lintScript, renderLint, type LoadedProfile } from './lint.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PROFILE = join(ROOT, 'packages/cli/profiles/default.json.gz');
+const PROFILE = join(ROOT, 'packages/cli/profiles/default.kprofile');
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   console.warn(`\n!!! ${CHROMIUM} not found: SKIPPING the browser test. Run scripts/setup.sh (installs chromium). !!!\n`);
@@ -83,7 +84,7 @@ describe.skipIf(!haveChromium)('lint in chromium', () => {
       '/': ['text/html; charset=utf-8', PAGE],
       '/frontend.js': ['text/javascript; charset=utf-8', bundle.code],
     };
-    if (existsSync(PROFILE)) files['/profile.json.gz'] = ['application/octet-stream', readFileSync(PROFILE)];
+    if (existsSync(PROFILE)) files['/profile.kprofile'] = ['application/octet-stream', readFileSync(PROFILE)];
     server = createServer((req, res) => {
       const f = files[new URL(req.url ?? '/', 'http://x').pathname];
       if (!f) { res.writeHead(404).end(); return; }
@@ -155,13 +156,19 @@ describe.skipIf(!haveChromium)('lint in chromium', () => {
     expect(await renderedInBrowser(SCRIPTS.undefinedVar)).toBe(renderLint(SCRIPTS.undefinedVar));
   });
 
-  // The kernel profile path: fetched and gunzipped with browser APIs (DecompressionStream),
-  // then readProfile + BTF parsing in the page. Node reads the same file with zlib.
+  // The kernel profile path: the binary container fetched and its sections gunzipped with browser
+  // APIs (DecompressionStream), then readProfile + BTF parsing in the page. Node reads the same
+  // file with zlib.
   it.skipIf(!existsSync(PROFILE))('checks tracepoint args and BTF structs against the default kernel profile', async () => {
     const t0 = performance.now();
-    const categories = await page.evaluate((url) => (globalThis as any).loadProfile(url) as Promise<number>, `${base}/profile.json.gz`);
+    const categories = await page.evaluate((url) => (globalThis as any).loadProfile(url) as Promise<number>, `${base}/profile.kprofile`);
     expect(categories).toBeGreaterThan(0);
-    const profile = JSON.parse(gunzipSync(readFileSync(PROFILE)).toString('utf8'));
+    const file = readFileSync(PROFILE);
+    expect(isProfileContainer(file)).toBe(true);
+    const sections = unpackProfileContainer(file);
+    const profile: LoadedProfile = {
+      json: JSON.parse(gunzipSync(sections.json).toString('utf8')), btf: new Uint8Array(gunzipSync(sections.btf!)),
+    };
     const withProfile = (src: string) => page.evaluate((s) => (globalThis as any).lintScript(s, (globalThis as any).kernelProfile), src);
 
     const scripts = [

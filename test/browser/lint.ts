@@ -14,19 +14,21 @@ export function emptyKernel(): KernelInfo {
   };
 }
 
+/** A kernel profile as loaded: its JSON object and, when kept apart (the binary container), the raw BTF. */
+export interface LoadedProfile { json: unknown; btf?: Uint8Array }
+
 // readProfile decodes the BTF lazily but still costs something per call; reuse it per profile object.
 const kernels = new WeakMap<object, KernelInfo>();
 
-function kernelFor(profile: unknown): KernelInfo {
+function kernelFor(profile: LoadedProfile | undefined): KernelInfo {
   if (profile === undefined || profile === null) return emptyKernel();
-  if (typeof profile !== 'object') return readProfile(profile);
   let k = kernels.get(profile);
-  if (!k) { k = readProfile(profile); kernels.set(profile, k); }
+  if (!k) { k = readProfile(profile.json, profile.btf); kernels.set(profile, k); }
   return k;
 }
 
 /** Diagnostics of parse + check, as plain JSON (undefined fields dropped), in that order. */
-export function lintScript(source: string, profile?: unknown): Diagnostic[] {
+export function lintScript(source: string, profile?: LoadedProfile): Diagnostic[] {
   const parsed = parse(source, { file: 'stdin' });
   const diags = [...parsed.diagnostics];
   if (parsed.ast) diags.push(...check(parsed.ast, kernelFor(profile), { params: [], file: 'stdin' }).diagnostics);
@@ -35,6 +37,6 @@ export function lintScript(source: string, profile?: unknown): Diagnostic[] {
 }
 
 /** bpftrace's text rendering of lintScript's diagnostics. */
-export function renderLint(source: string, profile?: unknown): string {
+export function renderLint(source: string, profile?: LoadedProfile): string {
   return renderDiagnostics(lintScript(source, profile), source);
 }

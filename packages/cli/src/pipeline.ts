@@ -1,11 +1,15 @@
 // The compiler as a library: source -> parse -> check -> codegen, stopping at the
 // first stage with errors. Every stage's diagnostics are collected; nothing throws.
 
-import { parse, hasErrors, type Diagnostic, type Program } from '@bpftrace-ts/parser';
-import { check, type CheckedProgram, type KernelInfo } from '@bpftrace-ts/typecheck';
+import { hasErrors, type Diagnostic, type Program } from '@bpftrace-ts/parser';
+import type { CheckedProgram, KernelInfo } from '@bpftrace-ts/typecheck';
 import { compile as codegen, emitIr, type Manifest } from '@bpftrace-ts/codegen';
 import { linuxKernelInfo } from './kernel/index.js';
 import { resolveCgroupId } from '@bpftrace-ts/runtime';
+import { frontend, guard, withFile } from './frontend.js';
+
+// Parse + check live in frontend.ts, which loads neither codegen nor the runtime (lint needs neither).
+export { frontend, lintScript, type LintScriptOptions } from './frontend.js';
 
 export interface CompileScriptOptions {
   /** Name diagnostics carry ("stdin" for -e). */
@@ -28,18 +32,6 @@ export interface CompileScriptResult {
   /** LLVM IR text. */
   ir?: string;
   diagnostics: Diagnostic[];
-}
-
-export interface LintScriptOptions {
-  file?: string;
-  kernel: KernelInfo;
-  params?: string[];
-  unsafe?: boolean;
-}
-
-/** Parse and type-check: what `lint` reports. */
-export function lintScript(source: string, options: LintScriptOptions): Diagnostic[] {
-  return frontend(source, options).diagnostics;
 }
 
 /** Compile a script to a BPF object, its manifest and IR, with every diagnostic on the way. */
@@ -67,31 +59,4 @@ export function backend(checked: CheckedProgram, kernel: KernelInfo, options: { 
     object: failed ? undefined : result.object,
     manifest: failed ? undefined : result.manifest,
   };
-}
-
-/** Parse and check; `checked` only when there were no errors. */
-export function frontend(source: string, options: LintScriptOptions): CompileScriptResult {
-  const file = options.file ?? 'stdin';
-  const parsed = guard(() => parse(source, { file }), 'parse/internal', 'parser');
-  const diagnostics = withFile(parsed.diagnostics, file);
-  if (!parsed.ast || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };
-  const checked = guard(
-    () => check(parsed.ast!, options.kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file }),
-    'type/internal', 'type checker');
-  diagnostics.push(...withFile(checked.diagnostics, file));
-  if (!checked.program || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };
-  return { ast: parsed.ast, checked: checked.program, diagnostics };
-}
-
-function withFile(diags: readonly Diagnostic[], file: string | undefined): Diagnostic[] {
-  return diags.map((d) => (d.file !== undefined || file === undefined ? d : { ...d, file }));
-}
-
-/** The packages promise not to throw; if one does anyway, that is a diagnostic too. */
-function guard<T extends { diagnostics: Diagnostic[] }>(f: () => T, code: string, what: string): T | { diagnostics: Diagnostic[]; ast?: undefined; program?: undefined; ir?: undefined; object?: undefined; manifest?: undefined } {
-  try {
-    return f();
-  } catch (e) {
-    return { diagnostics: [{ severity: 'error', code, message: `internal error in the ${what}: ${e instanceof Error ? e.message : String(e)}` }] };
-  }
 }

@@ -1,10 +1,8 @@
 // The subcommands (compile, lint, profile), parsed by commander. Commander is kept
 // from exiting the process or writing on its own: errors come back as exit codes.
+// Each command's module loads only when it runs: lint must not pay for codegen and the runtime.
 
 import { Command, CommanderError } from 'commander';
-import { compileCommand } from './commands/compile.js';
-import { lintCommand } from './commands/lint.js';
-import { profileCommand } from './commands/profile.js';
 import type { Stdio } from './run.js';
 import { cliVersion } from './version.js';
 
@@ -24,7 +22,7 @@ export async function runSubcommand(argv: string[], io: Stdio): Promise<number> 
     .option('--kernel-profile <file>', 'check against a saved kernel profile instead of this kernel')
     .option('--unsafe', 'allow unsafe functions')
     .action(async (file: string, args: string[], o: { output: string; manifest?: string; kernelProfile?: string; unsafe?: boolean }) => {
-      code = await compileCommand(file, args, o, io);
+      code = await (await import('./commands/compile.js')).compileCommand(file, args, o, io);
     });
 
   program.command('lint')
@@ -34,15 +32,15 @@ export async function runSubcommand(argv: string[], io: Stdio): Promise<number> 
     .option('--kernel-profile <file>', 'kernel profile to check against (default: the shipped profile)')
     .option('--unsafe', 'allow unsafe functions')
     .action(async (files: string[], o: { format: string; kernelProfile?: string; unsafe?: boolean }) => {
-      code = await lintCommand(files, o, io);
+      code = await (await import('./commands/lint.js')).lintCommand(files, o, io);
     });
 
   program.command('profile')
     .description("save this kernel's tracepoint formats, BTF and features as a kernel profile")
-    .requiredOption('-o, --output <file>', 'profile to write (.json, or .json.gz to compress)')
+    .requiredOption('-o, --output <file>', 'profile to write (.kprofile: compact binary; .json, or .json.gz to compress)')
     .option('--kernel-functions', 'also store the kernel function list (large)')
     .action(async (o: { output: string; kernelFunctions?: boolean }) => {
-      code = await profileCommand(o, io);
+      code = await (await import('./commands/profile.js')).profileCommand(o, io);
     });
 
   try {

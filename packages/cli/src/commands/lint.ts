@@ -3,7 +3,7 @@
 
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
 import { readDefaultProfile, readProfileFile, linuxKernelInfo } from '../kernel/index.js';
-import { lintScript } from '../pipeline.js';
+import { lintScript } from '../frontend.js';
 import { describeFsError, readScript, readScriptFile } from '../source.js';
 import { jsonReport, sarifReport, textReport, type FileReport } from '../report.js';
 import type { Stdio } from '../run.js';

@@ -6,7 +6,10 @@ export { parseBtf, type Btf } from './btf/btf.js';
 export { anonRecordId, anonRecordName } from './btf/btf-resolve.js';
 export { createKernelInfo, type KernelInfoSources } from './create-kernel-info.js';
 export {
-  writeProfile, readProfile, PROFILE_FORMAT, PROFILE_VERSION,
-  type KernelProfile, type ProfileField, type ProfileEvent, type WriteProfileOptions,
+  writeProfile, writeProfileParts, readProfile, PROFILE_FORMAT, PROFILE_VERSION,
+  type KernelProfile, type KernelProfileParts, type ProfileBtf, type ProfileField, type ProfileEvent, type WriteProfileOptions,
 } from './profile.js';
+export {
+  packProfileContainer, unpackProfileContainer, isProfileContainer, PROFILE_CONTAINER_VERSION, type ProfileSections,
+} from './profile-container.js';
 export { encodeBase64, decodeBase64 } from './base64.js';

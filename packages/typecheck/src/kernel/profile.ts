@@ -2,8 +2,9 @@
 // type checking work off-box (another machine, a browser). Compression is the caller's job
 // (node:zlib in the CLI, DecompressionStream in a browser): this module stays pure.
 //
-// Size: the BTF blob is stored whole, as base64 (types keep their ids, and any struct a
-// script names is there). Tracepoint formats are stored as parsed fields, deduplicated twice:
+// Size: the BTF blob is stored whole (types keep their ids, and any struct a script names is
+// there): as base64 inside the JSON, or next to it as raw bytes (writeProfileParts; the
+// binary container in profile-container.ts), which spares readers a 7 MB JSON.parse. Tracepoint formats are stored as parsed fields, deduplicated twice:
 // a table of distinct fields, and a table of distinct field lists ("shapes"), since most
 // events share the common_* header and many syscalls share a whole layout.
 
@@ -36,17 +37,33 @@ export interface KernelProfile {
   };
   /** Stored only when asked for; otherwise readers use the BTF's function names. */
   kernelFunctions?: string[];
-  /** The raw BTF blob, base64. */
+  /** The raw BTF blob, base64 (absent when the BTF travels next to the JSON, see readProfile). */
   btf?: string;
 }
+
+/** A profile whose BTF is kept apart from its JSON, as raw bytes. */
+export interface KernelProfileParts {
+  profile: KernelProfile;
+  btf?: Uint8Array;
+}
+
+/** BTF bytes for readProfile, or a loader called at most once, when a type is first asked for. */
+export type ProfileBtf = Uint8Array | (() => Uint8Array | undefined);
 
 export interface WriteProfileOptions {
   /** Store the kernel function list (large; default false). */
   kernelFunctions?: boolean;
 }
 
-/** Reads every tracepoint format through `sources` and packs them, with the BTF, into a profile. */
+/** Reads every tracepoint format through `sources` and packs them, with the BTF (base64), into a profile. */
 export function writeProfile(sources: KernelInfoSources, options: WriteProfileOptions = {}): KernelProfile {
+  const { profile, btf } = writeProfileParts(sources, options);
+  if (btf) profile.btf = encodeBase64(btf);
+  return profile;
+}
+
+/** writeProfile with the BTF left out of the JSON, as raw bytes. */
+export function writeProfileParts(sources: KernelInfoSources, options: WriteProfileOptions = {}): KernelProfileParts {
   const info = createKernelInfo(sources);
   const fieldIndex = new Map<string, number>();
   const shapeIndex = new Map<string, number>();
@@ -82,28 +99,43 @@ export function writeProfile(sources: KernelInfoSources, options: WriteProfileOp
   if (sources.kernelRelease !== undefined) profile.kernelRelease = sources.kernelRelease;
   if (options.kernelFunctions) profile.kernelFunctions = [...info.kernelFunctions!()];
   const btf = typeof sources.btf === 'function' ? sources.btf() : sources.btf;
-  if (btf) profile.btf = encodeBase64(btf.bytes);
-  return profile;
+  return btf ? { profile, btf: btf.bytes } : { profile };
 }
 
-/** A KernelInfo from a profile (the parsed JSON object, or its text). Throws on a malformed profile. */
-export function readProfile(json: unknown): KernelInfo {
+/**
+ * A KernelInfo from a profile (the parsed JSON object, or its text). `btfSource`, when given, is the
+ * raw BTF (bytes or a loader) and wins over a base64 `btf` field. Either way the BTF is decoded
+ * and parsed only when a type is first asked for. Throws on a malformed profile.
+ */
+export function readProfile(json: unknown, btfSource?: ProfileBtf): KernelInfo {
   const p = (typeof json === 'string' ? JSON.parse(json) : json) as KernelProfile;
   if (!p || typeof p !== 'object' || p.format !== PROFILE_FORMAT) throw new Error('not a bpftrace-ts kernel profile');
   if (p.version !== PROFILE_VERSION) throw new Error(`unsupported kernel profile version ${p.version}`);
 
   let btf: Btf | undefined;
-  const loadBtf = () => (btf ??= p.btf ? parseBtf(decodeBase64(p.btf)) : undefined);
+  const btfBytes = (): Uint8Array | undefined =>
+    btfSource === undefined ? (p.btf ? decodeBase64(p.btf) : undefined) : typeof btfSource === 'function' ? btfSource() : btfSource;
+  let btfLoaded = false;
+  const loadBtf = () => {
+    if (!btfLoaded) { btfLoaded = true; const bytes = btfBytes(); btf = bytes && parseBtf(bytes); }
+    return btf;
+  };
   const typedef: TypedefResolver = (name) => loadBtf()?.typedef(name);
-  const byName = new Map<string, ProfileEvent>();
-  const list: string[] = [];
-  for (const [category, evs] of Object.entries(p.tracepoints.events)) {
-    for (const ev of evs) { const key = `${category}:${ev[0]}`; list.push(key); byName.set(key, ev); }
-  }
+  // Indexes built on first need: most scripts name a few events of one or two categories.
+  const events = p.tracepoints.events;
+  const byCategory = new Map<string, Map<string, ProfileEvent>>();
+  const findEvent = (category: string, event: string): ProfileEvent | undefined => {
+    let m = byCategory.get(category);
+    if (!m) {
+      m = new Map((Object.hasOwn(events, category) ? events[category]! : []).map((ev) => [ev[0], ev]));
+      byCategory.set(category, m);
+    }
+    return m.get(event);
+  };
 
   const sources: KernelInfoSources = {
     features: p.features,
-    tracepoints: () => list,
+    tracepoints: () => Object.entries(events).flatMap(([category, evs]) => evs.map((ev) => `${category}:${ev[0]}`)),
     readFormat: () => undefined, // overridden below: profiles hold fields, not text
     btf: loadBtf,
   };
@@ -115,7 +147,7 @@ export function readProfile(json: unknown): KernelInfo {
   info.tracepointFormat = (category, event) => {
     const key = `${category}:${event}`;
     if (formats.has(key)) return formats.get(key);
-    const ev = byName.get(key);
+    const ev = findEvent(category, event);
     const shape = ev && ev[1] >= 0 ? p.tracepoints.shapes[ev[1]] : undefined;
     let fmt: TracepointFormat | undefined;
     if (ev && shape) {

@@ -1,7 +1,8 @@
 // Profiles: write this machine's kernel to JSON, read it back, and get the same answers.
 import { describe, expect, it } from 'vitest';
 import {
-  createKernelInfo, parseBtf, readProfile, writeProfile, encodeBase64, decodeBase64,
+  createKernelInfo, parseBtf, readProfile, writeProfile, writeProfileParts, encodeBase64, decodeBase64,
+  packProfileContainer, unpackProfileContainer, isProfileContainer,
   type KernelInfoSources,
 } from '@bpftrace-ts/typecheck';
 import { availableEvents, ensureTracefs, readText, TRACEFS, vmlinuxBytes } from './machine.js';
@@ -26,6 +27,28 @@ describe('base64', () => {
       expect(encodeBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
       expect(decodeBase64(encodeBase64(bytes))).toEqual(bytes);
     }
+  });
+});
+
+describe('the profile container', () => {
+  it('round-trips its sections, with and without BTF', () => {
+    const json = Uint8Array.of(1, 2, 3), btf = Uint8Array.of(9, 8, 7, 6);
+    const both = packProfileContainer({ json, btf });
+    expect(isProfileContainer(both)).toBe(true);
+    expect(unpackProfileContainer(both)).toEqual({ json, btf });
+    expect(unpackProfileContainer(packProfileContainer({ json }))).toEqual({ json });
+    // A view into a larger buffer (as node's pooled Buffers are) reads the same.
+    const padded = new Uint8Array(both.length + 10); padded.set(both, 5);
+    expect(unpackProfileContainer(padded.subarray(5, 5 + both.length))).toEqual({ json, btf });
+  });
+
+  it('rejects what is not a container, another version, and truncation', () => {
+    expect(isProfileContainer(new TextEncoder().encode('{"format":1}'))).toBe(false);
+    expect(() => unpackProfileContainer(Uint8Array.of(0x1f, 0x8b))).toThrow(/not a bpftrace-ts kernel profile container/);
+    const c = packProfileContainer({ json: Uint8Array.of(1), btf: Uint8Array.of(2) });
+    expect(() => unpackProfileContainer(c.subarray(0, c.length - 1))).toThrow(/truncated/);
+    const v2 = c.slice(); v2[8] = 2;
+    expect(() => unpackProfileContainer(v2)).toThrow(/version 2/);
   });
 });
 
@@ -76,6 +99,20 @@ describe.skipIf(!ensureTracefs() || !vmlinuxBytes())('a profile of this machine'
     for (const name of ['BPF_MAP_TYPE_RINGBUF', 'TASK_COMM_LEN', 'PERF_TXN_ABORT_MASK']) expect(restored.enumValue!(name)).toBe(live.enumValue!(name));
     for (const name of ['vfs_read', 'do_sys_openat2', 'tcp_sendmsg']) expect(restored.func!(name)).toEqual(live.func!(name));
     expect(restored.kernelFunctions!().length).toBeGreaterThan(10_000);
+  });
+
+  it('reads the BTF given apart from the JSON, lazily', () => {
+    const { profile, btf } = writeProfileParts(sources);
+    expect(profile.btf).toBeUndefined();
+    expect(btf).toEqual(sources.btf && (sources.btf as { bytes: Uint8Array }).bytes);
+    let loads = 0;
+    const apart = readProfile(JSON.parse(JSON.stringify(profile)), () => { loads++; return btf; });
+    expect(apart.tracepointFormat('syscalls', 'sys_enter_openat')).toEqual(live.tracepointFormat('syscalls', 'sys_enter_openat'));
+    expect(loads).toBe(0);
+    expect(apart.record('task_struct')).toEqual(live.record('task_struct'));
+    expect(apart.record('sock')).toEqual(live.record('sock'));
+    expect(loads).toBe(1);
+    expect(readProfile(profile, btf).enumValue!('TASK_COMM_LEN')).toBe(live.enumValue!('TASK_COMM_LEN'));
   });
 
   it('deduplicates formats and stays small', () => {

@@ -1,0 +1,45 @@
+// The frontend of the pipeline (parse + check), apart from pipeline.ts so that `lint` loads
+// neither codegen nor the runtime (koffi, libbpf): that is a good part of lint's start-up.
+
+import { parse, hasErrors, type Diagnostic } from '@bpftrace-ts/parser';
+import { check, type KernelInfo } from '@bpftrace-ts/typecheck';
+import type { CompileScriptResult } from './pipeline.js';
+
+export interface LintScriptOptions {
+  file?: string;
+  kernel: KernelInfo;
+  params?: string[];
+  unsafe?: boolean;
+}
+
+/** Parse and type-check: what `lint` reports. */
+export function lintScript(source: string, options: LintScriptOptions): Diagnostic[] {
+  return frontend(source, options).diagnostics;
+}
+
+/** Parse and check; `checked` only when there were no errors. */
+export function frontend(source: string, options: LintScriptOptions): CompileScriptResult {
+  const file = options.file ?? 'stdin';
+  const parsed = guard(() => parse(source, { file }), 'parse/internal', 'parser');
+  const diagnostics = withFile(parsed.diagnostics, file);
+  if (!parsed.ast || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };
+  const checked = guard(
+    () => check(parsed.ast!, options.kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file }),
+    'type/internal', 'type checker');
+  diagnostics.push(...withFile(checked.diagnostics, file));
+  if (!checked.program || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };
+  return { ast: parsed.ast, checked: checked.program, diagnostics };
+}
+
+export function withFile(diags: readonly Diagnostic[], file: string | undefined): Diagnostic[] {
+  return diags.map((d) => (d.file !== undefined || file === undefined ? d : { ...d, file }));
+}
+
+/** The packages promise not to throw; if one does anyway, that is a diagnostic too. */
+export function guard<T extends { diagnostics: Diagnostic[] }>(f: () => T, code: string, what: string): T | { diagnostics: Diagnostic[]; ast?: undefined; program?: undefined; ir?: undefined; object?: undefined; manifest?: undefined } {
+  try {
+    return f();
+  } catch (e) {
+    return { diagnostics: [{ severity: 'error', code, message: `internal error in the ${what}: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+}
