@@ -20,9 +20,13 @@ if [ -n "$missing" ] && command -v apt-get >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
-# Tracing needs tracefs; some VMs boot without it mounted.
+# Tracing needs tracefs, and pinning objects (bpftool prog loadall, used by the
+# tests) needs the BPF filesystem; some VMs boot with neither mounted.
 if [ -d /sys/kernel/tracing ] && [ ! -e /sys/kernel/tracing/events ]; then
   $SUDO mount -t tracefs nodev /sys/kernel/tracing || true
+fi
+if [ -d /sys/fs/bpf ] && ! grep -q ' /sys/fs/bpf ' /proc/self/mountinfo; then
+  $SUDO mount -t bpf bpf /sys/fs/bpf || true
 fi
 
 npm ci --no-fund --no-audit
