@@ -25,6 +25,11 @@ fi
 if [ -d /sys/kernel/tracing ] && [ ! -e /sys/kernel/tracing/events ]; then
   $SUDO mount -t tracefs nodev /sys/kernel/tracing || true
 fi
+# bpftrace 0.17 (the reference, for recordings and `npm run bench`) reads tracing
+# files under /sys/kernel/debug/tracing.
+if [ -d /sys/kernel/debug ] && ! grep -q ' /sys/kernel/debug ' /proc/self/mountinfo; then
+  $SUDO mount -t debugfs nodev /sys/kernel/debug || true
+fi
 if [ -d /sys/fs/bpf ] && ! grep -q ' /sys/fs/bpf ' /proc/self/mountinfo; then
   $SUDO mount -t bpf bpf /sys/fs/bpf || true
 fi
