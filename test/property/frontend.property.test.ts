@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, type Diagnostic, type Position } from '@bpftrace-ts/parser';
 import { check, type KernelFeatures, type KernelInfo } from '@bpftrace-ts/typecheck';
-import { thisKernel, withFeatures } from './kernel.js';
+import { hasThisKernel, thisKernel, withFeatures } from '../support/this-kernel.js';
 import { chunks, mutate, spliced, structured, tokenSoup, windowsOf } from './generators.js';
 
 const SCALE = Number(process.env['FRONTEND_FUZZ_SCALE'] ?? 1);
@@ -30,7 +30,8 @@ const readBt = (dir: string) =>
 const tools = readBt('/usr/sbin');
 const fixtures = readBt(E2E);
 const seeds = [...tools, ...fixtures];
-const kernel = seeds.length ? thisKernel() : undefined;
+// Every feature declared: each generated run then picks its own (withFeatures).
+const kernel = seeds.length && hasThisKernel() ? thisKernel({ kprobes: true, fentry: true, uprobes: true, ringbuf: true, attachCookie: true }) : undefined;
 if (!kernel || tools.length === 0) console.warn('frontend property test: SKIPPED (needs /usr/sbin/*.bt, tracefs and BTF)');
 
 /** Offset -> 1-based line/column, computed independently of the parser's LineMap. */

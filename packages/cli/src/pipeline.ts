@@ -5,7 +5,7 @@ import { hasErrors, type Diagnostic, type Program } from '@bpftrace-ts/parser';
 import type { CheckedProgram, KernelInfo } from '@bpftrace-ts/typecheck';
 import { compile as codegen, emitIr, type Manifest } from '@bpftrace-ts/codegen';
 import { linuxKernelInfo } from './kernel/index.js';
-import { resolveCgroupId } from '@bpftrace-ts/runtime';
+import { resolveCgroupId, resolveUserSymbol } from '@bpftrace-ts/runtime';
 import { frontend, guard, withFile } from './frontend.js';
 
 // Parse + check live in frontend.ts, which loads neither codegen nor the runtime (lint needs neither).
@@ -47,8 +47,8 @@ export function compileScript(source: string, options: CompileScriptOptions = {}
 /** Codegen: IR and manifest, then (unless irOnly) the object through llc. */
 export function backend(checked: CheckedProgram, kernel: KernelInfo, options: { file?: string; irOnly?: boolean } = {}): CompileScriptResult {
   const result = guard(() => {
-    // cgroupid("path") is resolved here, on this host: codegen reads no files.
-    const cgOptions = { kernel, cgroupId: resolveCgroupId };
+    // cgroupid("path") and uaddr("sym") are resolved here, on this host: codegen reads no files.
+    const cgOptions = { kernel, cgroupId: resolveCgroupId, userSymbol: resolveUserSymbol };
     const cg = options.irOnly ? emitIr(checked, cgOptions) : codegen(checked, cgOptions);
     return cg as { object?: Uint8Array; manifest?: Manifest; ir?: string; diagnostics: Diagnostic[] };
   }, 'codegen/internal', 'code generator');

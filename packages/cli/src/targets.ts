@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { error, type Diagnostic } from '@bpftrace-ts/parser';
 import type { CheckedProgram } from '@bpftrace-ts/typecheck';
+import { hasElfMagic } from '@bpftrace-ts/runtime';
 import { resolveLibrary } from './libraries.js';
 
 const FILE_PROBES = new Set(['uprobe', 'uretprobe', 'usdt']);
@@ -18,7 +19,7 @@ export function isElfFile(path: string): boolean {
   try {
     fd = openSync(path, 'r');
     const magic = new Uint8Array(4);
-    return readSync(fd, magic, 0, 4, 0) === 4 && magic[0] === 0x7f && magic[1] === 0x45 && magic[2] === 0x4c && magic[3] === 0x46;
+    return readSync(fd, magic, 0, 4, 0) === 4 && hasElfMagic(magic);
   } catch {
     return false; // missing, unreadable, or a directory (EISDIR)
   } finally {

@@ -13,7 +13,6 @@ import { I64, I8P, Value, i64, quoteName } from './ir-builder.js';
 import { layoutOf, storeAs } from './layout.js';
 import { zeroBuffer } from './maps.js';
 import { genStack } from './stacks.js';
-import { resolveUserSymbol } from './usersyms.js';
 import { constString, genStr, genStrncmp } from './strings.js';
 import { genCgroupId, genCgroupPath, genMacaddr, genStrftime } from './userspace-values.js';
 
@@ -80,7 +79,8 @@ function genUaddr(p: ProbeCtx, e: Call): Value {
   const arg = e.args[0];
   const name = arg?.kind === 'String' ? arg.value : '';
   const binary = p.attach[0]?.target ?? '';
-  const value = (p.m.options.userSymbol ?? resolveUserSymbol)(binary, name);
+  // Codegen reads no files: the caller resolves (the CLI with the runtime's ELF reader).
+  const value = p.m.options.userSymbol?.(binary, name);
   if (value === undefined || value === 0n) {
     p.m.diagnostics.push({ severity: 'error', code: 'codegen/uaddr', message: `Could not resolve symbol: ${binary}:${name}`, range: e.range });
     return i64(0);

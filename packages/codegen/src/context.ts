@@ -20,8 +20,9 @@ export interface CodegenOptions {
   /** Path of llc (default /usr/lib/llvm-14/bin/llc). */
   llc?: string;
   /**
-   * uaddr(): the symbol's value in a user binary (default: read the ELF from this
-   * machine, usersyms.ts); undefined when it has no such symbol.
+   * uaddr(): the symbol's value in a user binary, resolved by the caller (the CLI
+   * reads the ELF file with the runtime's reader); undefined when it has no such
+   * symbol. Without a resolver every uaddr() fails to resolve.
    */
   userSymbol?: (binary: string, name: string) => bigint | undefined;
   /**

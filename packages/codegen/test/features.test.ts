@@ -3,6 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { compile, type Manifest } from '../src/index.js';
+// uaddr() needs a symbol resolver; the CLI passes the runtime's (codegen reads no files).
+import { resolveUserSymbol } from '../../runtime/src/symbols/uaddr.js';
 import { canLoad, checkScript, kernel, loadAll, pinnedLeft } from './fixture.js';
 
 interface Case { name: string; src: string; unsafe?: boolean; load?: boolean; check?: (m: Manifest, ir: string) => void }
@@ -70,7 +72,7 @@ const CASES: Case[] = [
 describe('features: compile + verifier', () => {
   for (const c of CASES) {
     it(c.name, () => {
-      const r = compile(checkScript(c.src, [], c.unsafe), { kernel });
+      const r = compile(checkScript(c.src, [], c.unsafe), { kernel, userSymbol: resolveUserSymbol });
       expect(r.diagnostics, r.ir).toEqual([]);
       expect(r.object).toBeDefined();
       c.check?.(r.manifest!, r.ir);

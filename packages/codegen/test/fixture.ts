@@ -3,51 +3,17 @@
 // through `bpftool prog loadall` that always cleans up after itself.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { parse } from '@bpftrace-ts/parser';
-import { check, createKernelInfo, parseBtf, type CheckedProgram, type KernelInfo } from '@bpftrace-ts/typecheck';
-
-const TRACEFS = '/sys/kernel/tracing';
-
-function readText(path: string): string | undefined {
-  try { return readFileSync(path, 'utf8'); } catch { return undefined; }
-}
-
-function listTracepoints(): string[] {
-  const listed = readText(`${TRACEFS}/available_events`);
-  if (listed !== undefined) return listed.split('\n').filter(Boolean);
-  const out: string[] = [];
-  try {
-    for (const cat of readdirSync(`${TRACEFS}/events`)) {
-      try { for (const ev of readdirSync(`${TRACEFS}/events/${cat}`)) out.push(`${cat}:${ev}`); } catch { /* a file */ }
-    }
-  } catch { /* no tracefs */ }
-  return out;
-}
-
-/** Text symbols of /proc/kallsyms (kprobe wildcards such as `vfs_*`). */
-function kallsymsText(): string[] {
-  const out = new Set<string>();
-  for (const line of (readText('/proc/kallsyms') ?? '').split('\n')) {
-    const [, type, name] = line.split(/\s+/);
-    if ((type === 't' || type === 'T') && name) out.add(name);
-  }
-  return [...out];
-}
+import { check, type CheckedProgram, type KernelInfo } from '@bpftrace-ts/typecheck';
+import { thisKernel } from '../../../test/support/this-kernel.js';
 
 /**
- * This machine's kernel. kprobes are declared available: the kernel lacks them,
- * but kprobe programs still load, so the verifier can check what we generate.
+ * This machine's kernel (the shared test/support/this-kernel.ts). kprobes are declared
+ * available: the kernel lacks them, but kprobe programs still load, so the verifier can
+ * check what we generate.
  */
-export const kernel: KernelInfo = createKernelInfo({
-  tracepoints: listTracepoints,
-  readFormat: (c, e) => readText(`${TRACEFS}/events/${c}/${e}/format`),
-  btf: () => {
-    try { return parseBtf(new Uint8Array(readFileSync('/sys/kernel/btf/vmlinux'))); } catch { return undefined; }
-  },
-  kernelFunctions: kallsymsText,
-  features: { kprobes: true, fentry: false, uprobes: true, ringbuf: true, attachCookie: true },
-});
+export const kernel: KernelInfo = thisKernel({ kprobes: true, fentry: false, uprobes: true, ringbuf: true, attachCookie: true });
 
 /** parse + check, throwing (tests only) with the diagnostics when either fails. */
 export function checkScript(source: string, params: string[] = [], unsafe = false): CheckedProgram {

@@ -22,7 +22,7 @@ export { preflight } from './preflight.js';
 export { onlineCpus, parseCpuList } from './cpus.js';
 export { attachUsdt, type UsdtTarget } from './link-usdt.js';
 export { stackResolver } from './stack-resolver.js';
-export { readElfSymbols, fileOffsetToVaddr, lookupSymbol, kernelSymbol, userSymbol, parseMaps, rememberProcess, forgetProcesses, type ElfSymbols, type ElfSymbol } from './symbols/index.js';
+export { readElf, readElfSymbols, elfSymbolValue, hasElfMagic, fileOffsetToVaddr, lookupSymbol, kernelSymbol, userSymbol, resolveUserSymbol, parseMaps, rememberProcess, forgetProcesses, type ElfImage, type ElfSymbolEntry, type ElfSymbols, type ElfSymbol } from './symbols/index.js';
 export { resolveCgroupId, cgroupPathText, cgroupRoots, wildcardMatch } from './cgroups.js';
 export { bootTimeNs } from './clock.js';
 export { attachTrampoline, attachIter, trampolinePreflight, trampolineProbes, tracingAvailable } from './link-trampoline.js';

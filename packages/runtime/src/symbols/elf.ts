@@ -1,6 +1,20 @@
-// A minimal ELF64 little-endian reader: function symbols from .symtab and
-// .dynsym, and PT_LOAD segments (to turn file offsets from /proc/PID/maps into
-// the virtual addresses symbols are given in). Pure: takes the file's bytes.
+// The one ELF64 little-endian reader of the project (pure: takes the file's bytes):
+// the symbol tables (.symtab and .dynsym) and PT_LOAD segments. Its users pick what
+// they need from the raw entries: user-stack symbolisation (function symbols by
+// address, below), uprobe pruning (which function names exist, ../uprobe-symbols.ts)
+// and uaddr() (a symbol's value, handed to codegen as a resolver by the CLI).
+
+/** One defined entry of .symtab or .dynsym, as stored (name as written, version suffix included). */
+export interface ElfSymbolEntry { name: string; value: bigint; size: bigint; /** STT_* */ kind: number }
+
+export interface ElfImage {
+  /** ET_EXEC (2, fixed addresses) or ET_DYN (3, PIE or shared library). */
+  type: number;
+  /** Defined symbols (st_shndx != 0) with a name, .symtab/.dynsym in section order. */
+  entries: ElfSymbolEntry[];
+  /** PT_LOAD segments: file offset, virtual address, size in the file. */
+  loads: { offset: bigint; vaddr: bigint; filesz: bigint }[];
+}
 
 export interface ElfSymbol { addr: bigint; size: bigint; name: string }
 
@@ -15,9 +29,18 @@ export interface ElfSymbols {
 
 const SHT_SYMTAB = 2, SHT_DYNSYM = 11, PT_LOAD = 1, STT_FUNC = 2, STT_GNU_IFUNC = 10;
 
+/** True for a function symbol (including GNU indirect functions, e.g. glibc's memcpy). */
+export const isFunction = (e: ElfSymbolEntry) => e.kind === STT_FUNC || e.kind === STT_GNU_IFUNC;
+
+/** A name without its symbol version (`memcpy@GLIBC_2.2.5` and `@@` forms -> `memcpy`). */
+export const unversioned = (name: string) => name.replace(/@.*$/, '');
+
+/** True when the bytes start with the ELF magic (any class or byte order). */
+export const hasElfMagic = (b: Uint8Array) => b.length >= 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
+
 /** Parse an ELF image; undefined when it is not a 64-bit little-endian ELF. */
-export function readElfSymbols(b: Uint8Array): ElfSymbols | undefined {
-  if (b.length < 64 || b[0] !== 0x7f || b[1] !== 0x45 || b[2] !== 0x4c || b[3] !== 0x46 || b[4] !== 2 || b[5] !== 1) return undefined;
+export function readElf(b: Uint8Array): ElfImage | undefined {
+  if (b.length < 64 || !hasElfMagic(b) || b[4] !== 2 || b[5] !== 1) return undefined;
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const u16 = (o: number) => dv.getUint16(o, true);
   const u32 = (o: number) => dv.getUint32(o, true);
@@ -26,7 +49,7 @@ export function readElfSymbols(b: Uint8Array): ElfSymbols | undefined {
   const phoff = Number(u64(32)), shoff = Number(u64(40));
   const phentsize = u16(54), phnum = u16(56), shentsize = u16(58), shnum = u16(60);
 
-  const loads: ElfSymbols['loads'] = [];
+  const loads: ElfImage['loads'] = [];
   for (let i = 0; i < phnum; i++) {
     const o = phoff + i * phentsize;
     if (o + 56 > b.length) break;
@@ -45,23 +68,36 @@ export function readElfSymbols(b: Uint8Array): ElfSymbols | undefined {
     if (o + 64 > b.length) break;
     sections.push({ type: u32(o + 4), offset: Number(u64(o + 24)), size: Number(u64(o + 32)), link: u32(o + 40), entsize: Number(u64(o + 56)) });
   }
-  const byAddr = new Map<bigint, ElfSymbol>();
+  const entries: ElfSymbolEntry[] = [];
   for (const s of sections) {
     if ((s.type !== SHT_SYMTAB && s.type !== SHT_DYNSYM) || s.entsize < 24) continue;
     const strtab = sections[s.link];
     if (!strtab) continue;
     for (let o = s.offset; o + 24 <= s.offset + s.size && o + 24 <= b.length; o += s.entsize) {
-      const info = b[o + 4]! & 0xf;
-      const shndx = u16(o + 6);
-      const addr = u64(o + 8);
-      if ((info !== STT_FUNC && info !== STT_GNU_IFUNC) || shndx === 0 || addr === 0n) continue;
-      if (byAddr.has(addr)) continue; // .symtab comes first in practice; keep the first name
+      if (u16(o + 6) === 0) continue; // SHN_UNDEF: imported, not defined here
       const name = cstr(strtab.offset + u32(o));
-      if (name) byAddr.set(addr, { addr, size: u64(o + 16), name });
+      if (name) entries.push({ name, value: u64(o + 8), size: u64(o + 16), kind: b[o + 4]! & 0xf });
     }
   }
+  return { type, entries, loads };
+}
+
+/** Function symbols by address, for symbolisation; undefined when not a 64-bit little-endian ELF. */
+export function readElfSymbols(b: Uint8Array): ElfSymbols | undefined {
+  const elf = readElf(b);
+  if (!elf) return undefined;
+  const byAddr = new Map<bigint, ElfSymbol>();
+  for (const e of elf.entries) {
+    // .symtab comes first in practice; keep the first name at an address.
+    if (isFunction(e) && e.value !== 0n && !byAddr.has(e.value)) byAddr.set(e.value, { addr: e.value, size: e.size, name: e.name });
+  }
   const symbols = [...byAddr.values()].sort((x, y) => (x.addr < y.addr ? -1 : x.addr > y.addr ? 1 : 0));
-  return { type, symbols, loads };
+  return { type: elf.type, symbols, loads: elf.loads };
+}
+
+/** st_value of the first defined symbol named exactly `name` (any kind: uaddr names data), or undefined. */
+export function elfSymbolValue(b: Uint8Array, name: string): bigint | undefined {
+  return readElf(b)?.entries.find((e) => e.name === name)?.value;
 }
 
 /** The virtual address of a file offset (through the PT_LOAD segment holding it). */

@@ -1,5 +1,7 @@
 // Symbolisation: kernel addresses through /proc/kallsyms, user addresses through
-// /proc/PID/maps and the ELF symbol tables of the mapped files.
-export { readElfSymbols, fileOffsetToVaddr, lookupSymbol, type ElfSymbols, type ElfSymbol } from './elf.js';
+// /proc/PID/maps and the ELF symbol tables of the mapped files (one reader: elf.ts).
+export { readElf, readElfSymbols, elfSymbolValue, hasElfMagic, isFunction, unversioned, fileOffsetToVaddr, lookupSymbol,
+  type ElfImage, type ElfSymbolEntry, type ElfSymbols, type ElfSymbol } from './elf.js';
 export { kernelSymbol } from './ksyms.js';
 export { userSymbol, parseMaps, rememberProcess, forgetProcesses } from './process.js';
+export { resolveUserSymbol } from './uaddr.js';

@@ -1,0 +1,14 @@
+// uaddr("sym") is resolved at compile time in the probe's binary (bpftrace 0.17 emits
+// st_value as a constant, no PIE relocation). Codegen reads no files: the CLI hands it
+// this resolver (CodegenOptions.userSymbol), which reads the binary from this machine.
+import { readFileSync } from 'node:fs';
+import { elfSymbolValue } from './elf.js';
+
+/** st_value of `name` in the ELF file `binary`; undefined when unreadable or absent. */
+export function resolveUserSymbol(binary: string, name: string): bigint | undefined {
+  try {
+    return elfSymbolValue(new Uint8Array(readFileSync(binary)), name);
+  } catch {
+    return undefined;
+  }
+}
