@@ -11,6 +11,7 @@ import { genUsym } from './calls.js';
 import { typeOf } from './expressions.js';
 import { zeroBuffer, zeroKey } from './maps.js';
 import { genStack } from './stacks.js';
+import { genUsdtArg, genUsdtCookie } from './usdt-args.js';
 
 /** x86_64 struct pt_regs offsets (kprobe/uprobe/perf_event contexts), also what reg("name") reads. */
 export const PT_REGS: Record<string, number> = {
@@ -33,6 +34,8 @@ function regLoad(p: ProbeCtx, offset: number): Value {
 /** The running probe's id: a constant, or the attach cookie when one program serves several attach points. */
 export function probeId(p: ProbeCtx): Value {
   if (p.attach.length <= 1) return i64(p.firstId);
+  // libbpf keeps a USDT link's attach cookie for its spec id; ours is the spec's usdt_cookie.
+  if (p.attach[0].probeType === 'usdt') return genUsdtCookie(p);
   return callHelper(p.f, 'get_attach_cookie', I64, [p.ctx]);
 }
 
@@ -108,6 +111,7 @@ export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
     }
     default: {
       const m = /^arg(\d+)$/.exec(name);
+      if (m && p.attach[0]?.probeType === 'usdt') return genUsdtArg(p, Number(m[1]));
       if (m && hasRegs(p)) {
         const n = Number(m[1]);
         if (n < ARG_REGS.length) return regLoad(p, ARG_REGS[n]);

@@ -49,6 +49,8 @@ export interface ModuleCtx {
   cpidMap?: Value;
   /** The all-zero value map (see maps.ts ZERO_MAP), when some hash value is too big for the stack. */
   zeroMap?: Value;
+  /** libbpf's `__bpf_usdt_specs`, when there are usdt probes (usdt-args.ts). */
+  usdtSpecs?: Value;
   diagnostics: Diagnostic[];
   /** Kernel symbols declared as `.ksyms` externs for kaddr() (calls.ts), by name. */
   ksyms?: Set<string>;

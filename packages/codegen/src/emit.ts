@@ -10,6 +10,7 @@ import type { Manifest, ProgramSpec } from './manifest.js';
 import { stackLayout } from './stacks.js';
 import { BPF_MAP_TYPE, type LayoutOverrides, ZERO_MAP, ZERO_ON_STACK_MAX, defineBpfMap, defineScriptMap, mapGlobalRef, mapSpecFor } from './maps.js';
 import { genProbe, genStartTimeProgram } from './probes.js';
+import { USDT_SPEC_SIZE } from './usdt-args.js';
 import type { Diagnostic } from '@bpftrace-ts/parser';
 
 export const ELAPSED_MAP = 'elapsed_start';
@@ -58,8 +59,6 @@ export interface EmitResult {
 
 /** Name of the map holding the -c child's pid (Manifest.cpidMap). */
 export const CPID_MAP = 'cpid';
-/** sizeof(struct __bpf_usdt_spec) in libbpf 1.1's usdt.bpf.h: 12 x 16-byte arg specs, u64 cookie, short count, padded. */
-const USDT_SPEC_SIZE = 208;
 
 export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}): EmitResult {
   const mod = new ModuleBuilder();
@@ -99,7 +98,8 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
   }
   // libbpf's bpf_program__attach_usdt insists on finding usdt.bpf.h's two maps by name.
   if (checked.probes.some((p) => p.attach.some((a) => a.probeType === 'usdt'))) {
-    defineBpfMap(mod, di, '__bpf_usdt_specs', BPF_MAP_TYPE.array, 256, 'u32', USDT_SPEC_SIZE);
+    const specs = defineBpfMap(mod, di, '__bpf_usdt_specs', BPF_MAP_TYPE.array, 256, 'u32', USDT_SPEC_SIZE);
+    m.usdtSpecs = mapGlobalRef({ globalType: specs, bpfName: '__bpf_usdt_specs' });
     defineBpfMap(mod, di, '__bpf_usdt_ip_to_spec_id', BPF_MAP_TYPE.hash, 1024, 8, 4);
   }
   const license = new TextEncoder().encode('GPL\0');
