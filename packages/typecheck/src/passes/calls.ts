@@ -165,7 +165,10 @@ export function aggregationOf(ctx: Context, call: Call): AggValue | undefined {
   const f = lookupFunction(call.name);
   if (!f?.agg) return undefined;
   const arg = call.args[0]?.type;
-  const signed = f.agg === 'count' ? false : arg?.tag === 'int' ? arg.signed : true;
+  // bpftrace 0.17 keeps min/max/avg/stats as signed 64-bit whatever the argument
+  // (min((uint64)0 - 3) prints -3); count is unsigned; sum and hists follow the argument.
+  const alwaysSigned = f.agg === 'min' || f.agg === 'max' || f.agg === 'avg' || f.agg === 'stats';
+  const signed = f.agg === 'count' ? false : alwaysSigned ? true : arg?.tag === 'int' ? arg.signed : true;
   const out: AggValue = { agg: f.agg, signed };
   if (f.agg === 'lhist') {
     const c = call.args.map((a) => constInt(ctx, a));
