@@ -57,6 +57,54 @@ export const DIFFERENCES: Record<string, Difference> = {
       { find: '{"@m": 0}', replace: '{"@m": -2}' },
     ],
   },
+  var_narrow_assign: {
+    why: 'bpftrace 0.17 loses any later or compound assignment to a variable narrower than 64 bits ' +
+      '($w = (uint8)0; $w = -1 leaves 0; so do |= += <<=). We store the value wrapped to the ' +
+      'variable\'s type, as C does: 255, 4294967294, -56, -32768.',
+    text: [
+      { find: '0 0 0 1\n', replace: '255 4294967294 -56 -32768\n' },
+      { find: '@q: 1\n@s: 0\n@w: 0\n@x: 0\n', replace: '@q: -32768\n@s: -56\n@w: 255\n@x: 4294967294\n' },
+    ],
+    json: [
+      { find: '"0 0 0 1\\n"', replace: '"255 4294967294 -56 -32768\\n"' },
+      { find: '{"@q": 1}', replace: '{"@q": -32768}' },
+      { find: '{"@s": 0}', replace: '{"@s": -56}' },
+      { find: '{"@w": 0}', replace: '{"@w": 255}' },
+      { find: '{"@x": 0}', replace: '{"@x": 4294967294}' },
+    ],
+  },
+  shift_out_of_range: {
+    why: 'bpftrace 0.17 emits shifts by 64 or more as LLVM poison: hist(2 >> 255) lands in ' +
+      '[64K, 128K). We mask the amount to 0..63 as BPF\'s shift instructions do (2 >> 63 is 0).',
+    text: [{ find: '[64K, 128K)            1 |', replace: '[0]                    1 |' }],
+    json: [{ find: '{"min": 65536, "max": 131071, "count": 1}', replace: '{"min": 0, "max": 0, "count": 1}' }],
+  },
+  neg_narrow: {
+    why: 'bpftrace 0.17 negates/complements an int8/int16 at its own width but types the result ' +
+      'as a 64-bit int without extending it: -((int8)1) prints 255 and is not == -1. We extend ' +
+      'first, so it is -1 (and ~((int8)1) is -2, -((int16)1) is -1).',
+    text: [
+      { find: '255 0 254 65535\n', replace: '-1 1 -2 -1\n' },
+      { find: '@c: 255\n', replace: '@c: -1\n' },
+    ],
+    json: [
+      { find: '"255 0 254 65535\\n"', replace: '"-1 1 -2 -1\\n"' },
+      { find: '{"@c": 255}', replace: '{"@c": -1}' },
+    ],
+  },
+  map_value_sign: {
+    why: 'bpftrace 0.17 widens a value stored into a map by the MAP\'s sign, not the value\'s: ' +
+      '(uint32)4294967295 into a signed map reads back -1, (int16)-300 into an unsigned one 65236. ' +
+      'We keep the value (C\'s conversion): 4294967295 and 18446744073709551316.',
+    text: [
+      { find: '@m[2]: -1\n', replace: '@m[2]: 4294967295\n' },
+      { find: '@u[2]: 65236\n', replace: '@u[2]: 18446744073709551316\n' },
+    ],
+    json: [
+      { find: '"2": -1}', replace: '"2": 4294967295}' },
+      { find: '"2": 65236}', replace: '"2": 18446744073709551316}' },
+    ],
+  },
 };
 
 /** Outputs whose equal-valued entries come in hash order: compared up to ties (ties.ts). */

@@ -188,9 +188,12 @@ function genBinary(p: ProbeCtx, e: Extract<Expr, { kind: 'Binary' }>): Value {
     case '*': return f.bin('mul', a, b);
     case '/': return signed ? signedDivRem(p, a, b, false) : f.bin('udiv', a, b);
     case '%': return signed ? signedDivRem(p, a, b, true) : f.bin('urem', a, b);
-    case '<<': return f.bin('shl', a, b);
+    // A shift by 64 or more (or a negative amount) is poison in LLVM: it can take the other arm of
+    // a ternary, or fold a hist() index's bounds check away so the verifier refuses the program
+    // (`hist(2 >> 255)`). Mask the amount as BPF's own shift instructions do: defined, and free.
+    case '<<': return f.bin('shl', a, f.bin('and', b, i64(63)));
     // bpftrace 0.17 shifts right logically whatever the sign (-16 >> 2 is 4611686018427387900).
-    case '>>': return f.bin('lshr', a, b);
+    case '>>': return f.bin('lshr', a, f.bin('and', b, i64(63)));
     case '&': return f.bin('and', a, b);
     case '|': return f.bin('or', a, b);
     case '^': return f.bin('xor', a, b);

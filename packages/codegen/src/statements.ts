@@ -115,7 +115,15 @@ function assignVar(p: ProbeCtx, v: Variable, op: AssignOp, value: Expr): void {
     slot = { slot: ptr, layout, type, addrSpace: addrSpaceOf(p, op === '=' ? value : v) };
     p.vars.set(v.name, slot);
   }
-  if (isScalar(slot.layout)) f.store(val.type === I64 ? val : f.cast('ptrtoint', val, I64), slot.slot, 8);
+  if (isScalar(slot.layout)) {
+    let v = val.type === I64 ? val : f.cast('ptrtoint', val, I64);
+    // A variable keeps its first type: a later (or compound) assignment of a wider value
+    // wraps to it, as in C. `$w = (uint8)0; $w = -1;` holds 255, so `@w = $w` stores 255
+    // (the slot is i64, and readers trust it to hold a value already of the variable's type).
+    const t = slot.type;
+    if (t.tag === 'int' && t.bits < 64) v = f.intResize(f.intResize(v, `i${t.bits}`, false), I64, t.signed);
+    f.store(v, slot.slot, 8);
+  }
   else {
     // A later assignment may be shorter than the declared type: clear, then copy what it has.
     f.memset(slot.slot, 0, slotBytes(slot.layout));

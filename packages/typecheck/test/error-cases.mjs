@@ -138,5 +138,12 @@ export const cases = [
   { name: 'macaddr-comm', script: 'BEGIN { @ = macaddr(comm); }' },
   { name: 'macaddr-tuple', script: 'BEGIN { $x = (1, 2); @ = macaddr($x); }' },
   { name: 'macaddr-pton6', script: 'BEGIN { @ = macaddr(pton("::1")); }' },
+  // From differential testing: bpftrace 0.17's printf conversions are its printf_format_types
+  // only (no %i, no + # space * flags), and str() takes an integer or pointer only.
+  { name: 'printf-i-not-conversion', script: 'BEGIN { printf("%i %d\\n", 1, 2); }' },
+  { name: 'printf-plus-flag', script: 'BEGIN { printf("%+d\\n", 1); }' },
+  { name: 'printf-rx-int', script: 'BEGIN { printf("%rx\\n", 1); }' },
+  { name: 'str-of-string', script: 'BEGIN { printf("%s\\n", str("abc")); }' },
+  { name: 'str-of-tuple', script: 'BEGIN { $t = (1, 2); printf("%s\\n", str($t)); }' },
   { name: 'tool-runqlen', file: '/usr/sbin/runqlen.bt', note: 'cfs_rq.nr_running was renamed nr_queued in Linux 6.14; bpftrace 0.17 reports the same' },
 ];

@@ -7,7 +7,7 @@ import { lookupFunction, X86_64_REGISTERS, type FunctionInfo, type ArgKind } fro
 import { checkExpr } from './expressions.js';
 import { checkMapKeys } from './maps.js';
 import { checkFormat } from './printf.js';
-import { int, kindName } from '../sized.js';
+import { int, kindName, typeName } from '../sized.js';
 
 const NONE: SizedType = { tag: 'none' };
 
@@ -130,6 +130,14 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
   const a0 = call.args[0];
   if ((f.name === 'printf' || f.name === 'system' || f.name === 'cat') && a0?.kind === 'String') {
     checkFormat(ctx, f.name, a0.value, call.args.slice(1), call.range);
+  }
+  // bpftrace 0.17 reads str()'s source from an address: an integer or pointer (its arrays,
+  // which we also accept, are pointer-like). A string, tuple, record or special is refused,
+  // even a literal: str("abc") is an error, not "abc". A positional parameter is the
+  // exception: str($1) is how a script takes $1 as text.
+  const t0 = types[0];
+  if (f.name === 'str' && a0?.kind !== 'PositionalParam' && t0 && t0.tag !== 'none' && t0.tag !== 'int' && t0.tag !== 'pointer' && t0.tag !== 'array') {
+    ctx.error('type/str-arg', `str() expects an integer or a pointer type as first argument (${typeName(t0)} provided)`, call.range);
   }
   if (f.name === 'reg' && a0?.kind === 'String' && !X86_64_REGISTERS.includes(a0.value)) {
     ctx.error('type/register', `'${a0.value}' is not a valid register on this architecture (x86_64)`, call.range);

@@ -168,6 +168,9 @@ function binary(ctx: Context, e: Binary): SizedType {
       ctx.warning('type/signed-division',
         `signed operands for '${e.op}' can lead to undefined behavior (cast to unsigned to silence warning)`, operatorRange(e));
     }
+    // A shift has its left operand's sign, as in C and bpftrace 0.17 (whose own check says
+    // (1 << (uint32)63) < 0): the amount's sign does not matter.
+    if ((e.op === '<<' || e.op === '>>') && l.tag === 'int') return int(64, l.signed);
     return arithType(l, r);
   }
   if (isString(l) && isString(r) && (e.op === '==' || e.op === '!=')) return U64;

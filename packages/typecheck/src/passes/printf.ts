@@ -12,14 +12,21 @@ export interface FormatSpec {
   text: string;
 }
 
-const SPEC = /%(%|[-+ #0]*(\*|[0-9]+)?(\.([0-9]+|\*))?(hh|h|ll|l|j|z|t)?([a-zA-Z]))/g;
+// bpftrace 0.17's specifier grammar (printf.h format_specifier_re): an optional '-', digits,
+// an optional precision, then one of its printf_format_types: %s %r %rx %c, or a length
+// (hh h l ll j z t) with d u o x X p. Anything else (%i %f %+d % d %#x %*d ...) is not a
+// conversion and takes no argument, so a call passing one fails with "Too many arguments".
+// We still skip %% (bpftrace counts the `%d` of `%%d`, a bug we don't copy).
+const SPEC = /%(%|-?[0-9]*(\.[0-9]+)?(?:(rx|[src])|(hh|h|ll|l|j|z|t)?([duoxXp])))/g;
 
 /** Conversions of a printf format, `%%` excluded. Exported for codegen's event layouts. */
 export function parseFormat(fmt: string): FormatSpec[] {
   const out: FormatSpec[] = [];
   for (const m of fmt.matchAll(SPEC)) {
     if (m[1] === '%') continue;
-    out.push(m[5] ? { conv: m[6]!, length: m[5], text: m[0] } : { conv: m[6]!, text: m[0] });
+    // %rx is %r with bpftrace's hex flavour; its messages name it "%rx".
+    if (m[3]) out.push({ conv: m[3] === 'rx' ? 'r' : m[3], text: m[0] });
+    else out.push(m[4] ? { conv: m[5]!, length: m[4], text: m[0] } : { conv: m[5]!, text: m[0] });
   }
   return out;
 }
@@ -53,7 +60,7 @@ export function checkFormat(ctx: Context, fn: string, fmt: string, args: readonl
     if (!t || t.tag === 'none') return;
     const want = wanted(s.conv), have = printfKind(t);
     if (want !== have) {
-      ctx.error('type/printf-type', `${fn}: %${s.length ?? ''}${s.conv} specifier expects a value of type ${want} (${have} supplied)`, range);
+      ctx.error('type/printf-type', `${fn}: %${s.text.endsWith('rx') ? 'rx' : (s.length ?? '') + s.conv} specifier expects a value of type ${want} (${have} supplied)`, range);
     }
   });
 }
