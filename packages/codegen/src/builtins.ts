@@ -31,6 +31,24 @@ function regLoad(p: ProbeCtx, offset: number): Value {
   return p.f.load(I64, p.f.bytePtr(p.ctx, offset, I64), 8);
 }
 
+/**
+ * The u64 in entry 0 of a one-entry map the runtime fills (elapsed's start time,
+ * cpid), passed through `use`; 0 when the lookup finds nothing.
+ */
+function loadSlotZero(p: ProbeCtx, map: Value, label: string, use: (v: Value) => Value): Value {
+  const f = p.f;
+  const slot = callHelper(f, 'map_lookup_elem', I8P, [map, zeroKey(f)]);
+  const have = f.newBlock(label);
+  const join = f.newBlock(`${label}_done`);
+  const before = f.current;
+  f.condBr(f.icmp('ne', slot, { type: I8P, ref: 'null' }), have, join);
+  f.setBlock(have);
+  const result = use(f.load(I64, f.bytePtr(slot, 0, I64), 8));
+  f.br(join);
+  f.setBlock(join);
+  return f.phi(I64, [[i64(0), before], [result, have]]);
+}
+
 /** The running probe's id: a constant, or the attach cookie when one program serves several attach points. */
 export function probeId(p: ProbeCtx): Value {
   if (p.attach.length <= 1) return i64(p.firstId);
@@ -64,18 +82,8 @@ export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
     case 'elapsed': {
       const map = p.m.elapsedMap;
       if (!map) return i64(0);
-      const v = callHelper(f, 'map_lookup_elem', I8P, [map, zeroKey(f)]);
       const now = ktimeNs(f);
-      const have = f.newBlock('start');
-      const join = f.newBlock('elapsed');
-      const before = f.current;
-      f.condBr(f.icmp('ne', v, { type: I8P, ref: 'null' }), have, join);
-      f.setBlock(have);
-      const start = f.load(I64, f.bytePtr(v, 0, I64), 8);
-      const diff = f.bin('sub', now, start);
-      f.br(join);
-      f.setBlock(join);
-      return f.phi(I64, [[i64(0), before], [diff, have]]);
+      return loadSlotZero(p, map, 'elapsed', (start) => f.bin('sub', now, start));
     }
     case 'retval':
       if (hasRegs(p)) return regLoad(p, PT_REGS.ax);
@@ -98,16 +106,7 @@ export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
       // The runtime writes the child's pid into this map before the child runs; 0 without -c.
       const map = p.m.cpidMap;
       if (!map) return i64(0);
-      const v = callHelper(f, 'map_lookup_elem', I8P, [map, zeroKey(f)]);
-      const have = f.newBlock('cpid');
-      const join = f.newBlock('cpid_done');
-      const before = f.current;
-      f.condBr(f.icmp('ne', v, { type: I8P, ref: 'null' }), have, join);
-      f.setBlock(have);
-      const pid = f.load(I64, f.bytePtr(v, 0, I64), 8);
-      f.br(join);
-      f.setBlock(join);
-      return f.phi(I64, [[i64(0), before], [pid, have]]);
+      return loadSlotZero(p, map, 'cpid', (pid) => pid);
     }
     default: {
       const m = /^arg(\d+)$/.exec(name);
