@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, type Diagnostic, type Position } from '@bpftrace-ts/parser';
 import { check, type KernelFeatures, type KernelInfo } from '@bpftrace-ts/typecheck';
 import { hasThisKernel, thisKernel, withFeatures } from '../support/this-kernel.js';
+import { readTool, toolNames } from '../support/debian-tools.js';
 import { chunks, mutate, spliced, structured, tokenSoup, windowsOf } from './generators.js';
 
 const SCALE = Number(process.env['FRONTEND_FUZZ_SCALE'] ?? 1);
@@ -27,7 +28,7 @@ const TIMEOUT = 240_000; // ~15 s in all on a 2-CPU VM; slow CI gets headroom
 const E2E = fileURLToPath(new URL('../../test-fixtures/e2e/', import.meta.url));
 const readBt = (dir: string) =>
   existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bt')).sort().map((f) => readFileSync(`${dir}/${f}`, 'utf8')) : [];
-const tools = readBt('/usr/sbin');
+const tools = toolNames.map(readTool);
 const fixtures = readBt(E2E);
 const seeds = [...tools, ...fixtures];
 // Every feature declared: each generated run then picks its own (withFeatures).

@@ -2,15 +2,14 @@
 // type-checks against this kernel compiles to an object whose every program passes
 // the kernel verifier (`bpftool prog loadall`), leaving nothing pinned.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from '@bpftrace-ts/parser';
 import { check } from '@bpftrace-ts/typecheck';
 import { compile } from '../src/index.js';
 import { canLoad, kernel, loadAll, pinnedLeft } from './fixture.js';
+import { readTool, toolNames as tools, toolPath } from '../../../test/support/debian-tools.js';
 
-const TOOLS_DIR = '/usr/sbin';
-const tools = existsSync(TOOLS_DIR) ? readdirSync(TOOLS_DIR).filter((f) => f.endsWith('.bt')).sort() : [];
 
 /** Tools the checker rejects on this kernel, as bpftrace 0.17 does. */
 const REJECTED: Record<string, RegExp> = {
@@ -33,8 +32,8 @@ describe.skipIf(tools.length === 0)('Debian bpftrace tools load', () => {
   it('finds the 38 installed tools', () => expect(tools.length).toBe(38));
   for (const tool of tools) {
     it(tool, () => {
-      const path = `${TOOLS_DIR}/${tool}`;
-      const source = readFileSync(path, 'utf8');
+      const path = toolPath(tool);
+      const source = readTool(tool);
       const p = parse(source, { file: path });
       expect(lines(p.diagnostics)).toEqual([]);
       const c = check(p.ast!, kernel, { params: [], unsafe: false, file: path });

@@ -1,17 +1,15 @@
 // Property: parse() never throws, and every diagnostic's range lies inside the source,
 // for random strings and for mutations of real tools and seed scripts.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, renderDiagnostics, type Diagnostic, type Position } from '../src/index.js';
+import { readTool, toolNames } from '../../../test/support/debian-tools.js';
 
 // PARSER_FUZZ_SCALE=0.2 cuts the 10,000 runs on a slow or busy machine.
 const SCALE = Number(process.env['PARSER_FUZZ_SCALE'] ?? 1);
 const runs = (n: number) => Math.max(10, Math.round(n * SCALE));
 
-const tools = existsSync('/usr/sbin')
-  ? readdirSync('/usr/sbin').filter((f) => f.endsWith('.bt')).map((f) => readFileSync(`/usr/sbin/${f}`, 'utf8'))
-  : [];
+const tools = toolNames.map(readTool);
 const seeds = [
   ...tools,
   'BEGIN { printf("hello %s\\n", "x"); exit(); }',

@@ -2,11 +2,12 @@
 // error against THIS kernel: tracefs formats, BTF from /sys/kernel/btf/vmlinux and text
 // symbols from /proc/kallsyms. The tools are read from /usr/sbin at test time, never copied.
 import { describe, it, expect } from 'vitest';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from '@bpftrace-ts/parser';
 import { check } from '../src/index.js';
 import { thisKernel, hasThisKernel } from './kernel/this-kernel.js';
 import { firstLine } from './helpers.js';
+import { readTool, toolNames as tools, toolPath } from '../../../test/support/debian-tools.js';
 
 /**
  * Tools that are broken against this kernel for bpftrace 0.17 too: the error table
@@ -15,16 +16,14 @@ import { firstLine } from './helpers.js';
 const fixtures: { name: string; expected: string | null }[] = JSON.parse(readFileSync(new URL('./fixtures/errors.json', import.meta.url), 'utf8'));
 const brokenForBpftrace = new Map(fixtures.filter((f) => f.name.startsWith('tool-') && f.expected).map((f) => [`${f.name.slice(5)}.bt`, f.expected!]));
 
-const TOOLS_DIR = '/usr/sbin';
-const tools = existsSync(TOOLS_DIR) ? readdirSync(TOOLS_DIR).filter((f) => f.endsWith('.bt')).sort() : [];
 
 describe.skipIf(tools.length === 0 || !hasThisKernel())('Debian bpftrace tools lint clean', () => {
   const kernel = thisKernel();
   it('finds the 38 installed tools', () => expect(tools.length).toBe(38));
   for (const tool of tools) {
     it(tool, () => {
-      const path = `${TOOLS_DIR}/${tool}`;
-      const source = readFileSync(path, 'utf8');
+      const path = toolPath(tool);
+      const source = readTool(tool);
       const p = parse(source, { file: path });
       expect(p.diagnostics.filter((d) => d.severity === 'error').map(firstLine)).toEqual([]);
       const r = check(p.ast!, kernel, { params: [], unsafe: false, file: path });
