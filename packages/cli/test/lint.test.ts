@@ -47,8 +47,8 @@ describe('lint text', () => {
     expect(r.stdout).toMatch(/^stdin:1:14-15: ERROR: syntax error/);
   });
 
-  it('runs as an unprivileged user', () => {
-    if (!isRoot) return; // already unprivileged: the tests above cover it
+  // Already unprivileged: the tests above cover it.
+  it.skipIf(!isRoot)('runs as an unprivileged user', () => {
     const r = cli(['lint', '-'], { input: 'BEGIN { printf("hi\\n"); }', asNobody: true, cwd: '/' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
