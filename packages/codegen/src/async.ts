@@ -5,11 +5,12 @@
 import type { Call, Expr } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
 import { emitRecord, emitSimple, recordLayout } from './events.js';
-import { genExpr, layoutOfExpr, readsUser } from './expressions.js';
+import { probeAddrSpace } from './addrspace.js';
+import { genExpr, layoutOfExpr } from './expressions.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { genMapKey } from './mapaccess.js';
-import { mapGlobalRef } from './maps.js';
+import { scriptMapRef } from './maps.js';
 
 /** bpftrace's join() limits (its join_argnum / join_argsize defaults). */
 export const JOIN_ARG_COUNT = 16;
@@ -73,7 +74,7 @@ export function genCallStmt(p: ProbeCtx, c: Call): void {
       const m = c.args[0];
       const cg = mapArg(p, c);
       if (!cg || m?.kind !== 'Map') return;
-      callHelper(f, 'map_delete_elem', I64, [mapGlobalRef({ globalType: cg.globalType, bpfName: cg.spec.bpfName }), genMapKey(p, m)]);
+      callHelper(f, 'map_delete_elem', I64, [scriptMapRef(cg), genMapKey(p, m)]);
       return;
     }
     case 'join': return genJoin(p, c);
@@ -102,7 +103,7 @@ function genJoin(p: ProbeCtx, c: Call): void {
   const id = p.m.events.add({ kind: 'join', separator: strLit(c.args[1], ' '), argSize: JOIN_ARG_SIZE, argCount: JOIN_ARG_COUNT });
   const size = 8 + JOIN_ARG_COUNT * JOIN_ARG_SIZE;
   const argv = genExpr(p, c.args[0]);
-  const user = readsUser(p);
+  const user = probeAddrSpace(p) === 'user';
   const rec = callHelper(f, 'ringbuf_reserve', I8P, [p.m.ringbuf, i64(size), i64(0)]);
   const fill = f.newBlock('join');
   const done = f.newBlock('joined');

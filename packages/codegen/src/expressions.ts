@@ -248,11 +248,4 @@ export function setIncDec(fn: typeof genIncDec): void {
   genIncDec = fn;
 }
 
-/** Which str helper reads `probe`'s pointers: user space for uprobes and syscall tracepoints. */
-export function readsUser(p: ProbeCtx): boolean {
-  const a = p.attach[0];
-  if (!a) return false;
-  if (a.probeType === 'uprobe' || a.probeType === 'uretprobe' || a.probeType === 'usdt') return true;
-  return a.probeType === 'tracepoint' && a.target === 'syscalls';
-}
 

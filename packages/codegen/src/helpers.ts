@@ -1,7 +1,7 @@
 // BPF helper calls. A helper is called through a constant function pointer
 // (`inttoptr (i64 ID to ...)`): llc's BPF backend turns that into `call ID`.
 
-import { FunctionBuilder, I64, I8P, Value, i64 } from './ir-builder.js';
+import { FunctionBuilder, I64, Value, i64 } from './ir-builder.js';
 
 export const Helper = {
   map_lookup_elem: 1,
@@ -42,11 +42,6 @@ export function callHelper(f: FunctionBuilder, name: HelperName, retType: string
   const norm = args.map((a) => (a.type.endsWith('*') ? f.toI8p(a) : a.type === I64 ? a : f.intResize(a, I64, false)));
   const sig = `${retType} (${norm.map((a) => a.type).join(', ')})*`;
   return f.call(retType, `inttoptr (i64 ${Helper[name]} to ${sig})`, norm);
-}
-
-/** A map global as a helper argument. */
-export function mapRef(globalType: string, name: string): Value {
-  return { type: I8P, ref: `bitcast (${globalType}* @${name} to i8*)` };
 }
 
 export function ktimeNs(f: FunctionBuilder): Value {

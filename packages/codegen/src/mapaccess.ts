@@ -9,7 +9,7 @@ import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { isScalar, loadScalar } from './layout.js';
 import { layoutSize } from './manifest.js';
-import { mapGlobalRef, zeroBuffer, zeroKey } from './maps.js';
+import { scriptMapRef, zeroBuffer, zeroKey } from './maps.js';
 
 /** Build a map's key buffer (u32 0 for a keyless map). */
 export function genMapKey(p: ProbeCtx, m: MapRef): Value {
@@ -33,7 +33,7 @@ export function genMapRead(p: ProbeCtx, e: MapRef): Value {
   }
   const l = cg.spec.value;
   const key = genMapKey(p, e);
-  const v = callHelper(f, 'map_lookup_elem', I8P, [mapGlobalRef({ globalType: cg.globalType, bpfName: cg.spec.bpfName }), key]);
+  const v = callHelper(f, 'map_lookup_elem', I8P, [scriptMapRef(cg), key]);
   const have = f.newBlock('mapval');
   const join = f.newBlock('mapread');
   const before = f.current;

@@ -29,8 +29,14 @@ export interface CgMap {
   globalType: string;
 }
 
+/** A map global as a helper argument. */
 export function mapGlobalRef(m: { globalType: string; bpfName: string }): Value {
   return { type: I8P, ref: `bitcast (${m.globalType}* @${m.bpfName} to i8*)` };
+}
+
+/** A script map's global as a helper argument. */
+export function scriptMapRef(m: CgMap): Value {
+  return mapGlobalRef({ globalType: m.globalType, bpfName: m.spec.bpfName });
 }
 
 /** Define a BTF-described map global: `{ type, max_entries[, key, value] }`. */
@@ -89,7 +95,7 @@ export function mapSpecFor(info: MapInfo, taken: Set<string>, maxEntries: number
     default: {
       // Round plain values up to 8 so every stack copy is whole words.
       const t = packFields([value]);
-      valueSize = Math.max(8, Math.ceil(t.size / 8) * 8);
+      valueSize = wordBytes(t.size);
       if (value.type === 'none') value = { type: 'int', size: 8, signed: true };
     }
   }
@@ -116,10 +122,16 @@ export function defineScriptMap(mod: ModuleBuilder, di: DebugInfo, spec: MapSpec
   return { spec, globalType };
 }
 
+/** `size` rounded up to whole 8-byte words, at least one. */
+export function wordBytes(size: number): number {
+  return Math.max(8, Math.ceil(size / 8) * 8);
+}
+
 /** A zeroed stack buffer of `size` bytes (8-aligned), as i8*. */
 export function zeroBuffer(f: FunctionBuilder, size: number, hint = 'buf'): Value {
-  const p = f.alloca(arrayOf(Math.max(8, Math.ceil(size / 8) * 8), 'i8'), hint, 8);
-  f.memset(p, 0, Math.max(8, Math.ceil(size / 8) * 8));
+  const bytes = wordBytes(size);
+  const p = f.alloca(arrayOf(bytes, 'i8'), hint, 8);
+  f.memset(p, 0, bytes);
   return f.toI8p(p);
 }
 
@@ -145,7 +157,7 @@ export function zeroKey(f: FunctionBuilder): Value {
  * first when absent (hash maps). Nothing happens if the map is full.
  */
 export function withValue(f: FunctionBuilder, m: CgMap, key: Value, body: (val: Value) => void, zeroes?: Value): void {
-  const ref = mapGlobalRef({ globalType: m.globalType, bpfName: m.spec.bpfName });
+  const ref = scriptMapRef(m);
   let val = callHelper(f, 'map_lookup_elem', I8P, [ref, key]);
   if (m.spec.bpfType.endsWith('hash')) {
     const miss = f.newBlock('miss');

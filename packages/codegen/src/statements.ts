@@ -12,7 +12,7 @@ import { BPF_ANY, callHelper } from './helpers.js';
 import { I64, Value, arrayOf, i64 } from './ir-builder.js';
 import { isScalar, storeConverted } from './layout.js';
 import { layoutSize, type ValueLayout } from './manifest.js';
-import { ZERO_ON_STACK_MAX, aggregate, mapGlobalRef, withValue, zeroBuffer } from './maps.js';
+import { ZERO_ON_STACK_MAX, aggregate, scriptMapRef, withValue, wordBytes, zeroBuffer } from './maps.js';
 
 const AGGS = new Set(['count', 'sum', 'min', 'max', 'avg', 'stats', 'hist', 'lhist']);
 
@@ -100,7 +100,7 @@ function assignMap(p: ProbeCtx, m: MapRef, op: AssignOp, value: Expr): void {
   const key = genMapKey(p, m);
   const buf = zeroBuffer(f, spec.valueSize, 'val');
   genInto(p, buf, 0, rhs, spec.value);
-  callHelper(f, 'map_update_elem', I64, [mapGlobalRef({ globalType: cg.globalType, bpfName: spec.bpfName }), key, buf, i64(BPF_ANY)]);
+  callHelper(f, 'map_update_elem', I64, [scriptMapRef(cg), key, buf, i64(BPF_ANY)]);
 }
 
 function assignVar(p: ProbeCtx, v: Variable, op: AssignOp, value: Expr): void {
@@ -133,7 +133,7 @@ function assignVar(p: ProbeCtx, v: Variable, op: AssignOp, value: Expr): void {
 
 /** Stack bytes of a composite variable: whole words, so clearing it is word stores. */
 function slotBytes(l: ValueLayout): number {
-  return Math.max(8, Math.ceil(layoutSize(l) / 8) * 8);
+  return wordBytes(layoutSize(l));
 }
 
 function genIncDecImpl(p: ProbeCtx, e: Unary): Value {
