@@ -6,11 +6,10 @@
 import type { Manifest } from '@bpftrace-ts/codegen';
 import { native } from './libbpf.js';
 import { libbpfAttach, type Link } from './link.js';
-import { BpfError } from './errors.js';
+import { BpfError, EOPNOTSUPP } from './errors.js';
 import type { BpfProgram } from './object.js';
 
 const BPF_PROG_TYPE_TRACING = 26;
-const EOPNOTSUPP = 95;
 
 export interface TrampolineTarget { func: string; retprobe: boolean; cookie: number | bigint }
 

@@ -7,6 +7,7 @@ import type { BpfObject } from './object.js';
 import type { BpfMap } from './map.js';
 import type { Resolvers, StackFrame } from './output/index.js';
 import { kernelSymbol, userSymbol } from './symbols/index.js';
+import { readU64 } from './output/bytes.js';
 
 export function stackResolver(obj: BpfObject, manifest: Manifest): NonNullable<Resolvers['stack']> {
   const maps = new Map<string, BpfMap | undefined>();
@@ -26,10 +27,9 @@ export function stackResolver(obj: BpfObject, manifest: Manifest): NonNullable<R
       return undefined;
     }
     if (!value) return undefined;
-    const dv = new DataView(value.buffer, value.byteOffset, value.byteLength);
     const frames: StackFrame[] = [];
     for (let off = 0; off + 8 <= value.length && frames.length < depth; off += 8) {
-      const addr = dv.getBigUint64(off, true);
+      const addr = readU64(value, off);
       if (addr === 0n) break;
       const sym = k === 'kernel' ? kernelSymbol(addr) : pid !== undefined ? userSymbol(addr, pid) : undefined;
       frames.push(sym ? { addr, ...sym } : { addr });

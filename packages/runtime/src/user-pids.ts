@@ -5,6 +5,7 @@
 import type { Manifest, ValueLayout } from '@bpftrace-ts/codegen';
 import type { BpfObject } from './object.js';
 import { rememberProcess } from './symbols/index.js';
+import { readU64 } from './output/bytes.js';
 
 /** Offsets of the pids (u64) beside ustack/usym values in a layout at `base`. */
 function pidOffsets(l: ValueLayout, base: number, out: number[]): number[] {
@@ -23,9 +24,8 @@ export function rememberUserPids(obj: BpfObject, manifest: Manifest, extra: numb
     if (!map) continue;
     try {
       for (const { key, values } of map.entries()) {
-        const rd = (b: Uint8Array, o: number) => new DataView(b.buffer, b.byteOffset, b.byteLength).getBigUint64(o, true);
-        for (const o of keyOffs) if (o + 8 <= key.length) pids.add(rd(key, o));
-        for (const v of values) for (const o of valOffs) if (o + 8 <= v.length) pids.add(rd(v, o));
+        for (const o of keyOffs) if (o + 8 <= key.length) pids.add(readU64(key, o));
+        for (const v of values) for (const o of valOffs) if (o + 8 <= v.length) pids.add(readU64(v, o));
       }
     } catch { /* best effort: unreadable maps just print addresses */ }
   }
