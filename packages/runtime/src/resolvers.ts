@@ -32,5 +32,15 @@ export const hostResolvers: Resolvers = {
   // usym()/func print the name only, like ksym; without a pid there is nothing to look in.
   usym: (addr, pid) => (pid !== undefined ? userSymbol(addr, pid)?.name : undefined),
   bootTimeNs,
-  cgroupPath: (id, filter) => cgroupPathText(id, filter),
+  cgroupPath: cachedCgroupPath,
 };
+
+// cgroup_path() is resolved per printed value (per event for printf) by reading
+// /proc/mounts and walking the hierarchies: remember each answer for the run.
+const cgroupPaths = new Map<string, string>();
+function cachedCgroupPath(id: bigint, filter: string): string {
+  const key = `${id}\0${filter}`;
+  let text = cgroupPaths.get(key);
+  if (text === undefined) cgroupPaths.set(key, (text = cgroupPathText(id, filter)));
+  return text;
+}
