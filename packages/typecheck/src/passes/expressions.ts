@@ -15,7 +15,8 @@ const NONE: SizedType = { tag: 'none' };
 /** bpftrace reports an unknown name inside call arguments from the call's start to the name's end. */
 const argRange = (ctx: Context, e: Expr): Expr['range'] =>
   ctx.argRange ? { start: ctx.argRange.start, end: e.range.end } : e.range;
-const byteLength = (s: string) => new TextEncoder().encode(s).length;
+const utf8 = new TextEncoder();
+const byteLength = (s: string) => utf8.encode(s).length;
 
 export function checkExpr(ctx: Context, e: Expr): SizedType {
   const t = typeOf(ctx, e);

@@ -5,6 +5,7 @@ import type { Context } from './context.js';
 import { checkExpr, arithType } from './expressions.js';
 import { checkCall, aggregationOf, constInt } from './calls.js';
 import { assignMap } from './maps.js';
+import { isVoidFunction } from '../tables/functions.js';
 import { compatible, sameType, typeName, kindName, isIntLike, I64, U64 } from '../sized.js';
 
 export function checkStmts(ctx: Context, stmts: readonly Stmt[]): void {
@@ -22,8 +23,7 @@ export function checkCondition(ctx: Context, cond: Expr, what: 'if' | 'while' | 
 function checkStmt(ctx: Context, s: Stmt): void {
   switch (s.kind) {
     case 'ExprStmt':
-      if (s.expr.kind === 'Call') checkExpr(ctx, s.expr);
-      else checkExpr(ctx, s.expr);
+      checkExpr(ctx, s.expr);
       return;
     case 'AssignMap': return assignMapStmt(ctx, s);
     case 'AssignVar': return assignVarStmt(ctx, s);
@@ -82,14 +82,10 @@ function assignMapStmt(ctx: Context, s: AssignMap): void {
     }
     value = compoundType(cur ?? I64, value);
   }
-  if (value.tag === 'none' && s.value.kind === 'Call' && !agg && s.value.type?.tag === 'none' && isVoidCall(s.value.name)) {
+  if (value.tag === 'none' && s.value.kind === 'Call' && !agg && s.value.type?.tag === 'none' && isVoidFunction(s.value.name)) {
     ctx.error('type/void-value', `${s.value.name}() has no value to assign`, s.value.range);
   }
   assignMap(ctx, m, keys, value, agg);
-}
-
-function isVoidCall(name: string): boolean {
-  return ['printf', 'system', 'cat', 'exit', 'time', 'join', 'print', 'clear', 'zero', 'delete', 'unwatch', 'signal', 'override'].includes(name);
 }
 
 function assignVarStmt(ctx: Context, s: AssignVar): void {

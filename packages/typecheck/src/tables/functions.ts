@@ -139,6 +139,11 @@ export function lookupFunction(name: string): FunctionInfo | undefined {
   return BY_NAME.get(name);
 }
 
+/** Whether the named function returns no value (printf, exit, clear, ...). */
+export function isVoidFunction(name: string): boolean {
+  return BY_NAME.get(name)?.returns === v;
+}
+
 /** Registers reg() accepts on x86_64 (pt_regs members, bpftrace's names). */
 export const X86_64_REGISTERS: readonly string[] = [
   'r15', 'r14', 'r13', 'r12', 'bp', 'bx', 'r11', 'r10', 'r9', 'r8', 'ax', 'cx', 'dx', 'si', 'di',
