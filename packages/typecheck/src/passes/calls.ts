@@ -1,6 +1,7 @@
 // Function calls, driven by the function table: unsafe/probe/feature restrictions,
 // arity, argument kinds, constant arguments, and the result type.
 import type { Call, Expr, SizedType } from '@bpftrace-ts/parser';
+import { NONE } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import type { AggValue } from './maps.js';
 import { lookupFunction, X86_64_REGISTERS, type FunctionInfo, type ArgKind } from '../tables/functions.js';
@@ -9,7 +10,6 @@ import { checkMapKeys } from './maps.js';
 import { checkFormat } from './printf.js';
 import { int, kindName, typeName } from '../sized.js';
 
-const NONE: SizedType = { tag: 'none' };
 
 function arityError(f: FunctionInfo, n: number): string | undefined {
   const words = (k: number) => (k === 1 ? 'one argument' : `${k} arguments`);

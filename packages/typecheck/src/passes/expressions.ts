@@ -1,6 +1,7 @@
 // Types every expression (sets `expr.type`) and reports bpftrace 0.17's errors for
 // operators, builtins, variables, map reads, tuples, casts and field access.
 import type { Expr, SizedType, Binary, Unary, Ternary, MapRef, Builtin } from '@bpftrace-ts/parser';
+import { NONE } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import { I64, U64, str, int, isInt, isIntLike, isString, typeName, kindName, DEFAULT_STRLEN } from '../sized.js';
 import { lookupBuiltin, builtinAllowed } from '../tables/builtins.js';
@@ -10,7 +11,6 @@ import { resolveTypeName, sizeOf } from './ctypes.js';
 import { checkMapKeys } from './maps.js';
 import { checkIdentifier } from './identifiers.js';
 
-const NONE: SizedType = { tag: 'none' };
 
 /** bpftrace reports an unknown name inside call arguments from the call's start to the name's end. */
 const argRange = (ctx: Context, e: Expr): Expr['range'] =>

@@ -1,12 +1,12 @@
 // Field and index access: tuple `.N`, tracepoint `args->field` (typed from each
 // matched tracepoint's format), struct members via KernelInfo.record, arrays.
 import type { SizedType, FieldAccess, ArrayAccess } from '@bpftrace-ts/parser';
+import { NONE } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import { checkExpr } from './expressions.js';
 import { tracepointFieldType, ctypeToSized } from './ctypes.js';
 import { int, typeName, compatible } from '../sized.js';
 
-const NONE: SizedType = { tag: 'none' };
 
 export function checkFieldAccess(ctx: Context, e: FieldAccess): SizedType {
   if (e.expr.kind === 'Builtin' && e.expr.name === 'args') {

@@ -3,10 +3,10 @@
 // enumerator (script or BTF) or an included header's constant becomes an Integer.
 // The Identifier node is rewritten in place, so codegen and `-d ast` see the value.
 import { parse, type Expr, type Identifier, type SizedType, type SourceRange } from '@bpftrace-ts/parser';
+import { NONE } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import { checkExpr } from './expressions.js';
 
-const NONE: SizedType = { tag: 'none' };
 /** Macro text -> its parsed expression (null when it is not one). Pure, so shared across checks. */
 const parsedMacros = new Map<string, Expr | null>();
 
