@@ -1,7 +1,7 @@
 // Shared test setup: compile the BPF C programs and the workload, detect
 // whether BPF is usable here, and count kernel objects with bpftool.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,9 @@ import { preflight } from '../src/index.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const bpfDir = join(here, 'bpf');
 const outDir = mkdtempSync(join(tmpdir(), 'bpftrace-ts-runtime-'));
+
+/** A path in this run's own temporary directory (unique per run, so checkouts never collide). */
+export const tempPath = (name: string): string => join(outDir, name);
 
 function which(cmd: string): boolean {
   try { execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }); return true; } catch { return false; }
@@ -64,27 +67,86 @@ export function startWaitingWorkload(opens: number, ppids: number, calls: number
 }
 
 interface KObj { id: number; name?: string; prog_id?: number }
-const list = (what: string): KObj[] => {
-  const out = execFileSync('bpftool', ['-j', what, 'show']).toString().trim();
-  return out ? (JSON.parse(out) as KObj[]) : [];
-};
 
-/** Snapshot of BPF programs and links; `leaked(names)` lists ours that appeared since and still exist. */
+/** The BPF programs, links and perf events this process holds, from its own fds (/proc/self/fdinfo). */
+function ownKernelObjects(): { progs: Map<number, number>; links: Map<number, KObj>; perfFds: Set<number> } {
+  const progs = new Map<number, number>(); // prog id -> an fd holding it
+  const links = new Map<number, KObj>();
+  const perfFds = new Set<number>();
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      if (target === 'anon_inode:[perf_event]') { perfFds.add(Number(fd)); continue; }
+      if (!target.startsWith('anon_inode:bpf')) continue;
+      const info = readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8');
+      const progId = /^prog_id:\s*(\d+)$/m.exec(info);
+      const linkId = /^link_id:\s*(\d+)$/m.exec(info);
+      if (linkId) links.set(Number(linkId[1]), { id: Number(linkId[1]), prog_id: progId ? Number(progId[1]) : undefined });
+      else if (progId) progs.set(Number(progId[1]), Number(fd));
+    } catch { /* closed meanwhile (e.g. readdir's own fd) */ }
+  }
+  return { progs, links, perfFds };
+}
+
+/** Program names by id, from bpftool (only to tell our programs from libbpf's probes). */
+function progNames(): Map<number, string> {
+  const out = execFileSync('bpftool', ['-j', 'prog', 'show']).toString().trim();
+  return new Map((out ? (JSON.parse(out) as KObj[]) : []).map((p) => [p.id, p.name ?? '']));
+}
+
+/**
+ * Snapshot of what this process holds; `leaked(names)` lists the programs named `names`, their
+ * links, and perf event fds (reported among `links`) that this process opened since and still
+ * holds. Only the test process's own fds count, so other checkouts or tracers running at the
+ * same time never show up: a program or link the runtime forgot to close stays reachable from
+ * one of our fds (the runtime pins nothing).
+ */
 export function kernelSnapshot() {
-  const before = { progs: new Set(list('prog').map((p) => p.id)), links: new Set(list('link').map((l) => l.id)) };
+  const before = ownKernelObjects();
   return {
-    leaked(progNames: string[]): { progs: KObj[]; links: KObj[] } {
-      const progs = list('prog').filter((p) => !before.progs.has(p.id) && progNames.includes(p.name ?? ''));
+    leaked(names: string[]): { progs: KObj[]; links: KObj[] } {
+      const now = ownKernelObjects();
+      const freshProgs = [...now.progs.keys()].filter((id) => !before.progs.has(id));
+      const named = freshProgs.length ? progNames() : new Map<number, string>();
+      const progs = freshProgs.map((id) => ({ id, name: named.get(id) })).filter((p) => names.includes(p.name ?? ''));
       const ours = new Set(progs.map((p) => p.id));
-      const links = list('link').filter((l) => !before.links.has(l.id) && ours.has(l.prog_id ?? -1));
-      return { progs, links };
+      const links = [...now.links.values()].filter((l) => !before.links.has(l.id) && (ours.has(l.prog_id ?? -1) || !freshProgs.includes(l.prog_id ?? -1)));
+      const perf = [...now.perfFds].filter((fd) => !before.perfFds.has(fd)).map((fd) => ({ id: fd, name: 'perf_event fd' }));
+      return { progs, links: [...links, ...perf] };
     },
     /** Our programs/links that exist right now (to prove the check can see them). */
-    count(progNames: string[]): { progs: number; links: number } {
-      const l = this.leaked(progNames);
-      return { progs: l.progs.length, links: l.links.length };
+    count(names: string[]): { progs: number; links: number } {
+      const l = this.leaked(names);
+      return { progs: l.progs.length, links: l.links.filter((x) => x.name !== 'perf_event fd').length };
     },
   };
+}
+
+/** Kernel symbol name -> addresses (a name can repeat), from /proc/kallsyms. */
+function kallsyms(): Map<string, bigint[]> {
+  const syms = new Map<string, bigint[]>();
+  for (const m of readFileSync('/proc/kallsyms', 'utf8').matchAll(/^([0-9a-f]+) \w (\S+)/gm)) {
+    syms.set(m[2]!, [...(syms.get(m[2]!) ?? []), BigInt('0x' + m[1])]);
+  }
+  return syms;
+}
+
+/**
+ * The kernel frames of printed stacks, checked against /proc/kallsyms (the recordings mask
+ * addresses, offsets and names, which depend on the kernel's build): perf mode's
+ * `ADDR sym+off` must be sym's address + off; bpftrace mode's `sym+off` a kernel symbol.
+ * Returns the problems found, and how many frames of each kind were seen.
+ */
+export function checkKernelFrames(out: string): { problems: string[]; perf: number; plain: number } {
+  const syms = kallsyms();
+  const problems: string[] = [];
+  const perf = [...out.matchAll(/(?:\t|\\t)(ffff[0-9a-f]{12}) ([A-Za-z_][\w.]*)\+(\d+)(?=\n|\\n)/g)];
+  for (const [, addr, sym, off] of perf) {
+    if (!(syms.get(sym!) ?? []).some((a) => a + BigInt(off!) === BigInt('0x' + addr))) problems.push(`${addr} ${sym}+${off}`);
+  }
+  const plain = [...out.matchAll(/(?:\n|\\n) {4}([A-Za-z_][\w.]*)\+(\d+)(?=\n|\\n)/g)].filter(([, sym]) => !/^(main|a|b)$/.test(sym!));
+  for (const [, sym, off] of plain) if (!syms.has(sym!)) problems.push(`${sym}+${off}`);
+  return { problems, perf: perf.length, plain: plain.length };
 }
 
 /** Little-endian helpers for keys and values. */

@@ -3,21 +3,23 @@
 // of 1, 2, 4 and 8 bytes, signed and unsigned, a string pointer) and `probe` from
 // the usdt cookie, compared with bpftrace 0.17's recordings (fixtures/record-usdt-args.sh).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '@bpftrace-ts/codegen';
 import { checkScript, kernel } from '../../codegen/test/fixture.js';
 import { runSessionDetailed } from '../src/index.js';
-import { kernelSnapshot, skipReason, warnSkip } from './helpers.js';
+import { kernelSnapshot, skipReason, tempPath, warnSkip } from './helpers.js';
+import { normalise } from './fixtures/normalise.mjs';
 
 warnSkip('usdt argument tests');
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-// The recordings used the workload at this path (it is part of the scripts and probe names).
-const BIN = '/tmp/rt/usdt-args';
+// In this run's own temp dir; the scripts and recordings say {WORKLOAD} for it (it is part of probe names).
+const BIN = tempPath('usdt-args');
 const fixture = (name: string) => readFileSync(here(`fixtures/${name}`), 'utf8');
 const SCRIPTS = fixture('usdt-args.scripts').split('\n').filter((l) => l.trim());
+const withBin = (script: string) => script.split('{WORKLOAD}').join(BIN);
 
 async function run(source: string, format: 'text' | 'json') {
   const { object, manifest, diagnostics } = compile(checkScript(source, [], false), { kernel });
@@ -36,7 +38,6 @@ const unordered = (out: string, format: 'text' | 'json') =>
   format === 'text' ? out.split('\n').sort() : out.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 
 describe.skipIf(!!skipReason)('usdt arguments (in the kernel)', () => {
-  mkdirSync('/tmp/rt', { recursive: true });
   execFileSync('gcc', ['-O2', '-g', '-o', BIN, here('bpf/usdt-args.c')]);
 
   it('the workload has the operand kinds the test is about', () => {
@@ -48,7 +49,7 @@ describe.skipIf(!!skipReason)('usdt arguments (in the kernel)', () => {
   SCRIPTS.forEach((script, i) => {
     for (const format of ['text', 'json'] as const) {
       it(`script ${i + 1} matches bpftrace 0.17 (${format}): ${script.slice(0, 70)}...`, async () => {
-        const out = await run(script, format);
+        const out = normalise(await run(withBin(script), format), { workload: BIN });
         const expected = fixture(`usdt-args-${i + 1}${format === 'json' ? '.json' : ''}.expected`);
         // Script 3 counts ties; the others print in a defined order.
         if (i === 2) expect(unordered(out, format)).toEqual(unordered(expected, format));
@@ -58,7 +59,7 @@ describe.skipIf(!!skipReason)('usdt arguments (in the kernel)', () => {
   });
 
   it('probe in a clause with several usdt attach points comes from the usdt cookie (spec offset 192)', () => {
-    const { ir } = compile(checkScript(SCRIPTS[2], [], false), { kernel });
+    const { ir } = compile(checkScript(withBin(SCRIPTS[2]!), [], false), { kernel });
     expect(ir).toMatch(/getelementptr i8, i8\* %\S+, i64 192\n/);
   });
 });
