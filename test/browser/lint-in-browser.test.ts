@@ -20,7 +20,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PROFILE = join(ROOT, 'packages/cli/profiles/default.kprofile');
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
-  console.warn(`\n!!! ${CHROMIUM} not found: SKIPPING the browser test. Run scripts/setup.sh (installs chromium). !!!\n`);
+  console.warn(`\n!!! ${CHROMIUM} not found: SKIPPED the browser test. Run scripts/setup.sh (installs chromium). !!!\n`);
 }
 
 const PAGE = `<!doctype html>

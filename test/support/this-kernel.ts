@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { KernelFeatures, KernelInfo } from '@bpftrace-ts/typecheck';
 import { findTracefs, linuxKernelInfo } from '../../packages/cli/src/kernel/linux.js';
+import { defaultProfilePath, readDefaultProfile } from '../../packages/cli/src/kernel/profile-file.js';
 
 const VMLINUX = '/sys/kernel/btf/vmlinux';
 
@@ -25,4 +26,18 @@ export function thisKernel(features: KernelFeatures): KernelInfo {
 /** The same kernel with other feature flags (cheap: shares the caches). */
 export function withFeatures(kernel: KernelInfo, features: KernelFeatures): KernelInfo {
   return Object.create(kernel, { features: { value: features } }) as KernelInfo;
+}
+
+let shipped: KernelInfo | undefined;
+
+/**
+ * The kernel profile shipped with the CLI (packages/cli/profiles/default.kprofile) with
+ * `features` declared: what the unit tests of parser, typecheck and codegen check against,
+ * so they need neither tracefs nor BTF and do not depend on this machine's kernel build.
+ */
+export function shippedKernel(features: KernelFeatures): KernelInfo {
+  shipped ??= readDefaultProfile();
+  if (!shipped) throw new Error(`the shipped kernel profile is missing: ${defaultProfilePath()}`);
+  // A plain copy (not withFeatures' prototype link): tests spread it to change features again.
+  return { ...shipped, features };
 }

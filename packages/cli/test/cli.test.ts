@@ -9,7 +9,7 @@ import { asOurs, cli, ensureBuilt, isRoot, oracle } from './helpers.js';
 beforeAll(ensureBuilt);
 const ORACLE = oracle();
 const rootIt = isRoot ? it : it.skip;
-if (!isRoot) console.warn('SKIPPING root-only CLI tests: not running as root');
+if (!isRoot) console.warn('\n!!! SKIPPED root-only CLI tests: not running as root !!!\n');
 
 describe('help and version', () => {
   it('-h prints the usage on stderr (as bpftrace does) and exits 0', () => {

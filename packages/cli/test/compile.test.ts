@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, ensureBuilt, isRoot } from './helpers.js';
 
-const PIN_DIR = '/sys/fs/bpf/bpftrace_ts_cli_test';
+// Unique per run: another checkout may be testing at the same time.
+const PIN_DIR = `/sys/fs/bpf/bpftrace_ts_cli_test_${process.pid}_${Date.now().toString(36)}`;
 let dir: string;
 
 beforeAll(() => {
@@ -79,5 +80,5 @@ describe('compile', () => {
       rmSync(PIN_DIR, { recursive: true, force: true });
     }
   });
-  if (!isRoot) console.warn('SKIPPING bpftool loadall test: needs root');
+  if (!isRoot) console.warn('\n!!! SKIPPED bpftool loadall test: needs root !!!\n');
 });

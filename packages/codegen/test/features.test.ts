@@ -81,7 +81,7 @@ describe('features: compile + verifier', () => {
       c.check?.(r.manifest!, r.ir);
       if (c.load === false) return;
       if (!canLoad) {
-        console.warn('*** SKIPPING verifier load: need root, bpftool and /sys/fs/bpf ***');
+        console.warn('!!! SKIPPED verifier load: needs root, bpftool and /sys/fs/bpf !!!');
         return;
       }
       const err = loadAll(r.object!);

@@ -1,25 +1,32 @@
-// Test helpers: the real frontend (parse + check) over this machine's kernel
-// (tracefs formats, BTF from /sys/kernel/btf/vmlinux), and a verifier load
-// through `bpftool prog loadall` that always cleans up after itself.
+// Test helpers: the real frontend (parse + check) over the kernel profile shipped
+// with the CLI (or, for tests that run in the kernel, this machine's kernel), and a
+// verifier load through `bpftool prog loadall` that always cleans up after itself.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from '@bpftrace-ts/parser';
 import { check, type CheckedProgram, type KernelInfo } from '@bpftrace-ts/typecheck';
-import { thisKernel } from '../../../test/support/this-kernel.js';
+import { shippedKernel, thisKernel } from '../../../test/support/this-kernel.js';
 
 /**
- * This machine's kernel (the shared test/support/this-kernel.ts). kprobes are declared
- * available: the kernel lacks them, but kprobe programs still load, so the verifier can
- * check what we generate.
+ * kprobes are declared available: this VM lacks them, but kprobe programs still load, so the
+ * verifier can check what we generate.
  */
-export const kernel: KernelInfo = thisKernel({ kprobes: true, fentry: false, uprobes: true, ringbuf: true, attachCookie: true });
+const FEATURES = { kprobes: true, fentry: false, uprobes: true, ringbuf: true, attachCookie: true };
+
+/** The shipped kernel profile (test/support/this-kernel.ts): what codegen's unit tests compile against. */
+export const kernel: KernelInfo = shippedKernel(FEATURES);
+
+/** This machine's kernel (tracefs formats, its BTF): for tests that run programs in it. */
+export const liveKernel: KernelInfo = thisKernel(FEATURES);
 
 /** parse + check, throwing (tests only) with the diagnostics when either fails. */
-export function checkScript(source: string, params: string[] = [], unsafe = false): CheckedProgram {
+export function checkScript(source: string, params: string[] = [], unsafe = false, k: KernelInfo = kernel): CheckedProgram {
   const { ast, diagnostics } = parse(source, { file: 'stdin' });
   if (!ast) throw new Error(`parse failed: ${JSON.stringify(diagnostics)}`);
-  const r = check(ast, kernel, { params, unsafe, file: 'stdin' });
+  const r = check(ast, k, { params, unsafe, file: 'stdin' });
   if (!r.program) throw new Error(`check failed: ${r.diagnostics.map((d) => d.message).join('; ')}`);
   return r.program;
 }
@@ -29,6 +36,8 @@ export function checkScript(source: string, params: string[] = [], unsafe = fals
 // A pin directory per load: test files run in parallel workers.
 let loads = 0;
 let lastPin = '';
+let dir: string | undefined;
+const objDir = () => (dir ??= mkdtempSync(join(tmpdir(), 'bpftrace-ts-codegen-')));
 
 export const canLoad = (() => {
   if (process.getuid?.() !== 0) return false;
@@ -43,7 +52,7 @@ export const canLoad = (() => {
 export function loadAll(object: Uint8Array): string | undefined {
   const tag = `${process.pid}_${Math.random().toString(36).slice(2, 8)}_${loads++}`;
   const pin = (lastPin = `/sys/fs/bpf/bpftrace_ts_test_${tag}`);
-  const file = `/tmp/bpftrace_ts_test_${tag}.o`;
+  const file = join(objDir(), `${tag}.o`);
   writeFileSync(file, object);
   const r = spawnSync('bpftool', ['prog', 'loadall', file, pin], { encoding: 'utf8' });
   execFileSync('rm', ['-rf', pin, file]);

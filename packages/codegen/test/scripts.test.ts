@@ -47,7 +47,7 @@ describe('compile + verifier', () => {
       expect(r.object).toBeDefined();
       expect(r.manifest!.programs.length).toBeGreaterThan(0);
       if (!canLoad) {
-        console.warn('*** SKIPPING verifier load: need root, bpftool and /sys/fs/bpf ***');
+        console.warn('!!! SKIPPED verifier load: needs root, bpftool and /sys/fs/bpf !!!');
         return;
       }
       const err = loadAll(r.object!);

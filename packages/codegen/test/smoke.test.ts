@@ -100,5 +100,5 @@ describe('object path (hand-written IR)', () => {
     expect(loadAll(r.object!)).toBeUndefined();
     expect(pinnedLeft()).toBe(false);
   });
-  if (!canLoad) console.warn('\n*** SKIPPING BPF load tests: need root, bpftool and /sys/fs/bpf ***\n');
+  if (!canLoad) console.warn('\n!!! SKIPPED BPF load tests: need root, bpftool and /sys/fs/bpf !!!\n');
 });

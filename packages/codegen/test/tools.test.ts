@@ -48,7 +48,7 @@ describe.skipIf(tools.length === 0)('Debian bpftrace tools load', () => {
       expect(lines(r.diagnostics)).toEqual([]);
       expect(r.object).toBeDefined();
       if (!canLoad) {
-        console.warn('*** SKIPPING verifier load: need root, bpftool and /sys/fs/bpf ***');
+        console.warn('!!! SKIPPED verifier load: needs root, bpftool and /sys/fs/bpf !!!');
         return;
       }
       const err = loadAll(r.object!);

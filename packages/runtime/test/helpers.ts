@@ -29,7 +29,7 @@ export const skipReason: string | undefined = (() => {
 })();
 
 export function warnSkip(suite: string): void {
-  if (skipReason) console.warn(`\n!!! SKIPPING ${suite}: ${skipReason} — these tests need root and a BPF-capable kernel !!!\n`);
+  if (skipReason) console.warn(`\n!!! SKIPPED ${suite}: ${skipReason} — these tests need root and a BPF-capable kernel !!!\n`);
 }
 
 const arch = process.arch === 'arm64' ? 'arm64' : 'x86';

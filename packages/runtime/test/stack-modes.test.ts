@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '@bpftrace-ts/codegen';
-import { checkScript, kernel } from '../../codegen/test/fixture.js';
+import { checkScript, kernel } from './live-kernel.js';
 import { runSessionDetailed } from '../src/index.js';
 import { checkKernelFrames, kernelSnapshot, skipReason, tempPath, warnSkip } from './helpers.js';
 import { normalise } from './fixtures/normalise.mjs';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '@bpftrace-ts/parser';
 import { check, type KernelInfo } from '@bpftrace-ts/typecheck';
 import { compile } from '@bpftrace-ts/codegen';
-import { kernel } from '../../codegen/test/fixture.js';
+import { kernel } from './live-kernel.js';
 import { runSessionDetailed, tracingAvailable, trampolineProbes } from '../src/index.js';
 import { kernelSnapshot, skipReason, warnSkip } from './helpers.js';
 

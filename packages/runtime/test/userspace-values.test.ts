@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '@bpftrace-ts/codegen';
-import { checkScript, kernel } from '../../codegen/test/fixture.js';
+import { checkScript, kernel } from './live-kernel.js';
 import { resolveCgroupId, runSessionDetailed } from '../src/index.js';
 import { kernelSnapshot, skipReason, warnSkip } from './helpers.js';
 import { localCalendar, normalise } from './fixtures/normalise.mjs';

@@ -1,11 +1,9 @@
-// An in-memory KernelInfo for tests: a handful of real tracepoint formats read from
-// tracefs at test time (tests may do I/O; the package may not), parsed with the
-// kernel package's parseTracepointFormat. The tracepoint list also has a few names
-// without formats, so wildcard expansion has something to match.
-import { readFileSync, existsSync } from 'node:fs';
-import { parseTracepointFormat, type KernelInfo, type TracepointFormat } from '../src/index.js';
-
-const TRACEFS = '/sys/kernel/tracing/events';
+// An in-memory KernelInfo for tests: a handful of real tracepoint formats, taken from the
+// kernel profile shipped with the CLI (so no tracefs is needed, and every machine gets the
+// same answers). The tracepoint list also has a few names without formats, so wildcard
+// expansion has something to match.
+import type { KernelInfo, TracepointFormat } from '../src/index.js';
+import { shippedKernel } from '../../../test/support/this-kernel.js';
 
 export const FAKE_TRACEPOINTS = [
   'syscalls:sys_enter_openat', 'syscalls:sys_exit_openat',
@@ -17,11 +15,13 @@ export const FAKE_TRACEPOINTS = [
 ];
 
 export function fakeKernel(opts: { fentry?: boolean } = {}): KernelInfo {
+  const features = { kprobes: false, fentry: opts.fentry ?? false, uprobes: true, ringbuf: true, attachCookie: true };
+  const shipped = shippedKernel(features);
   const formats = new Map<string, TracepointFormat>();
   for (const tp of FAKE_TRACEPOINTS) {
     const [cat, ev] = tp.split(':') as [string, string];
-    const path = `${TRACEFS}/${cat}/${ev}/format`;
-    if (existsSync(path)) formats.set(tp, parseTracepointFormat(readFileSync(path, 'utf8'), cat, ev));
+    const fmt = shipped.tracepointFormat(cat, ev);
+    if (fmt) formats.set(tp, fmt);
   }
   return {
     tracepoints: () => FAKE_TRACEPOINTS,
@@ -29,6 +29,6 @@ export function fakeKernel(opts: { fentry?: boolean } = {}): KernelInfo {
     record: (name) => (name === 'task_struct'
       ? { name, union: false, size: 9472, fields: [{ name: 'pid', offset: 2464, type: { kind: 'int', name: 'int', size: 4, signed: true } }] }
       : undefined),
-    features: { kprobes: false, fentry: opts.fentry ?? false, uprobes: true, ringbuf: true, attachCookie: true },
+    features,
   };
 }

@@ -5,12 +5,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 export const TRACEFS = '/sys/kernel/tracing';
 export const VMLINUX = '/sys/kernel/btf/vmlinux';
 
-/** Mounts tracefs if it is empty; true when events are readable. */
+/** Mounts tracefs if it is empty; true when events are readable (tracefs is root's only). */
 export function ensureTracefs(): boolean {
   if (!existsSync(`${TRACEFS}/events`)) {
     try { execFileSync('mount', ['-t', 'tracefs', 'nodev', TRACEFS], { stdio: 'ignore' }); } catch { /* not root */ }
   }
-  return existsSync(`${TRACEFS}/events`);
+  try { return readdirSync(`${TRACEFS}/events`).length > 0; } catch { return false; }
 }
 
 /** Every CAT/EVENT directory that has a format file. */

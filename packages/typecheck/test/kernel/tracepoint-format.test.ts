@@ -49,7 +49,10 @@ describe('parseFieldDecl', () => {
   });
 });
 
-describe.skipIf(!ensureTracefs())('every format file on this machine', () => {
+const tracefs = ensureTracefs();
+if (!tracefs) console.warn(`\n!!! SKIPPED tracepoint format files of this machine: ${TRACEFS}/events is not readable (needs root and tracefs) !!!\n`);
+
+describe.skipIf(!tracefs)('every format file on this machine', () => {
   const files = formatFiles();
 
   it('finds the syscall tracepoints', () => {
