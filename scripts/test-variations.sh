@@ -12,8 +12,8 @@ WHAT=${1:-all}
 
 # Suites that print times (strftime, time(), the tools' HH:MM:SS columns are masked by e2e).
 TIME_SUITES=(packages/runtime test/output-pipeline)
-EAST=Pacific/Kiritimati   # UTC+14: the date is often a day ahead of UTC's
-WEST=Pacific/Pago_Pago    # UTC-11: and a day behind
+EAST=Pacific/Kiritimati   # 14 h east of UTC: the date is often a day ahead of UTC's
+WEST=Pacific/Pago_Pago    # 11 h west of UTC: and a day behind
 
 if [[ $WHAT == all || $WHAT == tz ]]; then
   for zone in "$EAST" "$WEST"; do

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asOurs, cli, ensureBuilt, isRoot, oracle } from './helpers.js';
+import { asOurs, cli, ensureBuilt, isRoot, oracle, pthreadCreateInLibpthread } from './helpers.js';
 
 beforeAll(ensureBuilt);
 const ORACLE = oracle();
@@ -100,9 +100,13 @@ describe('diagnostics match bpftrace 0.17 exactly', () => {
 describe('uprobe targets and symbols match bpftrace 0.17', () => {
   // Library names resolve through the loader cache; a 0644 library is accepted; attach
   // points whose symbol is missing are left out; with none left: "No probes to attach".
+  // Two cases rely on libpthread lacking pthread_create (glibc 2.34 and later, as recorded).
+  const pthreadCases = ['uprobe-missing-symbol', 'uprobe-no-probes-left'];
+  const oldGlibc = pthreadCreateInLibpthread();
+  if (oldGlibc) console.warn(`\n!!! SKIPPED ${pthreadCases.join(', ')}: this glibc's libpthread defines pthread_create !!!\n`);
   for (const name of ['uprobe-library', 'uprobe-missing-symbol', 'uprobe-missing-symbol-path', 'uprobe-no-probes-left',
     'kaddr-unresolved']) {
-    rootIt(name, () => {
+    (oldGlibc && pthreadCases.includes(name) ? it.skip : rootIt)(name, () => {
       const c = ORACLE[name]!;
       const r = cli(c.args, { timeout: 30_000 });
       expect(r.stdout).toBe(c.stdout);
@@ -111,7 +115,7 @@ describe('uprobe targets and symbols match bpftrace 0.17', () => {
     });
   }
 
-  rootIt('-q hides "No probes to attach" (exit 1 still)', () => {
+  (oldGlibc ? it.skip : rootIt)('-q hides "No probes to attach" (exit 1 still)', () => {
     const r = cli(['-q', ...ORACLE['uprobe-no-probes-left']!.args]);
     expect(r.stdout).toBe('');
     expect(r.code).toBe(1);

@@ -1,5 +1,6 @@
 // Runs the built CLI as a subprocess, as a user would.
-import { spawnSync, execSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawnSync, execSync, type SpawnSyncReturns } from 'node:child_process';
+import { loaderPaths, withPaths } from './loader-paths.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -36,10 +37,21 @@ export const isRoot = typeof process.getuid === 'function' && process.getuid() =
 
 export interface OracleCase { args: string[]; exitCode: number; stderr: string; stdout?: string }
 
-/** bpftrace 0.17's recorded answers (test/record-oracle.mjs writes them). */
+/**
+ * bpftrace 0.17's recorded answers (test/record-oracle.mjs writes them), with this machine's
+ * library paths in place of {LIBC} and {LIBPTHREAD} (loader-paths.mjs).
+ */
 export function oracle(): Record<string, OracleCase> {
   const file = new URL('./fixtures/bpftrace-oracle.json', import.meta.url);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { cases: Record<string, OracleCase> }).cases;
+  const paths = loaderPaths();
+  return (JSON.parse(withPaths(readFileSync(file, 'utf8'), paths)) as { cases: Record<string, OracleCase> }).cases;
+}
+
+/** True when libpthread still defines pthread_create (glibc before 2.34 moved it into libc). */
+export function pthreadCreateInLibpthread(): boolean {
+  const lib = loaderPaths()['{LIBPTHREAD}'];
+  if (!lib) return false;
+  try { return / T pthread_create(@|$)/m.test(execFileSync('nm', ['-D', '--defined-only', lib], { encoding: 'utf8' })); } catch { return false; }
 }
 
 /** bpftrace's own name in its getopt lines becomes ours. */

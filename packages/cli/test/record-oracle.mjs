@@ -4,9 +4,11 @@
 //   node packages/cli/test/record-oracle.mjs
 // Two lines this VM adds to every bpftrace run are dropped (environment noise, not
 // part of the message under test): the RLIMIT_MEMLOCK warning and the
-// available_filter_functions read error. Everything else is bpftrace's bytes.
+// available_filter_functions read error. Library paths (the distribution's) are written
+// as {LIBC} and {LIBPTHREAD} (loader-paths.mjs). Everything else is bpftrace's bytes.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { loaderPaths, withPaths } from './loader-paths.mjs';
 
 const CASES = {
   // Syntax errors (parser): the exact text and exit code.
@@ -34,7 +36,7 @@ const CASES = {
   'uprobe-library-missing': ['-e', 'uprobe:libnosuch:foo { }'],
   'uprobe-not-elf': ['-e', 'uprobe:/etc/passwd:foo { }'],
   'uprobe-missing-symbol': ['-e', 'uprobe:libpthread:pthread_create { } BEGIN { exit(); }'],
-  'uprobe-missing-symbol-path': ['-e', 'uprobe:/lib/x86_64-linux-gnu/libpthread.so.0:nosuchsym, uprobe:libc:exit { } BEGIN { exit(); }'],
+  'uprobe-missing-symbol-path': ['-e', 'uprobe:{LIBPTHREAD}:nosuchsym, uprobe:libc:exit { } BEGIN { exit(); }'],
   'uprobe-no-probes-left': ['-e', 'uprobe:libpthread:pthread_create { }'],
   // A kaddr() symbol missing from kallsyms.
   'kaddr-unresolved': ['-e', 'BEGIN { print(kaddr("avenrun")); exit(); }'],
@@ -51,11 +53,12 @@ if (!out.recordedWith.startsWith('bpftrace v0.17')) {
   console.error(`need bpftrace 0.17, found: ${out.recordedWith || 'none'}`);
   process.exit(1);
 }
+const paths = loaderPaths();
 for (const [name, args] of Object.entries(CASES)) {
-  const r = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync('bpftrace', args.map((a) => withPaths(a, paths)), { encoding: 'utf8', timeout: 20_000 });
   let stderr = r.stderr;
   for (const re of NOISE) stderr = stderr.replace(re, '');
-  out.cases[name] = { args, exitCode: r.status, stderr, stdout: r.stdout };
+  out.cases[name] = { args, exitCode: r.status, stderr: withPaths(stderr, paths, true), stdout: withPaths(r.stdout, paths, true) };
 }
 const file = new URL('./fixtures/bpftrace-oracle.json', import.meta.url);
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');

@@ -1,7 +1,7 @@
 // kstack(perf)/ustack(perf, N) vs the default mode, in the kernel through the real
 // pipeline, compared with bpftrace 0.17's recordings (fixtures/record-stack-modes.sh).
 // Addresses, offsets and the workload's path are masked in the recordings and in our
-// output (fixtures/normalise.mjs); each kernel frame is checked against /proc/kallsyms
+// output (normalise.mjs); each kernel frame is checked against /proc/kallsyms
 // instead (address = symbol + offset). bpftrace leaves the exited workload's user frames
 // unsymbolised at exit while we symbolise them: user frames compare by shape.
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { compile } from '@bpftrace-ts/codegen';
 import { checkScript, kernel } from './live-kernel.js';
 import { runSessionDetailed } from '../src/index.js';
 import { checkKernelFrames, kernelSnapshot, skipReason, tempPath, warnSkip } from './helpers.js';
-import { normalise } from './fixtures/normalise.mjs';
+import { normalise } from './normalise.mjs';
 
 warnSkip('stack mode tests');
 

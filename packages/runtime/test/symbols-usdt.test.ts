@@ -2,7 +2,7 @@
 // kstack/ustack, ksym/usym/func, USDT, cpid, -c scoping of uprobes, time() and join(),
 // each compared with bpftrace 0.17's recordings in fixtures/ where the output is
 // deterministic. The workload is bpf/stacks.c (main -> a -> b -> getppid, one USDT probe).
-// The recordings hold placeholders for the machine's parts (fixtures/normalise.mjs).
+// The recordings hold placeholders for the machine's parts (normalise.mjs).
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { compile } from '@bpftrace-ts/codegen';
 import { checkScript, kernel } from './live-kernel.js';
 import { runSessionDetailed, readElfSymbols, lookupSymbol, type SessionOptions } from '../src/index.js';
 import { checkKernelFrames, kernelSnapshot, skipReason, tempPath, warnSkip } from './helpers.js';
-import { localCalendar, normalise } from './fixtures/normalise.mjs';
+import { localCalendar, normalise } from './normalise.mjs';
 
 warnSkip('symbols/usdt tests');
 

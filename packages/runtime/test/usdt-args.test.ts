@@ -10,7 +10,7 @@ import { compile } from '@bpftrace-ts/codegen';
 import { checkScript, kernel } from './live-kernel.js';
 import { runSessionDetailed } from '../src/index.js';
 import { kernelSnapshot, skipReason, tempPath, warnSkip } from './helpers.js';
-import { normalise } from './fixtures/normalise.mjs';
+import { normalise } from './normalise.mjs';
 
 warnSkip('usdt argument tests');
 

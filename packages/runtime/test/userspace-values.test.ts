@@ -11,7 +11,7 @@ import { compile } from '@bpftrace-ts/codegen';
 import { checkScript, kernel } from './live-kernel.js';
 import { resolveCgroupId, runSessionDetailed } from '../src/index.js';
 import { kernelSnapshot, skipReason, warnSkip } from './helpers.js';
-import { localCalendar, normalise } from './fixtures/normalise.mjs';
+import { localCalendar, normalise } from './normalise.mjs';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const mounts = (() => { try { return readFileSync('/proc/mounts', 'utf8'); } catch { return ''; } })();
