@@ -149,17 +149,36 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
     ctx.error('type/register', `'${a0.value}' is not a valid register on this architecture (x86_64)`, call.range);
   }
   if (f.name === 'macaddr' && types[0]) checkMacaddr(ctx, call, types[0]);
-  if (f.name === 'lhist' && consts.slice(1).every((c) => c !== undefined)) {
-    const [, min, max, step] = consts as bigint[];
-    if (min! < 0n) ctx.error('type/lhist', `lhist() min must be non-negative (provided min ${min})`, call.range);
-    else if (min! >= max!) ctx.error('type/lhist', `lhist() min must be less than max (provided min ${min} and max ${max})`, call.range);
-    else if (step! < 1n) ctx.error('type/lhist', `lhist() step must be >= 1 (${step} provided)`, call.range);
+  if (f.name === 'lhist' && consts.slice(1).every((c) => c !== undefined)) checkLhist(ctx, call, consts as bigint[]);
+  // Limits bpftrace 0.17 checks on constant arguments (past them the kernel or llc refuses the program).
+  const limit = (f.name === 'kstack' || f.name === 'ustack') ? consts.at(-1) : undefined;
+  if (limit !== undefined && limit > BigInt(MAX_STACK_FRAMES)) {
+    ctx.error('type/stack-limit', `${f.name}([int limit]): limit shouldn't exceed ${MAX_STACK_FRAMES}, ${limit} given`, call.range);
+  }
+  if (f.name === 'signal' && consts[0] !== undefined && (consts[0] < 1n || consts[0] > 64n)) {
+    ctx.error('type/signal', `${consts[0]} is not a valid signal, allowed range: [1,64]`, call.range);
+  }
+  if (f.name === 'strncmp' && consts[2] !== undefined && consts[2] < 0n) {
+    ctx.error('type/strncmp', 'Builtin strncmp requires a non-negative size', call.range);
   }
   // bpftrace sizes pton()'s array by the literal's family: 16 bytes for IPv6 text (has ':').
   if (f.name === 'pton' && a0?.kind === 'String' && a0.value.includes(':')) {
     return { tag: 'array', elem: int(8, false), count: 16 };
   }
   return f.returns(types, consts);
+}
+
+/** bpftrace 0.17's MAX_STACK_SIZE: the most frames kstack()/ustack() may ask for. */
+const MAX_STACK_FRAMES = 1024;
+
+/** lhist()'s constant bounds, checked in bpftrace 0.17's order (its first message is the one people see). */
+function checkLhist(ctx: Context, call: Call, [, min, max, step]: bigint[]): void {
+  const err = (msg: string) => ctx.error('type/lhist', msg, call.range);
+  if (step! <= 0n) err(`lhist() step must be >= 1 (${step} provided)`);
+  else if ((max! - min!) / step! > 1000n) err(`lhist() too many buckets, must be <= 1000 (would need ${(max! - min!) / step!})`);
+  if (min! < 0n) err(`lhist() min must be non-negative (provided min ${min})`);
+  if (min! > max!) err(`lhist() min must be less than max (provided min ${min} and max ${max})`);
+  if (max! - min! < step!) err(`lhist() step is too large for the given range (provided step ${step} for range ${max! - min!})`);
 }
 
 /**
