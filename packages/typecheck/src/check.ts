@@ -10,7 +10,7 @@ import { checkStmts, checkCondition } from './passes/statements.js';
 import { typeName } from './sized.js';
 import { lookupProbeType } from './tables/probes.js';
 import { scriptEnv, type ScriptEnv } from './cdefs/script-kernel.js';
-import { describeValue, kernelInfoProblem } from './kernel/kernel-info-shape.js';
+import { describeValue, kernelInfoProblem, KernelDataError } from './kernel/kernel-info-shape.js';
 
 export type { CheckOptions } from './passes/context.js';
 
@@ -73,6 +73,7 @@ export function check(ast: Program, kernel: KernelInfo, opts: CheckOptions): Che
   try {
     return checkUnsafe(ast, kernel, opts);
   } catch (e) {
+    if (e instanceof KernelDataError) return { diagnostics: [error('type/kernel-data', e.message)] };
     // A checker bug must not escape as an exception: report it as a diagnostic.
     const d = error('type/internal', `internal error in the type checker: ${e instanceof Error ? e.message : String(e)}`);
     return { diagnostics: [d] };

@@ -12,7 +12,7 @@ import { closeSync, existsSync, openSync, readSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
-  decodeBase64, encodeBase64, isProfileContainer, packProfileContainer, readProfile, unpackProfileContainer,
+  decodeBase64, encodeBase64, isProfileContainer, KernelDataError, packProfileContainer, readProfile, unpackProfileContainer,
   type KernelInfo, type KernelProfile, type ProfileBtf,
 } from '@bpftrace-ts/typecheck';
 import { packageRoot } from '../package-root.js';
@@ -55,9 +55,9 @@ export const MAX_PROFILE_INFLATED_BYTES = 128 * 1024 * 1024;
 const MiB = (n: number) => `${n / 1024 / 1024} MiB`;
 
 /** A profile that cannot be used: `problem` says why, in a few words; the message adds the path. */
-export class ProfileFileError extends Error {
+export class ProfileFileError extends KernelDataError {
   constructor(readonly path: string, readonly problem: string) {
-    super(`${path}: ${problem}`);
+    super(`kernel profile '${path}': ${problem}`);
   }
 }
 

@@ -58,7 +58,7 @@ describe('profile files', () => {
     expect(() => readProfileJson(path)).toThrow(/not a kernel profile/);
     const cut = join(dir, 'cut.kprofile');
     writeFileSync(cut, readFileSync(defaultProfilePath()).subarray(0, 1000));
-    expect(() => readProfileFile(cut)).toThrow(`${cut}: truncated`);
+    expect(() => readProfileFile(cut)).toThrow(`${cut}': truncated`);
   });
 });
 

@@ -97,3 +97,19 @@ describe('kernel profile files that are not profiles', () => {
     expect(readProfileFile(path).tracepointFormat('c', 'e')!.fields[0]!.name).toBe('pid');
   });
 });
+
+describe('a profile whose BTF turns out bad when first used', () => {
+  it('is an error about the profile, not an internal error of the checker', async () => {
+    const { lintScript } = await import('../../src/index.js');
+    const bytes = new Uint8Array(readFileSync(defaultProfilePath()));
+    const jsonLength = new DataView(bytes.buffer).getUint32(12, true);
+    for (let i = 20 + jsonLength + 5000; i < 20 + jsonLength + 5064; i++) bytes[i] ^= 0xff;
+    const path = join(dir, 'btf-corrupt.kprofile');
+    writeFileSync(path, bytes);
+    const kernel = readProfileFile(path); // the JSON section is fine: the BTF is read on first use
+    const diags = lintScript('kprobe:tcp_connect { $sk = (struct sock *)arg0; @ = $sk->__sk_common.skc_family; }', { kernel });
+    expect(diags.map((d) => `${d.code}: ${d.message}`)).toEqual([
+      expect.stringMatching(new RegExp(`^type/kernel-data: kernel profile '${path}': the BTF section is not valid gzip data \\(.+\\)$`)),
+    ]);
+  });
+});

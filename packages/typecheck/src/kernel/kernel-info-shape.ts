@@ -23,6 +23,12 @@ export function kernelInfoProblem(k: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Thrown by a KernelInfo whose data turns out to be bad when first used (a profile's BTF is
+ * read lazily): check() reports it as an error about the kernel data, not as its own bug.
+ */
+export class KernelDataError extends Error {}
+
 /** "number", "null", "array", "object"...: how argument errors name what they got. */
 export function describeValue(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;

@@ -15,6 +15,7 @@ import { decodeBase64, encodeBase64 } from './base64.js';
 import { parseFieldDecl } from './tracepoint-format.js';
 import type { TypedefResolver } from './c-type-text.js';
 import { profileProblem } from './profile-schema.js';
+import { KernelDataError } from './kernel-info-shape.js';
 
 export const PROFILE_FORMAT = 'bpftrace-ts-kernel-profile';
 export const PROFILE_VERSION = 1;
@@ -118,7 +119,12 @@ export function readProfile(json: unknown, btfSource?: ProfileBtf): KernelInfo {
     btfSource === undefined ? (p.btf ? decodeBase64(p.btf) : undefined) : typeof btfSource === 'function' ? btfSource() : btfSource;
   let btfLoaded = false;
   const loadBtf = () => {
-    if (!btfLoaded) { btfLoaded = true; const bytes = btfBytes(); btf = bytes && parseBtf(bytes); }
+    if (!btfLoaded) {
+      btfLoaded = true;
+      try { const bytes = btfBytes(); btf = bytes && parseBtf(bytes); } catch (e) {
+        throw e instanceof KernelDataError ? e : new KernelDataError(`kernel profile: its BTF is unreadable (${(e as Error).message})`);
+      }
+    }
     return btf;
   };
   const typedef: TypedefResolver = (name) => loadBtf()?.typedef(name);
