@@ -67,3 +67,12 @@ describe('buf() lengths', () => {
     expect(r.program?.maps.get('@')?.value).toEqual({ tag: 'special', kind: 'buffer', size: 65 });
   });
 });
+
+describe('macro text', () => {
+  it('keeps positional parameters, maps and operators whole', () => {
+    const r = checkSource('#define N $1\n#define M @m\n#define NEG - -1\nBEGIN { @m = 1; @ = N + M + NEG; exit(); }', { params: ['5'] });
+    expect(r.diagnostics).toEqual([]);
+    expect(expandMacro('A', defines([['A', '(x + B)'], ['B', 'sizeof(struct task_struct)']])))
+      .toEqual({ ok: true, text: '( x + sizeof ( struct task_struct ) )' });
+  });
+});

@@ -37,18 +37,23 @@ export function expandMacro(name: string, macros: ReadonlyMap<string, string>): 
     if (!t) { t = tokenizeC(macros.get(macro)!); tokenCache.set(macro, t); }
     return t;
   };
-  const out: string[] = [];
+  let out = '';
+  // Tokens apart, except a `$` or `@` and what it names: `$1`, `@m` (bpftrace would glue
+  // everything, `- -1` into `--1`; keeping tokens apart keeps the macro's meaning).
+  const emit = (t: CToken) => {
+    out += (out === '' || out.endsWith('$') || out.endsWith('@') ? '' : ' ') + tokenText(t);
+  };
   // Tokens still to read, last first (bpftrace's unput() pushes the text back the same way).
   const pending: CToken[] = [{ kind: 'ident', text: name }];
   let count = 0;
   while (pending.length > 0) {
     const tok = pending.pop()!;
     const text = tok.kind === 'ident' ? macros.get(tok.text) : undefined;
-    if (text === undefined || text === tok.text) { out.push(tokenText(tok)); continue; }
+    if (text === undefined || text === tok.text) { emit(tok); continue; }
     const tokens = tokensOf(tok.text);
     count += countedLength(tokens);
     if (count > MACRO_EXPANSION_LIMIT) return { ok: false, name: tok.text, text: tokens.map(tokenText).join('') };
     for (let i = tokens.length - 1; i >= 0; i--) pending.push(tokens[i]!);
   }
-  return { ok: true, text: out.join(' ') };
+  return { ok: true, text: out };
 }
