@@ -22,6 +22,22 @@ export function expectKernel(fn: string, name: string, v: unknown): void {
   if (problem) fail(fn, name, problem);
 }
 
+export function expectStrings(fn: string, name: string, v: unknown): asserts v is readonly string[] {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) fail(fn, name, `must be an array of strings, got ${describeValue(v)}`);
+}
+
+/** Reports for textReport/jsonDiagnostics/sarifLog: [{ file, source, diagnostics: [...] }]. */
+export function expectReports(fn: string, v: unknown): void {
+  expectArray(fn, 'reports', v);
+  v.forEach((r, i) => {
+    const o = r as Record<string, unknown> | null;
+    if (o === null || typeof o !== 'object') fail(fn, `reports[${i}]`, `must be an object, got ${describeValue(r)}`);
+    if (typeof o.file !== 'string') fail(fn, `reports[${i}].file`, `must be a string, got ${describeValue(o.file)}`);
+    if (typeof o.source !== 'string') fail(fn, `reports[${i}].source`, `must be a string, got ${describeValue(o.source)}`);
+    if (!Array.isArray(o.diagnostics)) fail(fn, `reports[${i}].diagnostics`, `must be an array, got ${describeValue(o.diagnostics)}`);
+  });
+}
+
 /** `options` is undefined or an object whose listed keys, when present, have the listed kinds. */
 export function expectOptions(fn: string, options: unknown, kinds: Readonly<Record<string, OptionKind>>): void {
   if (options === undefined) return;
