@@ -24,9 +24,11 @@ export function lintScript(source: string, options: LintScriptOptions = {}): Dia
   return frontend(source, options).diagnostics;
 }
 
-/** The kernel lint checks against when none is given: the shipped profile, else this machine. */
+let defaultKernel: KernelInfo | undefined;
+
+/** The kernel lint checks against when none is given: the shipped profile, else this machine (read once). */
 export function defaultLintKernel(): KernelInfo {
-  return readDefaultProfile() ?? linuxKernelInfo({ mount: false });
+  return (defaultKernel ??= readDefaultProfile() ?? linuxKernelInfo({ mount: false }));
 }
 
 /** Parse and check; `checked` only when there were no errors. */
