@@ -5,6 +5,8 @@
 // an option may appear after the program file (`prog.bt -q arg` is quiet, $1 = arg).
 // `--` ends options; everything after it is a positional parameter (so `-- -5`).
 
+import { expectStrings } from './api-arguments.js';
+
 export type DumpStage = 'ast' | 'checked' | 'ir' | 'manifest';
 export const DUMP_STAGES: readonly DumpStage[] = ['ast', 'checked', 'ir', 'manifest'];
 
@@ -69,6 +71,7 @@ function emptyOptions(): MainOptions {
 const isStage = (s: string | undefined): s is DumpStage => DUMP_STAGES.includes(s as DumpStage);
 
 export function parseArgs(argv: readonly string[]): ArgsResult {
+  expectStrings('parseArgs', 'argv', argv);
   const o = emptyOptions();
   const positionals: string[] = [];
   let dCount = 0;

@@ -4,27 +4,44 @@
 import { parse, hasErrors, type Diagnostic } from '@bpftrace-ts/parser';
 import { check, type KernelInfo } from '@bpftrace-ts/typecheck';
 import type { CompileScriptResult } from './pipeline.js';
+import { expectOptions, expectString, type OptionKind } from './api-arguments.js';
+import { linuxKernelInfo, readDefaultProfile } from './kernel/index.js';
 
 export interface LintScriptOptions {
   file?: string;
-  kernel: KernelInfo;
+  /** What is known of the target kernel; default: the shipped profile, else this machine's. */
+  kernel?: KernelInfo;
   params?: string[];
   unsafe?: boolean;
 }
 
+export const LINT_OPTION_KINDS: Readonly<Record<string, OptionKind>> = { file: 'string', kernel: 'kernel', params: 'string[]', unsafe: 'boolean' };
+
 /** Parse and type-check: what `lint` reports. */
-export function lintScript(source: string, options: LintScriptOptions): Diagnostic[] {
+export function lintScript(source: string, options: LintScriptOptions = {}): Diagnostic[] {
+  expectString('lintScript', 'source', source);
+  expectOptions('lintScript', options, LINT_OPTION_KINDS);
   return frontend(source, options).diagnostics;
 }
 
+let defaultKernel: KernelInfo | undefined;
+
+/** The kernel lint checks against when none is given: the shipped profile, else this machine (read once). */
+export function defaultLintKernel(): KernelInfo {
+  return (defaultKernel ??= readDefaultProfile() ?? linuxKernelInfo({ mount: false }));
+}
+
 /** Parse and check; `checked` only when there were no errors. */
-export function frontend(source: string, options: LintScriptOptions): CompileScriptResult {
+export function frontend(source: string, options: LintScriptOptions = {}): CompileScriptResult {
+  expectString('frontend', 'source', source);
+  expectOptions('frontend', options, LINT_OPTION_KINDS);
+  const kernel = options.kernel ?? defaultLintKernel();
   const file = options.file ?? 'stdin';
   const parsed = guard(() => parse(source, { file }), 'parse/internal', 'parser');
   const diagnostics = withFile(parsed.diagnostics, file);
   if (!parsed.ast || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };
   const checked = guard(
-    () => check(parsed.ast!, options.kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file }),
+    () => check(parsed.ast!, kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file }),
     'type/internal', 'type checker');
   diagnostics.push(...withFile(checked.diagnostics, file));
   if (!checked.program || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };

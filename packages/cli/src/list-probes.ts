@@ -2,7 +2,8 @@
 // The names come from the same tables and KernelInfo the checker uses.
 
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
-import { SOFTWARE_EVENTS, HARDWARE_EVENTS, globToRegExp, lookupProbeType } from '@bpftrace-ts/typecheck';
+import { SOFTWARE_EVENTS, HARDWARE_EVENTS, describeValue, globToRegExp, lookupProbeType } from '@bpftrace-ts/typecheck';
+import { expectKernel, expectString } from './api-arguments.js';
 
 export function allProbeNames(kernel: KernelInfo): string[] {
   return [
@@ -32,6 +33,9 @@ export function probeMatcher(search: string | undefined): (name: string) => bool
 
 /** The listing text; with `verbose`, tracepoints are followed by their fields, as bpftrace -lv. */
 export function listProbes(kernel: KernelInfo, search: string | undefined, verbose: boolean): string {
+  expectKernel('listProbes', 'kernel', kernel);
+  if (search !== undefined) expectString('listProbes', 'search', search);
+  if (typeof verbose !== 'boolean') throw new TypeError(`listProbes: verbose must be a boolean, got ${describeValue(verbose)}`);
   const match = probeMatcher(search);
   let out = '';
   for (const name of allProbeNames(kernel)) {

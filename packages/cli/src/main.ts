@@ -6,6 +6,7 @@ import { writeAllSync } from './output.js';
 import { usageText } from './help.js';
 import { versionText } from './version.js';
 import type { Stdio } from './run.js';
+import { expectStrings } from './api-arguments.js';
 
 // The compiler, runtime (koffi, libbpf) and commander load only when needed, so that
 // -h, -V and usage errors answer at once.
@@ -29,6 +30,7 @@ function isPlainLint(argv: string[]): boolean {
 }
 
 export async function main(argv: string[], io: Stdio = processStdio()): Promise<number> {
+  expectStrings('main', 'argv', argv);
   try {
     // A script file named like a subcommand must be given as ./compile.
     if (isPlainLint(argv)) return await (await import('./commands/lint.js')).lintCommand(argv.slice(1), { format: 'text' }, io);

@@ -2,11 +2,13 @@
 
 import { renderDiagnostic, type Diagnostic } from '@bpftrace-ts/parser';
 import { cliVersion } from './version.js';
+import { expectReports } from './api-arguments.js';
 
 /** One linted file: its diagnostics and the source they point into. */
 export interface FileReport { file: string; source: string; diagnostics: Diagnostic[] }
 
 export function textReport(reports: readonly FileReport[]): string {
+  expectReports('textReport', reports);
   return reports.flatMap((r) => r.diagnostics.map((d) => renderDiagnostic(d, r.source) + '\n')).join('');
 }
 
@@ -20,6 +22,7 @@ export interface JsonDiagnostic {
 }
 
 export function jsonDiagnostics(reports: readonly FileReport[]): JsonDiagnostic[] {
+  expectReports('jsonDiagnostics', reports);
   return reports.flatMap((r) => r.diagnostics.map((d) => ({
     file: d.file ?? r.file,
     range: d.range
@@ -46,6 +49,7 @@ function artifactUri(file: string): string {
 }
 
 export function sarifLog(reports: readonly FileReport[]): object {
+  expectReports('sarifLog', reports);
   const rules: { id: string; name: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] = [];
   const ruleIndex = new Map<string, number>();
   const results = reports.flatMap((r) => r.diagnostics.map((d) => {

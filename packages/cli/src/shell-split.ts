@@ -3,9 +3,12 @@
 // \" \\ \$ \` escapes, a backslash outside quotes escapes the next character.
 // No expansion, globbing, pipes or redirection: those need `sh -c '...'`.
 
+import { expectString } from './api-arguments.js';
+
 export type SplitResult = { ok: true; argv: string[] } | { ok: false; message: string };
 
 export function shellSplit(line: string): SplitResult {
+  expectString('shellSplit', 'line', line);
   const argv: string[] = [];
   let word = '';
   let inWord = false;

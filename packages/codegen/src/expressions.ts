@@ -4,7 +4,7 @@
 
 import { readHelperFor } from './addrspace.js';
 import type { Expr, SizedType } from '@bpftrace-ts/parser';
-import { resolveTypeName, sizeOf } from '@bpftrace-ts/typecheck';
+import { positionalInt, resolveTypeName, sizeOf } from '@bpftrace-ts/typecheck';
 import { genBuiltin } from './builtins.js';
 import { genCallValue } from './calls.js';
 import type { ProbeCtx } from './context.js';
@@ -68,7 +68,8 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       const raw = p.m.checked.params[e.index - 1] ?? '';
       const t = typeOf(p, e);
       if (t.tag === 'string') return constString(p, raw, t.size);
-      try { return i64(BigInt(raw || '0')); } catch { return i64(0); }
+      // Read as bpftrace reads it (stoll, base 0: "010" is 8); the checker rejected non-numbers.
+      return i64(positionalInt(raw) ?? 0n);
     }
     case 'PositionalCount': return i64(p.m.checked.params.length);
     case 'Builtin': return genBuiltin(p, e);

@@ -20,6 +20,10 @@ export interface ParseResult {
 }
 
 export function parse(source: string, opts: ParseOptions = {}): ParseResult {
+  // Misuse by a caller is a TypeError at the call; only the script's content gets diagnostics.
+  if (typeof source !== 'string') throw new TypeError(`parse: source must be a string, got ${source === null ? 'null' : typeof source}`);
+  if (opts === null || typeof opts !== 'object') throw new TypeError(`parse: options must be an object, got ${opts === null ? 'null' : typeof opts}`);
+  if (opts.file !== undefined && typeof opts.file !== 'string') throw new TypeError(`parse: options.file must be a string, got ${typeof opts.file}`);
   const file = opts.file ?? 'stdin';
   let result: ParseResult;
   try {

@@ -10,6 +10,7 @@ import { checkStmts, checkCondition } from './passes/statements.js';
 import { typeName } from './sized.js';
 import { lookupProbeType } from './tables/probes.js';
 import { scriptEnv, type ScriptEnv } from './cdefs/script-kernel.js';
+import { describeValue, kernelInfoProblem, KernelDataError } from './kernel/kernel-info-shape.js';
 
 export type { CheckOptions } from './passes/context.js';
 
@@ -49,10 +50,30 @@ function runPass(env: ScriptEnv, opts: CheckOptions, probes: CheckedProbe[],
   return ctx;
 }
 
+/** A caller's wrong argument is a TypeError naming it; the script's faults are diagnostics. */
+function checkArguments(ast: unknown, kernel: unknown, opts: unknown): void {
+  const a = ast as { probes?: unknown; preprocessor?: unknown; definitions?: unknown } | null;
+  if (a === null || typeof a !== 'object' || !Array.isArray(a.probes) || !Array.isArray(a.preprocessor) || !Array.isArray(a.definitions)) {
+    throw new TypeError(`check: ast must be a Program from parse(), got ${describeValue(ast)}`);
+  }
+  const k = kernelInfoProblem(kernel);
+  if (k) throw new TypeError(`check: kernel ${k}`);
+  if (opts === null || typeof opts !== 'object') throw new TypeError(`check: options must be an object, got ${describeValue(opts)}`);
+  const o = opts as Record<string, unknown>;
+  if (o.params !== undefined && !(Array.isArray(o.params) && o.params.every((p) => typeof p === 'string'))) {
+    throw new TypeError(`check: options.params must be an array of strings, got ${describeValue(o.params)}`);
+  }
+  if (o.unsafe !== undefined && typeof o.unsafe !== 'boolean') throw new TypeError(`check: options.unsafe must be a boolean, got ${describeValue(o.unsafe)}`);
+  if (o.file !== undefined && typeof o.file !== 'string') throw new TypeError(`check: options.file must be a string, got ${describeValue(o.file)}`);
+}
+
 export function check(ast: Program, kernel: KernelInfo, opts: CheckOptions): CheckResult {
+  checkArguments(ast, kernel, opts);
+  if (opts.params === undefined) opts = { ...opts, params: [] };
   try {
     return checkUnsafe(ast, kernel, opts);
   } catch (e) {
+    if (e instanceof KernelDataError) return { diagnostics: [error('type/kernel-data', e.message)] };
     // A checker bug must not escape as an exception: report it as a diagnostic.
     const d = error('type/internal', `internal error in the type checker: ${e instanceof Error ? e.message : String(e)}`);
     return { diagnostics: [d] };

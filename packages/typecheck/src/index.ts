@@ -9,3 +9,4 @@ export { parseFormat, type FormatSpec } from './passes/printf.js';
 export { typeName, DEFAULT_STRLEN } from './sized.js';
 export { sizeOf, resolveTypeName } from './passes/ctypes.js';
 export { globToRegExp } from './passes/probe-expansion.js';
+export { positionalInt } from './positional.js';

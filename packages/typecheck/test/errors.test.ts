@@ -52,6 +52,12 @@ const LOCATION_DIFFERS = new Set([
   'tracepoint-wildcard-no-field', // bison's range of '@[args->f]' minus its last character
   'macro-define-string',    // bpftrace locates in the macro-expanded text
   'cast-to-struct-value',   // bpftrace points at '(struct x)' (plus the one-column drift)
+  'macro-doubling-chain',   // bpftrace's range runs on over the macro text it pushed back into its input
+  'macro-cycle',
+  'string-too-long-map-key', // bpftrace starts a map key's range at the map's '@'
+  'string-too-long-system', // bpftrace starts a call argument's range at the call
+  'kstack-limit-too-large', // bpftrace starts a map key's range at the map's '@'
+  'ustack-limit-too-large',
 ]);
 
 /** Cases where 0.17 gives no usable error (see each case's note): we must report one. */

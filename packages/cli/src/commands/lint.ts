@@ -2,7 +2,7 @@
 // kernel is a saved profile (the shipped default, or --kernel-profile FILE).
 
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
-import { readDefaultProfile, readProfileFile, linuxKernelInfo } from '../kernel/index.js';
+import { readDefaultProfile, readProfileFile, linuxKernelInfo, ProfileFileError } from '../kernel/index.js';
 import { lintScript } from '../frontend.js';
 import { describeFsError, readScript, readScriptFile } from '../source.js';
 import { jsonReport, sarifReport, textReport, type FileReport } from '../report.js';
@@ -22,8 +22,9 @@ export function profileKernel(path: string | undefined): KernelResult {
     if (path !== undefined) return { ok: true, kernel: readProfileFile(path) };
     return { ok: true, kernel: readDefaultProfile() ?? linuxKernelInfo({ mount: false }) };
   } catch (e) {
-    const why = (e as { code?: string }).code ? describeFsError(e) : e instanceof Error ? e.message : String(e);
-    return { ok: false, message: `cannot read kernel profile${path ? ` '${path}'` : ''}: ${why}` };
+    const why = e instanceof ProfileFileError ? e.problem : (e as { code?: string }).code ? describeFsError(e) : e instanceof Error ? e.message : String(e);
+    const file = e instanceof ProfileFileError ? e.path : path;
+    return { ok: false, message: `cannot read kernel profile${file ? ` '${file}'` : ''}: ${why}` };
   }
 }
 

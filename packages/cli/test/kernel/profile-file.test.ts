@@ -55,10 +55,10 @@ describe('profile files', () => {
     writeFileSync(path, '{"x":1}');
     expect(() => readProfileFile(path)).toThrow(path);
     writeFileSync(path, 'not json');
-    expect(() => readProfileJson(path)).toThrow(/not a JSON kernel profile/);
+    expect(() => readProfileJson(path)).toThrow(/not a kernel profile/);
     const cut = join(dir, 'cut.kprofile');
     writeFileSync(cut, readFileSync(defaultProfilePath()).subarray(0, 1000));
-    expect(() => readProfileFile(cut)).toThrow(`${cut}: truncated`);
+    expect(() => readProfileFile(cut)).toThrow(`${cut}': truncated`);
   });
 });
 

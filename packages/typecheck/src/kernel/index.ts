@@ -13,3 +13,4 @@ export {
   packProfileContainer, unpackProfileContainer, isProfileContainer, PROFILE_CONTAINER_VERSION, type ProfileSections,
 } from './profile-container.js';
 export { encodeBase64, decodeBase64 } from './base64.js';
+export { kernelInfoProblem, describeValue, KernelDataError } from './kernel-info-shape.js';

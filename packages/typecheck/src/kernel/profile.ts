@@ -14,6 +14,8 @@ import { createKernelInfo, type KernelInfoSources } from './create-kernel-info.j
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { parseFieldDecl } from './tracepoint-format.js';
 import type { TypedefResolver } from './c-type-text.js';
+import { profileProblem } from './profile-schema.js';
+import { KernelDataError } from './kernel-info-shape.js';
 
 export const PROFILE_FORMAT = 'bpftrace-ts-kernel-profile';
 export const PROFILE_VERSION = 1;
@@ -105,19 +107,24 @@ export function writeProfileParts(sources: KernelInfoSources, options: WriteProf
 /**
  * A KernelInfo from a profile (the parsed JSON object, or its text). `btfSource`, when given, is the
  * raw BTF (bytes or a loader) and wins over a base64 `btf` field. Either way the BTF is decoded
- * and parsed only when a type is first asked for. Throws on a malformed profile.
+ * and parsed only when a type is first asked for. Throws on a malformed profile, saying what is wrong.
  */
 export function readProfile(json: unknown, btfSource?: ProfileBtf): KernelInfo {
   const p = (typeof json === 'string' ? JSON.parse(json) : json) as KernelProfile;
-  if (!p || typeof p !== 'object' || p.format !== PROFILE_FORMAT) throw new Error('not a bpftrace-ts kernel profile');
-  if (p.version !== PROFILE_VERSION) throw new Error(`unsupported kernel profile version ${p.version}`);
+  const problem = profileProblem(p);
+  if (problem) throw new Error(problem);
 
   let btf: Btf | undefined;
   const btfBytes = (): Uint8Array | undefined =>
     btfSource === undefined ? (p.btf ? decodeBase64(p.btf) : undefined) : typeof btfSource === 'function' ? btfSource() : btfSource;
   let btfLoaded = false;
   const loadBtf = () => {
-    if (!btfLoaded) { btfLoaded = true; const bytes = btfBytes(); btf = bytes && parseBtf(bytes); }
+    if (!btfLoaded) {
+      btfLoaded = true;
+      try { const bytes = btfBytes(); btf = bytes && parseBtf(bytes); } catch (e) {
+        throw e instanceof KernelDataError ? e : new KernelDataError(`kernel profile: its BTF is unreadable (${(e as Error).message})`);
+      }
+    }
     return btf;
   };
   const typedef: TypedefResolver = (name) => loadBtf()?.typedef(name);

@@ -8,7 +8,8 @@ import { lookupFunction, X86_64_REGISTERS, type FunctionInfo, type ArgKind } fro
 import { checkExpr } from './expressions.js';
 import { checkMapKeys } from './maps.js';
 import { checkFormat } from './printf.js';
-import { int, kindName, typeName } from '../sized.js';
+import { int, kindName, typeName, DEFAULT_STRLEN } from '../sized.js';
+import { positionalInt } from '../positional.js';
 
 
 function arityError(f: FunctionInfo, n: number): string | undefined {
@@ -28,7 +29,7 @@ export function constInt(ctx: Context, e: Expr): bigint | undefined {
   if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Integer') return -e.operand.value;
   if (e.kind === 'PositionalParam') {
     const t = ctx.opts.params[e.index - 1];
-    return t !== undefined && /^-?(0x[0-9a-fA-F]+|[0-9]+)$/.test(t) ? BigInt(t.replace(/^-(.*)$/, '$1')) * (t.startsWith('-') ? -1n : 1n) : undefined;
+    return t === undefined ? undefined : positionalInt(t);
   }
   return undefined;
 }
@@ -115,10 +116,14 @@ export function checkCall(ctx: Context, call: Call, asMapValue: boolean): SizedT
   if (f.agg && !asMapValue) err('type/agg-not-assigned', `${f.name}() should be directly assigned to a map`);
   const arity = arityError(f, call.args.length);
   if (arity) err('type/arity', arity);
-  const outer = ctx.argRange;
+  const outer = ctx.argRange, outerAnyLength = ctx.anyStringLength;
   ctx.argRange = call.range;
-  const types = call.args.map((a, i) => checkArg(ctx, f, a, argKind(f, i), i));
+  const types = call.args.map((a, i) => {
+    ctx.anyStringLength = (f.name === 'printf' && i === 0) || f.name === 'cgroupid';
+    return checkArg(ctx, f, a, argKind(f, i), i);
+  });
   ctx.argRange = outer;
+  ctx.anyStringLength = outerAnyLength;
   for (let i = before; i < ctx.diagnostics.length; i++) ctx.diagnostics[i]!.range ??= call.range;
   if (arity) return NONE;
   return afterArgs(ctx, f, call, types);
@@ -139,21 +144,58 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
   if (f.name === 'str' && a0?.kind !== 'PositionalParam' && t0 && t0.tag !== 'none' && t0.tag !== 'int' && t0.tag !== 'pointer' && t0.tag !== 'array') {
     ctx.error('type/str-arg', `str() expects an integer or a pointer type as first argument (${typeName(t0)} provided)`, call.range);
   }
+  if (f.name === 'str' || f.name === 'buf') checkLength(ctx, f.name, call);
   if (f.name === 'reg' && a0?.kind === 'String' && !X86_64_REGISTERS.includes(a0.value)) {
     ctx.error('type/register', `'${a0.value}' is not a valid register on this architecture (x86_64)`, call.range);
   }
   if (f.name === 'macaddr' && types[0]) checkMacaddr(ctx, call, types[0]);
-  if (f.name === 'lhist' && consts.slice(1).every((c) => c !== undefined)) {
-    const [, min, max, step] = consts as bigint[];
-    if (min! < 0n) ctx.error('type/lhist', `lhist() min must be non-negative (provided min ${min})`, call.range);
-    else if (min! >= max!) ctx.error('type/lhist', `lhist() min must be less than max (provided min ${min} and max ${max})`, call.range);
-    else if (step! < 1n) ctx.error('type/lhist', `lhist() step must be >= 1 (${step} provided)`, call.range);
+  if (f.name === 'lhist' && consts.slice(1).every((c) => c !== undefined)) checkLhist(ctx, call, consts as bigint[]);
+  // Limits bpftrace 0.17 checks on constant arguments (past them the kernel or llc refuses the program).
+  const limit = (f.name === 'kstack' || f.name === 'ustack') ? consts.at(-1) : undefined;
+  if (limit !== undefined && limit > BigInt(MAX_STACK_FRAMES)) {
+    ctx.error('type/stack-limit', `${f.name}([int limit]): limit shouldn't exceed ${MAX_STACK_FRAMES}, ${limit} given`, call.range);
+  }
+  if (f.name === 'signal' && consts[0] !== undefined && (consts[0] < 1n || consts[0] > 64n)) {
+    ctx.error('type/signal', `${consts[0]} is not a valid signal, allowed range: [1,64]`, call.range);
+  }
+  if (f.name === 'strncmp' && consts[2] !== undefined && consts[2] < 0n) {
+    ctx.error('type/strncmp', 'Builtin strncmp requires a non-negative size', call.range);
   }
   // bpftrace sizes pton()'s array by the literal's family: 16 bytes for IPv6 text (has ':').
   if (f.name === 'pton' && a0?.kind === 'String' && a0.value.includes(':')) {
     return { tag: 'array', elem: int(8, false), count: 16 };
   }
   return f.returns(types, consts);
+}
+
+/** bpftrace 0.17's MAX_STACK_SIZE: the most frames kstack()/ustack() may ask for. */
+const MAX_STACK_FRAMES = 1024;
+
+/** lhist()'s constant bounds, checked in bpftrace 0.17's order (its first message is the one people see). */
+function checkLhist(ctx: Context, call: Call, [, min, max, step]: bigint[]): void {
+  const err = (msg: string) => ctx.error('type/lhist', msg, call.range);
+  if (step! <= 0n) err(`lhist() step must be >= 1 (${step} provided)`);
+  else if ((max! - min!) / step! > 1000n) err(`lhist() too many buckets, must be <= 1000 (would need ${(max! - min!) / step!})`);
+  if (min! < 0n) err(`lhist() min must be non-negative (provided min ${min})`);
+  if (min! > max!) err(`lhist() min must be less than max (provided min ${min} and max ${max})`);
+  if (max! - min! < step!) err(`lhist() step is too large for the given range (provided step ${step} for range ${max! - min!})`);
+}
+
+/**
+ * str()/buf()'s length argument, as bpftrace 0.17 checks it: a negative literal is an error
+ * (str's message lacks a space, as 0.17's does); a buf() longer than the string size is
+ * shortened to it, with a warning (the result type, from the function table, is shortened too).
+ */
+function checkLength(ctx: Context, name: string, call: Call): void {
+  const arg = call.args[1];
+  if (!arg) return;
+  const literal = arg.kind === 'Integer' || (arg.kind === 'Unary' && arg.op === '-' && arg.operand.kind === 'Integer');
+  const n = constInt(ctx, arg);
+  if (n === undefined || (name === 'str' && !literal)) return;
+  if (n < 0n) ctx.error('type/negative-length', `${name === 'str' ? 'str' : 'buf '}cannot use negative length (${n})`, call.range);
+  if (name === 'buf' && (n < 0n || n > BigInt(DEFAULT_STRLEN))) {
+    ctx.warning('type/buf-shortened', `buf() length is too long and will be shortened to ${DEFAULT_STRLEN} bytes (see BPFTRACE_STRLEN)`, call.range);
+  }
 }
 
 /** macaddr(x): an integer, pointer, or 6-byte array/string (bpftrace 0.17's checks, in its order). */

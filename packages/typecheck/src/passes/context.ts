@@ -29,7 +29,9 @@ export class Context {
   inStr = 0;
   /** Range of the call whose arguments are being checked: bpftrace reports unknown names in arguments there. */
   argRange: SourceRange | undefined;
-  /** Nesting of #define expansions (a self-referencing macro must stop). */
+  /** Checking an argument bpftrace never puts in BPF (printf's format, cgroupid's path): any length. */
+  anyStringLength = false;
+  /** Inside a #define expansion (its macros are expanded already: what is left is a name). */
   macroDepth = 0;
 
   constructor(

@@ -10,12 +10,17 @@ import { checkFieldAccess, checkArrayAccess } from './fields.js';
 import { resolveTypeName, sizeOf } from './ctypes.js';
 import { checkMapKeys } from './maps.js';
 import { checkIdentifier } from './identifiers.js';
+import { positionalInt } from '../positional.js';
 
 
 /** bpftrace reports an unknown name inside call arguments from the call's start to the name's end. */
 const argRange = (ctx: Context, e: Expr): Expr['range'] =>
   ctx.argRange ? { start: ctx.argRange.start, end: e.range.end } : e.range;
 const utf8 = new TextEncoder();
+/** The kernel's limit on one BPF program's stack. */
+const BPF_STACK_SIZE = 512;
+/** bpftrace 0.17's STRING_SIZE: the longest literal (with its NUL) a script may hold. */
+const STRING_LITERAL_MAX = 64;
 const byteLength = (s: string) => utf8.encode(s).length;
 
 export function checkExpr(ctx: Context, e: Expr): SizedType {
@@ -28,7 +33,14 @@ function typeOf(ctx: Context, e: Expr): SizedType {
   switch (e.kind) {
     // bpftrace 0.17 types every literal int64: 18446744073709551615 is -1.
     case 'Integer': return I64;
-    case 'String': return str(byteLength(e.value) + 1);
+    case 'String': {
+      // bpftrace 0.17 refuses literals that do not fit its 64-byte strings, except where they never reach BPF.
+      const size = byteLength(e.value);
+      if (size > STRING_LITERAL_MAX - 1 && !ctx.anyStringLength) {
+        ctx.error('type/string-too-long', `String is too long (over ${STRING_LITERAL_MAX} bytes): ${e.value}`, e.range);
+      }
+      return str(size + 1);
+    }
     case 'PositionalParam': return positional(ctx, e.index, e.range);
     case 'PositionalCount': return I64;
     case 'Builtin': return builtin(ctx, e);
@@ -64,7 +76,14 @@ function typeOf(ctx: Context, e: Expr): SizedType {
       }
       return t;
     }
-    case 'Tuple': return { tag: 'tuple', elems: e.elems.map((x) => checkExpr(ctx, x)) };
+    case 'Tuple': {
+      const t: SizedType = { tag: 'tuple', elems: e.elems.map((x) => checkExpr(ctx, x)) };
+      // A tuple is built on the BPF stack: one that cannot fit would fail in llc, with no location.
+      // (bpftrace 0.17 accepts them; our code generator keeps tuples on the stack.)
+      const size = sizeOf(t);
+      if (size > BPF_STACK_SIZE) ctx.error('type/tuple-too-large', `Tuple is too large for the BPF stack (${size} bytes, over ${BPF_STACK_SIZE})`, e.range);
+      return t;
+    }
     case 'Ternary': return ternary(ctx, e);
     case 'Sizeof': {
       if (e.arg.kind === 'TypeName') {
@@ -98,7 +117,7 @@ function typeOf(ctx: Context, e: Expr): SizedType {
 function positional(ctx: Context, index: number, range: Expr['range']): SizedType {
   const text = ctx.opts.params[index - 1];
   if (ctx.inStr > 0) return str(Math.max(byteLength(text ?? '') + 1, 1));
-  if (text !== undefined && !/^\s*-?(0x[0-9a-fA-F]+|[0-9]+)\s*$/.test(text)) {
+  if (text !== undefined && positionalInt(text) === undefined) {
     ctx.error('type/positional-not-number', `$${index} used numerically but given "${text}". Try using str($${index}).`, range);
   }
   return I64;

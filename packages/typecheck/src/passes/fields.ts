@@ -4,6 +4,7 @@ import type { SizedType, FieldAccess, ArrayAccess } from '@bpftrace-ts/parser';
 import { NONE } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import { checkExpr } from './expressions.js';
+import { constInt } from './calls.js';
 import { tracepointFieldType, ctypeToSized } from './ctypes.js';
 import { int, typeName, compatible } from '../sized.js';
 
@@ -84,7 +85,14 @@ export function checkArrayAccess(ctx: Context, e: ArrayAccess): SizedType {
   }
   switch (t.tag) {
     case 'none': return NONE;
-    case 'array': return t.elem;
+    case 'array': {
+      // A constant index past a sized array reads beyond it: bpftrace 0.17 refuses it.
+      const index = constInt(ctx, e.index);
+      if (index !== undefined && t.count > 0 && (index < 0n || index >= BigInt(t.count))) {
+        ctx.error('type/index-bounds', `the index ${index} is out of bounds for array of size ${t.count}`, e.range);
+      }
+      return t.elem;
+    }
     case 'pointer': return t.to.tag === 'none' ? int(8, false) : t.to;
     case 'string': return int(8, true);
     default:

@@ -6,6 +6,7 @@ import { parse, type Expr, type Identifier, type SizedType, type SourceRange } f
 import { NONE } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import { checkExpr } from './expressions.js';
+import { expandMacro } from '../cdefs/macro-expand.js';
 
 /** Macro text -> its parsed expression (null when it is not one). Pure, so shared across checks. */
 const parsedMacros = new Map<string, Expr | null>();
@@ -43,13 +44,33 @@ function integer(value: bigint, range: SourceRange): Expr {
   return value < 0n ? { kind: 'Unary', op: '-', operand: lit, postfix: false, range } : lit;
 }
 
+/** A use of macro `name`: its expanded, parsed expression (null: not an expression), or the limit's message. */
+type MacroUse = { expr: Expr | null } | { limit: string };
+const expansions = new WeakMap<ReadonlyMap<string, string>, Map<string, MacroUse>>();
+
+function macroUse(macros: ReadonlyMap<string, string>, name: string): MacroUse {
+  let byName = expansions.get(macros);
+  if (!byName) { byName = new Map(); expansions.set(macros, byName); }
+  let use = byName.get(name);
+  if (!use) {
+    const x = expandMacro(name, macros);
+    use = x.ok ? { expr: macroExpr(x.text) } : { limit: `Macro recursion limit reached: ${x.name}, ${x.text}` };
+    byName.set(name, use);
+  }
+  return use;
+}
+
 export function checkIdentifier(ctx: Context, e: Identifier, reportRange: SourceRange): SizedType {
-  const text = ctx.env?.macros.get(e.name);
-  if (text !== undefined && ctx.macroDepth < 16) {
-    const expr = macroExpr(text);
-    if (expr) {
+  // Inside an expansion every macro is expanded already: what is left (`#define A A`) is a name.
+  if (ctx.env?.macros.has(e.name) && ctx.macroDepth === 0) {
+    const use = macroUse(ctx.env.macros, e.name);
+    if ('limit' in use) {
+      ctx.error('pre/macro-recursion', use.limit, e.range);
+      return NONE;
+    }
+    if (use.expr) {
       ctx.macroDepth++;
-      try { return checkExpr(ctx, replaceWith(e, expr)); } finally { ctx.macroDepth--; }
+      try { return checkExpr(ctx, replaceWith(e, use.expr)); } finally { ctx.macroDepth--; }
     }
   }
   const value = ctx.env?.constant(e.name);

@@ -56,7 +56,8 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
   { name: 'str', minArgs: 1, maxArgs: 2, args: ['any', 'int'], returns: () => str(DEFAULT_STRLEN), async: false, unsafe: false,
     description: 'string from a pointer' },
   { name: 'buf', minArgs: 1, maxArgs: 2, args: ['any', 'int'], async: false, unsafe: false,
-    returns: (_a, c) => special('buffer', Number(c[1] ?? BigInt(DEFAULT_STRLEN)) + 1),
+    // Lengths beyond the string size (negative ones too, as unsigned) are shortened to it, as in bpftrace.
+    returns: (_a, c) => special('buffer', (c[1] === undefined || c[1] < 0n || c[1] > BigInt(DEFAULT_STRLEN) ? DEFAULT_STRLEN : Number(c[1])) + 1),
     description: 'buffer from a pointer (hex-printed)' },
   { name: 'ksym', minArgs: 1, maxArgs: 1, args: ['int'], returns: () => special('ksym'), async: false, unsafe: false,
     description: 'resolve a kernel address' },
