@@ -10,6 +10,8 @@ import { BpfError, check, strerror } from './errors.js';
 export type RecordHandler = (record: Uint8Array) => boolean | void;
 
 const STOP = -1; // any negative value makes libbpf stop the current consume/poll
+// A batch is full: libbpf has consumed the record that returned this and stops there.
+const BUDGET = -1000;
 
 export class RingBufReader {
   private rb: Ptr;
@@ -18,10 +20,17 @@ export class RingBufReader {
   private closed = false;
   private stopped = false;
   private error: unknown;
+  /** Set during take(): records go here instead of to the handler. */
+  private batch: Uint8Array[] | undefined;
+  private batchMax = 0;
 
-  constructor(mapFd: number, private handler: RecordHandler) {
+  constructor(mapFd: number, private handler: RecordHandler = () => {}) {
     const { bpf } = native();
     this.cb = registerCallback((_ctx: Ptr, data: Ptr, size: number | bigint) => {
+      if (this.batch) {
+        this.batch.push(copyFrom(data, Number(size)));
+        return this.batch.length >= this.batchMax ? BUDGET : 0;
+      }
       if (this.stopped) return 0;
       try {
         if (this.handler(copyFrom(data, Number(size))) === false) this.stopped = true;
@@ -50,6 +59,34 @@ export class RingBufReader {
   poll(timeoutMs: number): number {
     if (this.closed) return 0;
     return this.finish(native().bpf.ring_buffer__poll(this.rb, timeoutMs), 'poll');
+  }
+
+  /**
+   * Copy out up to `max` records available now, in order, without blocking and
+   * without calling the handler: a flood can then never hold the JS thread for
+   * more than one batch. Fewer than `max` means the ring was empty.
+   */
+  take(max: number): Uint8Array[] {
+    if (this.closed || max <= 0) return [];
+    const batch: Uint8Array[] = [];
+    this.batch = batch;
+    this.batchMax = max;
+    try {
+      // poll(0), not consume(): see watch().
+      const ret = native().bpf.ring_buffer__poll(this.rb, 0);
+      if (ret < 0 && ret !== BUDGET && ret !== -4 /* EINTR */) check(ret, 'ring buffer poll');
+    } finally {
+      this.batch = undefined;
+    }
+    return batch;
+  }
+
+  /** Call `onReadable` once, on the Node event loop, when the ring has data; cancel() drops the wait. */
+  whenReadable(onReadable: () => void): { cancel(): void } {
+    if (this.closed) return { cancel: () => {} };
+    const fd = native().bpf.ring_buffer__epoll_fd(this.rb);
+    let w: { stop(): void } | undefined = watchReadable(fd, () => { w?.stop(); w = undefined; onReadable(); });
+    return { cancel: () => { w?.stop(); w = undefined; } };
   }
 
   /** Consume on the Node event loop whenever the ring has data. */
