@@ -45,10 +45,13 @@ export function compileScript(source: string, options: CompileScriptOptions = {}
 }
 
 /** Codegen: IR and manifest, then (unless irOnly) the object through llc. */
-export function backend(checked: CheckedProgram, kernel: KernelInfo, options: { file?: string; irOnly?: boolean } = {}): CompileScriptResult {
+export function backend(
+  checked: CheckedProgram, kernel: KernelInfo,
+  options: { file?: string; irOnly?: boolean; ringbufSize?: number } = {},
+): CompileScriptResult {
   const result = guard(() => {
     // cgroupid("path") and uaddr("sym") are resolved here, on this host: codegen reads no files.
-    const cgOptions = { kernel, cgroupId: resolveCgroupId, userSymbol: resolveUserSymbol };
+    const cgOptions = { kernel, cgroupId: resolveCgroupId, userSymbol: resolveUserSymbol, ringbufSize: options.ringbufSize };
     const cg = options.irOnly ? emitIr(checked, cgOptions) : codegen(checked, cgOptions);
     return cg as { object?: Uint8Array; manifest?: Manifest; ir?: string; diagnostics: Diagnostic[] };
   }, 'codegen/internal', 'code generator');
