@@ -1,6 +1,6 @@
 // Reader for a BPF ring buffer map. Records are copied out of the ring and
 // handed to a JS callback, in order, on the JS thread.
-import { copyFrom, native, lastErrno, registerCallback, unregisterCallback, watchReadable, type Ptr } from './libbpf.js';
+import { copyFrom, native, lastErrno, readableWatch, registerCallback, unregisterCallback, watchReadable, type Ptr } from './libbpf.js';
 import { BpfError, check, strerror } from './errors.js';
 
 /**
@@ -17,6 +17,7 @@ export class RingBufReader {
   private rb: Ptr;
   private cb: Ptr;
   private watcher: { stop(): void } | undefined;
+  private readable: ReturnType<typeof readableWatch> | undefined;
   private closed = false;
   private stopped = false;
   private error: unknown;
@@ -84,9 +85,16 @@ export class RingBufReader {
   /** Call `onReadable` once, on the Node event loop, when the ring has data; cancel() drops the wait. */
   whenReadable(onReadable: () => void): { cancel(): void } {
     if (this.closed) return { cancel: () => {} };
-    const fd = native().bpf.ring_buffer__epoll_fd(this.rb);
-    let w: { stop(): void } | undefined = watchReadable(fd, () => { w?.stop(); w = undefined; onReadable(); });
-    return { cancel: () => { w?.stop(); w = undefined; } };
+    this.readable ??= readableWatch(native().bpf.ring_buffer__epoll_fd(this.rb));
+    const w = this.readable;
+    let waiting = true;
+    w.start(() => {
+      if (!waiting) return;
+      waiting = false;
+      w.stop();
+      onReadable();
+    });
+    return { cancel: () => { if (waiting) { waiting = false; w.stop(); } } };
   }
 
   /** Consume on the Node event loop whenever the ring has data. */
@@ -119,6 +127,7 @@ export class RingBufReader {
     if (this.closed) return;
     this.closed = true;
     this.watcher?.stop();
+    this.readable?.close();
     native().bpf.ring_buffer__free(this.rb);
     unregisterCallback(this.cb);
   }
