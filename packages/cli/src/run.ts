@@ -3,6 +3,7 @@
 // message and an exit code; nothing here throws at the user.
 
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { attachPointName, hasErrors, parse, renderDiagnostic, type Diagnostic } from '@bpftrace-ts/parser';
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
 import type { Manifest } from '@bpftrace-ts/codegen';
@@ -19,6 +20,7 @@ import { openOutput } from './output.js';
 import { shellSplit } from './shell-split.js';
 import { NOT_ROOT, bpfUnavailable, isRoot } from './preflight.js';
 import { describeFsError } from './source.js';
+import { ringbufSizeFromEnv } from './ring-size.js';
 
 /** The process's two streams, injectable for tests. */
 export interface Stdio {
@@ -76,7 +78,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   // -d without ir/manifest needs no codegen; -d ir alone needs no llc.
   const wantsObject = !dryRun || o.emitElf !== undefined;
   if (dryRun && !wantsObject && !o.dump.includes('ir') && !o.dump.includes('manifest')) return 0;
-  const back = backend(checked, kernel, { file: name, irOnly: !wantsObject });
+  const back = backend(checked, kernel, { file: name, irOnly: !wantsObject, ringbufSize: ringbufSizeFromEnv(process.env, availableParallelism()) });
   printDiags(back.diagnostics);
   if (o.dump.includes('ir') && back.ir) io.out(dumpIr(back.ir, o.dumpVerbose));
   if (o.dump.includes('manifest') && back.manifest) io.out(dumpManifest(back.manifest, o.dump.length > 1));

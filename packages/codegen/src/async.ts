@@ -4,7 +4,7 @@
 
 import type { Call, Expr } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
-import { emitRecord, emitSimple, recordLayout } from './events.js';
+import { emitRecord, emitSimple, recordLayout, withReserved, type RingOut } from './events.js';
 import { probeAddrSpace } from './addrspace.js';
 import { genExpr, layoutOfExpr } from './expressions.js';
 import { callHelper } from './helpers.js';
@@ -35,7 +35,7 @@ const strLit = (e: Expr | undefined, dflt: string) => (e?.kind === 'String' ? e.
 
 export function genCallStmt(p: ProbeCtx, c: Call): void {
   const f = p.f;
-  const rb = p.m.ringbuf;
+  const rb: RingOut = { ringbuf: p.m.ringbuf, lost: p.m.lostEvents };
   switch (c.name) {
     case 'printf': case 'system': case 'cat': {
       // Fields are fixed-size values after the id (strings as their whole buffer).
@@ -104,32 +104,26 @@ function genJoin(p: ProbeCtx, c: Call): void {
   const size = 8 + JOIN_ARG_COUNT * JOIN_ARG_SIZE;
   const argv = genExpr(p, c.args[0]);
   const user = probeAddrSpace(p) === 'user';
-  const rec = callHelper(f, 'ringbuf_reserve', I8P, [p.m.ringbuf, i64(size), i64(0)]);
-  const fill = f.newBlock('join');
-  const done = f.newBlock('joined');
-  const submit = f.newBlock('join_submit');
-  f.condBr(f.icmp('ne', rec, { type: I8P, ref: 'null' }), fill, done);
-  f.setBlock(fill);
-  f.store(i64(id), f.bytePtr(rec, 0, I64), 8);
-  // Reserved memory is not zeroed: mark every slot empty first.
-  for (let i = 0; i < JOIN_ARG_COUNT; i++) f.store({ type: 'i8', ref: '0' }, f.bytePtr(rec, 8 + i * JOIN_ARG_SIZE, 'i8'), 1);
-  const ptrSlot = f.alloca(I64, 'joinarg', 8);
-  for (let i = 0; i < JOIN_ARG_COUNT; i++) {
-    f.store(i64(0), ptrSlot, 8);
-    const at = f.bin('add', argv, i64(8 * i));
-    callHelper(f, user ? 'probe_read_user' : 'probe_read_kernel', I64, [ptrSlot, i64(8), f.cast('inttoptr', at, I8P)]);
-    const s = f.load(I64, ptrSlot, 8);
-    const read = f.newBlock('joinarg');
-    f.condBr(f.icmp('ne', s, i64(0)), read, submit);
-    f.setBlock(read);
-    const dst: Value = f.bytePtr(rec, 8 + i * JOIN_ARG_SIZE, 'i8');
-    callHelper(f, user ? 'probe_read_user_str' : 'probe_read_kernel_str', I64, [dst, i64(JOIN_ARG_SIZE), f.cast('inttoptr', s, I8P)]);
-  }
-  f.br(submit);
-  f.setBlock(submit);
-  callHelper(f, 'ringbuf_submit', 'void', [rec, i64(0)]);
-  f.br(done);
-  f.setBlock(done);
+  withReserved(f, { ringbuf: p.m.ringbuf, lost: p.m.lostEvents }, size, (rec) => {
+    const submit = f.newBlock('join_submit');
+    f.store(i64(id), f.bytePtr(rec, 0, I64), 8);
+    // Reserved memory is not zeroed: mark every slot empty first.
+    for (let i = 0; i < JOIN_ARG_COUNT; i++) f.store({ type: 'i8', ref: '0' }, f.bytePtr(rec, 8 + i * JOIN_ARG_SIZE, 'i8'), 1);
+    const ptrSlot = f.alloca(I64, 'joinarg', 8);
+    for (let i = 0; i < JOIN_ARG_COUNT; i++) {
+      f.store(i64(0), ptrSlot, 8);
+      const at = f.bin('add', argv, i64(8 * i));
+      callHelper(f, user ? 'probe_read_user' : 'probe_read_kernel', I64, [ptrSlot, i64(8), f.cast('inttoptr', at, I8P)]);
+      const s = f.load(I64, ptrSlot, 8);
+      const read = f.newBlock('joinarg');
+      f.condBr(f.icmp('ne', s, i64(0)), read, submit);
+      f.setBlock(read);
+      const dst: Value = f.bytePtr(rec, 8 + i * JOIN_ARG_SIZE, 'i8');
+      callHelper(f, user ? 'probe_read_user_str' : 'probe_read_kernel_str', I64, [dst, i64(JOIN_ARG_SIZE), f.cast('inttoptr', s, I8P)]);
+    }
+    f.br(submit);
+    f.setBlock(submit);
+  });
 }
 
 

@@ -43,6 +43,8 @@ export interface ModuleCtx {
   maps: Map<string, CgMap>;
   events: EventTable;
   ringbuf: Value;
+  /** Per-CPU counter of records the full ring buffer dropped (events.ts countLost). */
+  lostEvents: Value;
   /** The 1-entry array holding the BEGIN time for `elapsed`, when used. */
   elapsedMap?: Value;
   /** The 1-entry array the runtime fills with the -c child's pid (Manifest.cpidMap). */

@@ -4,7 +4,7 @@ import type { AssignMap, Expr, MapRef, Stmt } from '@bpftrace-ts/parser';
 import type { CheckedProgram } from '@bpftrace-ts/typecheck';
 import type { CodegenOptions, ModuleCtx } from './context.js';
 import { DebugInfo } from './debuginfo.js';
-import { EventTable, RINGBUF_NAME } from './events.js';
+import { EventTable, LOST_EVENTS_NAME, RINGBUF_NAME } from './events.js';
 import { ModuleBuilder, cString } from './ir-builder.js';
 import type { Manifest, ProgramSpec } from './manifest.js';
 import { stackLayout } from './stacks.js';
@@ -64,11 +64,13 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
   const mod = new ModuleBuilder();
   const di = new DebugInfo();
   const ringbufGlobal = defineBpfMap(mod, di, RINGBUF_NAME, BPF_MAP_TYPE.ringbuf, options.ringbufSize ?? 1 << 20);
+  const lostGlobal = defineBpfMap(mod, di, LOST_EVENTS_NAME, BPF_MAP_TYPE.percpu_array, 1, 'u32', 8);
   const m: ModuleCtx = {
     checked, options, mod, di,
     maps: new Map(),
     events: new EventTable(),
     ringbuf: mapGlobalRef({ globalType: ringbufGlobal, bpfName: RINGBUF_NAME }),
+    lostEvents: mapGlobalRef({ globalType: lostGlobal, bpfName: LOST_EVENTS_NAME }),
     diagnostics: [],
     stackMaps: [],
     strftimeFormats: [],
@@ -123,6 +125,7 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     ringbuf: RINGBUF_NAME,
     probeNames,
   };
+  manifest.lostEventsMap = LOST_EVENTS_NAME;
   if (cpid) manifest.cpidMap = CPID_MAP;
   if (m.stackMaps.length) manifest.stackMaps = m.stackMaps.map((s) => s.spec);
   if (m.strftimeFormats.length) manifest.strftimeFormats = m.strftimeFormats;

@@ -11,6 +11,46 @@ import type { EventField, EventSpec, ValueLayout } from './manifest.js';
 import { zeroBuffer } from './maps.js';
 
 export const RINGBUF_NAME = 'ringbuf';
+/** Per-CPU count of records the ring buffer had no room for (Manifest.lostEventsMap). */
+export const LOST_EVENTS_NAME = 'lost_events';
+
+/** Where records go: the ring buffer, and the counter a failed write increments. */
+export interface RingOut {
+  ringbuf: Value;
+  lost: Value;
+}
+
+/** A full ring buffer drops the record: count it, so the runtime can say "Lost N events" as bpftrace does. */
+export function countLost(f: FunctionBuilder, lost: Value): void {
+  const k = f.alloca('i32', 'lostkey', 4);
+  f.store({ type: 'i32', ref: '0' }, k, 4);
+  const v = callHelper(f, 'map_lookup_elem', I8P, [lost, f.toI8p(k)]);
+  const yes = f.newBlock('lost');
+  const done = f.newBlock('lostcounted');
+  f.condBr(f.icmp('ne', v, NULL_I8P), yes, done);
+  f.setBlock(yes);
+  const at = f.bytePtr(v, 0, I64);
+  f.store(f.bin('add', f.load(I64, at, 8), i64(1)), at, 8);
+  f.br(done);
+  f.setBlock(done);
+}
+
+/** Reserve `size` bytes; when the ring is full, count a lost event and skip `fill`. */
+export function withReserved(f: FunctionBuilder, out: RingOut, size: number, fill: (rec: Value) => void): void {
+  const rec = callHelper(f, 'ringbuf_reserve', I8P, [out.ringbuf, i64(size), i64(0)]);
+  const yes = f.newBlock('record');
+  const no = f.newBlock('norecord');
+  const done = f.newBlock('recorded');
+  f.condBr(f.icmp('ne', rec, NULL_I8P), yes, no);
+  f.setBlock(yes);
+  fill(rec);
+  callHelper(f, 'ringbuf_submit', 'void', [rec, i64(0)]);
+  f.br(done);
+  f.setBlock(no);
+  countLost(f, out.lost);
+  f.br(done);
+  f.setBlock(done);
+}
 
 export class EventTable {
   readonly specs: EventSpec[] = [];
@@ -41,7 +81,7 @@ export const STACK_RECORD_MAX = 192;
  */
 export function emitRecord(
   f: FunctionBuilder,
-  ringbuf: Value,
+  out: RingOut,
   id: number,
   fields: EventField[],
   size: number,
@@ -58,25 +98,26 @@ export function emitRecord(
   if (size <= STACK_RECORD_MAX) {
     const buf = zeroBuffer(f, size, 'event');
     fill(buf);
-    callHelper(f, 'ringbuf_output', I64, [ringbuf, buf, i64(size), i64(0)]);
+    const ret = callHelper(f, 'ringbuf_output', I64, [out.ringbuf, buf, i64(size), i64(0)]);
+    const failed = f.newBlock('output_failed');
+    const done = f.newBlock('output_done');
+    f.condBr(f.icmp('ne', ret, i64(0)), failed, done);
+    f.setBlock(failed);
+    countLost(f, out.lost);
+    f.br(done);
+    f.setBlock(done);
     return;
   }
   // Too big for the 512-byte stack next to its arguments (e.g. printf of several
   // str()s): reserve it in the ring buffer and fill it in place.
-  const rec = callHelper(f, 'ringbuf_reserve', I8P, [ringbuf, i64(size), i64(0)]);
-  const yes = f.newBlock('record');
-  const done = f.newBlock('recorded');
-  f.condBr(f.icmp('ne', rec, NULL_I8P), yes, done);
-  f.setBlock(yes);
-  // Reserved memory is not zeroed: clear it so padding carries nothing stale.
-  f.memset(rec, 0, size);
-  fill(rec);
-  callHelper(f, 'ringbuf_submit', 'void', [rec, i64(0)]);
-  f.br(done);
-  f.setBlock(done);
+  withReserved(f, out, size, (rec) => {
+    // Reserved memory is not zeroed: clear it so padding carries nothing stale.
+    f.memset(rec, 0, size);
+    fill(rec);
+  });
 }
 
 /** An event with no payload (exit, print/clear/zero of a map). */
-export function emitSimple(f: FunctionBuilder, ringbuf: Value, id: number): void {
-  emitRecord(f, ringbuf, id, [], 8, []);
+export function emitSimple(f: FunctionBuilder, out: RingOut, id: number): void {
+  emitRecord(f, out, id, [], 8, []);
 }

@@ -154,4 +154,9 @@ export interface Manifest {
   strftimeFormats?: string[];
   /** cgroup_path() hierarchy filters (bpftrace wildcards, "*" by default), indexed by `cgroup_path` values. (Additive.) */
   cgroupPathFilters?: string[];
+  /**
+   * BPF name of a 1-entry per-CPU array (u32 key 0, u64 value) counting records the full
+   * ring buffer had no room for; the runtime reports increases as "Lost N events". (Additive.)
+   */
+  lostEventsMap?: string;
 }

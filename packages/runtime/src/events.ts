@@ -1,7 +1,6 @@
 // Dispatch of ring buffer records: the u64 at offset 0 is an index into
 // Manifest.events; the spec says what to do with the rest of the record.
-import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileAbortable, runCommand } from './commands.js';
 import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/codegen';
 import type { BpfObject } from './object.js';
 import type { BpfMap } from './map.js';
@@ -15,6 +14,8 @@ export interface EventContext {
   write(text: string): void;
   /** Report a non-fatal problem (unknown event id, failed system()). */
   warn(text: string): void;
+  /** Ends a running system() command or cat() read (the session is stopping). */
+  abort?: AbortSignal;
 }
 
 /** What the session should do after a record. */
@@ -26,7 +27,11 @@ export function eventId(record: Uint8Array): number {
   return id > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(id);
 }
 
-export function handleRecord(ctx: EventContext, record: Uint8Array): EventOutcome {
+/**
+ * Handle one record. system() and cat() give a promise: later records must wait
+ * for it, as bpftrace prints their output in order.
+ */
+export function handleRecord(ctx: EventContext, record: Uint8Array): EventOutcome | Promise<EventOutcome> {
   const id = eventId(record);
   const spec = ctx.manifest.events[id];
   if (!spec) {
@@ -36,7 +41,7 @@ export function handleRecord(ctx: EventContext, record: Uint8Array): EventOutcom
   return handleEvent(ctx, spec, record);
 }
 
-function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): EventOutcome {
+function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): EventOutcome | Promise<EventOutcome> {
   switch (spec.kind) {
     case 'exit':
       return 'exit';
@@ -52,28 +57,20 @@ function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): Ev
       findMap(ctx, spec.map)?.map.zero();
       return 'continue';
     case 'system': {
-      // bpftrace runs the command synchronously and prints what it wrote.
+      // bpftrace runs the command to completion and prints what it wrote.
       const cmd = ctx.renderer.formatEvent(spec, record, ctx.manifest, 'text');
-      let out = '';
-      try {
-        out = execSync(cmd, { encoding: 'utf8', shell: '/bin/sh', stdio: ['ignore', 'pipe', 'inherit'] });
-      } catch (e) {
-        out = String((e as { stdout?: string }).stdout ?? '');
-      }
-      ctx.write(ctx.renderer.commandOutput(out, ctx.format));
-      return 'continue';
+      return runCommand(cmd, ctx.abort).then((out) => {
+        ctx.write(ctx.renderer.commandOutput(out, ctx.format));
+        return 'continue' as const;
+      });
     }
     case 'cat': {
       const file = ctx.renderer.formatEvent(spec, record, ctx.manifest, 'text');
-      let out: string;
-      try {
-        out = readFileSync(file, 'utf8');
-      } catch (e) {
-        ctx.warn(`cat: cannot read ${file}: ${(e as Error).message}`);
-        return 'continue';
-      }
-      ctx.write(ctx.renderer.commandOutput(out, ctx.format));
-      return 'continue';
+      return readFileAbortable(file, ctx.abort).then((r) => {
+        if (!r.ok) ctx.warn(`cat: cannot read ${file}: ${r.message}`);
+        else ctx.write(ctx.renderer.commandOutput(r.text, ctx.format));
+        return 'continue' as const;
+      });
     }
     default:
       ctx.write(ctx.renderer.formatEvent(spec, record, ctx.manifest, ctx.format));

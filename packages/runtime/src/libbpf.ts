@@ -223,6 +223,24 @@ export function allocCopy(bytes: Uint8Array): { ptr: Ptr; free(): void } {
 }
 
 /** A koffi fd watcher on the Node event loop (used for the ring buffer's epoll fd). */
+/**
+ * A reusable readability watch on `fd`: start(cb) calls cb on the event loop while
+ * the fd is readable, until stop(). One handle for the life of a reader, rather
+ * than one per wait.
+ */
+export function readableWatch(fd: number): { start(cb: () => void): void; stop(): void; close(): void } {
+  let h: ReturnType<typeof koffi.node.poll> | undefined;
+  return {
+    start: (cb) => {
+      // See watchReadable on the callback's argument.
+      if (!h) h = koffi.node.poll(fd, { readable: true }, () => cb());
+      else h.start({ readable: true }, () => cb());
+    },
+    stop: () => h?.stop(),
+    close: () => { h?.stop(); h?.close(); h = undefined; },
+  };
+}
+
 export function watchReadable(fd: number, onReadable: () => void): { stop(): void } {
   // koffi 3 hands the callback a status number, not the PollEvents object its typings
   // promise (so `ev.readable` was always undefined and nothing was ever consumed live):

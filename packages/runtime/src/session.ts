@@ -10,6 +10,9 @@ import { destroyAll, destroyAllAsync } from './link.js';
 import { runOnce } from './begin-end.js';
 import { spawnPaused, type PausedChild } from './child.js';
 import { handleRecord, type EventContext } from './events.js';
+import { EventPump } from './pump.js';
+import { StopControl } from './stop.js';
+import { LostEvents, renderLostEvents } from './lost-events.js';
 import { createRenderer, type OutputFormat, type Renderer } from './renderer.js';
 import { EXIT_SEPARATOR } from './output/index.js';
 import { hostResolvers } from './resolvers.js';
@@ -79,11 +82,18 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   return r.exitCode;
 }
 
+/** How long BEGIN's records may take before the -c child starts (a flood must not hold it back). */
+const BEGIN_DRAIN_MS = 200;
+/** After a stop: how long the ring's remaining records, END's commands, may take. */
+const STOP_GRACE_MS = 800;
+
 /** Like runSession, but returns the error as a value instead of writing it. */
 export async function runSessionDetailed(opts: SessionOptions): Promise<SessionResult> {
   const pre = preflight();
   if (pre) return { exitCode: 1, error: { message: pre }, probes: 0 };
 
+  // Listen first: a signal while loading or attaching is a stop like any other.
+  const stop = new StopControl({ handleSignals: opts.handleSignals, signal: opts.signal });
   let renderer: Renderer = opts.renderer ?? createRenderer(hostResolvers);
   let obj: BpfObject | undefined;
   let reader: RingBufReader | undefined;
@@ -104,23 +114,16 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
       setChildPid(obj, opts.manifest, child.pid);
     }
 
-    let exited = false;
-    // Set while the event loop runs; the ring buffer handler calls it on exit().
-    let stopLoop: ((why: 'exit') => void) | undefined;
     const ctx: EventContext = {
       manifest: opts.manifest, object: obj, renderer, format: opts.format, write: opts.write,
       warn: (t) => (opts.writeError ?? ((s: string) => process.stderr.write(s)))(`WARNING: ${t}\n`),
+      abort: stop.stopping,
     };
+    const lost = new LostEvents(opts.manifest.lostEventsMap ? obj.map(opts.manifest.lostEventsMap) : undefined);
+    const reportLost = () => { const n = lost.takeNew(); if (n > 0) opts.write(renderLostEvents(n, opts.format)); };
     const ringMap = obj.map(opts.manifest.ringbuf);
-    if (ringMap) {
-      reader = new RingBufReader(ringMap.fd, (rec) => {
-        if (handleRecord(ctx, rec) === 'exit') {
-          exited = true;
-          stopLoop?.('exit');
-          return false; // bpftrace drops whatever follows an exit()
-        }
-      });
-    }
+    if (ringMap) reader = new RingBufReader(ringMap.fd);
+    const pump = reader && new EventPump(reader, (rec) => handleRecord(ctx, rec), reportLost);
 
     if (!opts.quiet) opts.write(renderer.attached(probes, opts.format));
     // With -c, uprobes and USDT probes fire only in the child, as in bpftrace.
@@ -128,24 +131,59 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
     opts.onAttached?.(probes);
 
     for (const p of attached.begin) runOnce(p);
-    reader?.consume();
 
-    let stoppedBy: SessionResult['stoppedBy'] = exited ? 'exit' : undefined;
-    if (!exited) {
-      child?.release();
-      stoppedBy = await eventLoop(reader, child, opts, (stop) => { stopLoop = stop; });
-      stopLoop = undefined;
+    // The event loop ends on exit(), the -c child's exit, or a stop request.
+    const loopEnd = new AbortController();
+    let stoppedBy: SessionResult['stoppedBy'];
+    const end = (why: NonNullable<SessionResult['stoppedBy']>) => { stoppedBy ??= why; loopEnd.abort(); };
+    const onStop = () => end(stop.requested === 'abort' ? 'abort' : 'signal');
+    if (stop.stopping.aborted) onStop();
+    else stop.stopping.addEventListener('abort', onStop, { once: true });
+    // Keep the process alive while waiting, even when nothing else holds the loop (no child, no events).
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    try {
+      // BEGIN's own records first: an exit() there ends the run before the child starts.
+      if (pump && (await pump.drain(loopEnd.signal, BEGIN_DRAIN_MS)) === 'exit') end('exit');
+      if (!loopEnd.signal.aborted) {
+        child?.release();
+        child?.exited.then(() => end('child'));
+        if (pump) { if ((await pump.run(loopEnd.signal)) === 'exit') end('exit'); }
+        else await new Promise((r) => loopEnd.signal.addEventListener('abort', r, { once: true }));
+      }
+    } finally {
+      clearInterval(keepAlive);
+      stop.stopping.removeEventListener('abort', onStop);
     }
-    // Events still in the ring belong to the run (unless an exit() came first).
-    reader?.consume();
 
     // Read traced processes' /proc/PID/maps while they still live (detaching may outlast them).
     rememberUserPids(obj, opts.manifest, child ? [child.pid] : []);
-    // Detach before END so the final dump isn't racing new events.
+    // Detach before draining and END, so the ring holds a finite rest of the run.
     await destroyAllAsync(attached.links);
-    reader?.resume();
+    if (stop.hurry.aborted) return { exitCode: FORCED_EXIT, probes, stoppedBy };
+
+    // From a stop request on, what is left (the ring's rest, END's commands) gets a bounded
+    // time; after exit() or the child's exit, all it needs unless a signal comes.
+    if (pump) {
+      if (stoppedBy === 'exit') {
+        // Records after an exit() are dropped, as bpftrace drops them.
+        pump.discard(STOP_GRACE_MS);
+      } else {
+        // The rest belongs to the run, but END's output must not wait behind a flood's:
+        // what half the grace period cannot deliver is reported as lost.
+        const cut = anyOf(stop.hurry, graceAfter(stop.stopping, STOP_GRACE_MS / 2));
+        ctx.abort = cut;
+        await pump.drain(cut, Infinity);
+        const dropped = pump.discard(STOP_GRACE_MS / 4);
+        reportLost();
+        if (dropped > 0) opts.write(renderLostEvents(dropped, opts.format));
+      }
+    }
+    // END's commands are cut short after the grace period; its other output always prints.
+    ctx.abort = anyOf(stop.hurry, graceAfter(stop.stopping, STOP_GRACE_MS));
     for (const p of attached.end) runOnce(p);
-    reader?.consume();
+    if (pump) await pump.drain(stop.hurry, Infinity);
+    reportLost();
+    if (stop.hurry.aborted) return { exitCode: FORCED_EXIT, probes, stoppedBy };
 
     const maps = opts.manifest.maps.flatMap((spec) => {
       const map = obj!.map(spec.bpfName);
@@ -157,6 +195,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
   } catch (e) {
     return { exitCode: 1, error: toSessionError(e), probes };
   } finally {
+    stop.dispose();
     if (attached) destroyAll(attached.links);
     reader?.close();
     obj?.close();
@@ -164,41 +203,26 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
   }
 }
 
-function eventLoop(
-  reader: RingBufReader | undefined,
-  child: PausedChild | undefined,
-  opts: SessionOptions,
-  setStop: (stop: (why: 'exit') => void) => void,
-): Promise<NonNullable<SessionResult['stoppedBy']>> {
-  return new Promise((resolve, reject) => {
-    const cleanups: (() => void)[] = [];
-    let done = false;
-    const finish = (why: NonNullable<SessionResult['stoppedBy']>, err?: unknown) => {
-      if (done) return;
-      done = true;
-      for (const c of cleanups) c();
-      if (err) reject(err);
-      else resolve(why);
-    };
-    setStop(finish);
-    if (reader) reader.watch((e) => finish('exit', e));
-    if (child) child.exited.then(() => finish('child'));
-    if (opts.handleSignals !== false) {
-      const onSig = () => finish('signal');
-      process.on('SIGINT', onSig);
-      process.on('SIGTERM', onSig);
-      cleanups.push(() => { process.off('SIGINT', onSig); process.off('SIGTERM', onSig); });
-    }
-    if (opts.signal) {
-      if (opts.signal.aborted) return finish('abort');
-      const onAbort = () => finish('abort');
-      opts.signal.addEventListener('abort', onAbort, { once: true });
-      cleanups.push(() => opts.signal!.removeEventListener('abort', onAbort));
-    }
-    // Keep the loop alive even when nothing else holds it (no child, an unref'd poll handle).
-    const keepAlive = setInterval(() => {}, 1 << 30);
-    cleanups.push(() => clearInterval(keepAlive));
-  });
+/** Exit code of a run ended by a second signal: detached, nothing more printed (128 + SIGINT, as a shell reports it). */
+export const FORCED_EXIT = 130;
+
+/** A signal that fires `ms` after `start` does. */
+function graceAfter(start: AbortSignal, ms: number): AbortSignal {
+  const c = new AbortController();
+  const arm = () => { setTimeout(() => c.abort(), ms).unref(); };
+  if (start.aborted) arm();
+  else start.addEventListener('abort', arm, { once: true });
+  return c.signal;
+}
+
+/** An AbortSignal that fires when any of `signals` does. */
+function anyOf(...signals: AbortSignal[]): AbortSignal {
+  const c = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) { c.abort(); break; }
+    s.addEventListener('abort', () => c.abort(), { once: true });
+  }
+  return c.signal;
 }
 
 function toSessionError(e: unknown): SessionError {
