@@ -60,7 +60,7 @@ function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): Ev
       } catch (e) {
         out = String((e as { stdout?: string }).stdout ?? '');
       }
-      ctx.write(ctx.renderer.commandOutput(out, ctx.format));
+      ctx.write(ctx.renderer.commandOutput(out, ctx.format, 'system'));
       return 'continue';
     }
     case 'cat': {
@@ -72,7 +72,7 @@ function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): Ev
         ctx.warn(`cat: cannot read ${file}: ${(e as Error).message}`);
         return 'continue';
       }
-      ctx.write(ctx.renderer.commandOutput(out, ctx.format));
+      ctx.write(ctx.renderer.commandOutput(out, ctx.format, 'cat'));
       return 'continue';
     }
     default:
