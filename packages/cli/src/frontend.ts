@@ -10,6 +10,8 @@ export interface LintScriptOptions {
   kernel: KernelInfo;
   params?: string[];
   unsafe?: boolean;
+  /** Whether the program runs with a -c command; unknown (undefined) for lint. */
+  hasChild?: boolean;
 }
 
 /** Parse and type-check: what `lint` reports. */
@@ -24,7 +26,7 @@ export function frontend(source: string, options: LintScriptOptions): CompileScr
   const diagnostics = withFile(parsed.diagnostics, file);
   if (!parsed.ast || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };
   const checked = guard(
-    () => check(parsed.ast!, options.kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file }),
+    () => check(parsed.ast!, options.kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file, hasChild: options.hasChild }),
     'type/internal', 'type checker');
   diagnostics.push(...withFile(checked.diagnostics, file));
   if (!checked.program || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };

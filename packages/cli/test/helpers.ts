@@ -20,6 +20,8 @@ export interface CliOptions {
   asNobody?: boolean;
   timeout?: number;
   cwd?: string;
+  /** Variables added to the environment. */
+  env?: Record<string, string>;
 }
 
 export function cli(args: string[], opts: CliOptions = {}): CliResult {
@@ -28,6 +30,7 @@ export function cli(args: string[], opts: CliOptions = {}): CliResult {
     : [process.execPath, [BIN, ...args]];
   const r: SpawnSyncReturns<string> = spawnSync(cmd, argv, {
     input: opts.input ?? '', encoding: 'utf8', timeout: opts.timeout ?? 60_000, cwd: opts.cwd ?? REPO,
+    env: opts.env ? { ...process.env, ...opts.env } : undefined,
   });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status, signal: r.signal };
 }

@@ -73,18 +73,18 @@ d('run', () => {
     expect(lines.map((l) => JSON.parse(l).type)).toContain('printf');
   });
 
-  it('kprobes: loads, then says kprobes are unavailable; exit 1', () => {
+  it('kprobes: loads, then says kprobes are unavailable; exit 255 (as bpftrace when an attach fails)', () => {
     // (Other sessions on the machine make global link counts racy; the SIGINT test
     // below checks that a run's own links are gone.)
     const r = cli(['-e', 'kprobe:vfs_read { @reads = count(); }']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(255);
     expect(r.stderr).toMatch(/^ERROR: kprobes are not available on this kernel/m);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
-  it('a missing -c binary is one ERROR line', () => {
+  it('a missing -c binary is one ERROR line; exit 255', () => {
     const r = cli(['-c', '/nonexistent/cmd --flag', '-e', 'BEGIN { exit(); }']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(255);
     expect(r.stderr).toMatch(/^ERROR: .*\/nonexistent\/cmd/m);
   });
 
