@@ -21,6 +21,18 @@ export const CASES = {
     args: ['-e', 'kprobe:bpfts_no_such_a, kprobe:bpfts_no_such_b { } BEGIN { printf("begin\\n"); exit(); }'],
     compare: ['stdout', 'exitCode', 'skipWarnings'],
   },
+  // BEGIN runs in the tracer's own process: its comm is the name it was run as.
+  'comm-in-begin': { args: ['-e', 'BEGIN { printf("%s\\n", comm); exit(); }'], runAs: 'bpftrace' },
+  // -p values bpftrace rejects before reading the script.
+  'pid-out-of-range': { args: ['-p', '5000000', '-e', 'BEGIN { exit(); }'] },
+  'pid-zero': { args: ['-p', '0', '-e', 'BEGIN { exit(); }'] },
+  'pid-negative': { args: ['-p', '-5', '-e', 'BEGIN { exit(); }'] },
+  'pid-huge': { args: ['-p', '99999999999999999999', '-e', 'BEGIN { exit(); }'] },
+  // Numeric $N are read like C's strtoll with base 0.
+  'positional-bases': {
+    args: ['-e', 'BEGIN { printf("%d %o 0x%x %d\\n", $1, $2, $3, $4); exit(); }', '42', '0644', '0x1f', '-010'],
+  },
+  'unroll-positional': { args: ['-e', 'BEGIN { $a = 0; unroll ($1) { $a = $a + 2; } printf("%d\\n", $a); exit(); }', '5'] },
   'cpid-without-child': { args: ['-e', 'BEGIN { printf("%d\\n", cpid); exit(); }'] },
   'lhist-suffixes': {
     args: ['-e', 'BEGIN { @k = lhist(1500, 0, 4096, 1024); @m = lhist(3145728, 0, 4194304, 1048576); ' +

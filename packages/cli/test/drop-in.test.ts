@@ -2,12 +2,16 @@
 // scripts rely on it): the CLI against what bpftrace 0.17 did in the same cases
 // (drop-in-cases.mjs, recorded into fixtures/bpftrace-drop-in.json by record-drop-in.mjs).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { cli, ensureBuilt, isRoot } from './helpers.js';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, cli, ensureBuilt, isRoot } from './helpers.js';
 
 interface DropInCase {
   args: string[];
   env?: Record<string, string>;
+  /** Run through a symlink of this name (the name bpftrace's test suite runs us as). */
+  runAs?: string;
   /** skipWarnings: only the "could not attach probe ..., skipping." lines of stderr. */
   compare?: ('stdout' | 'stderr' | 'exitCode' | 'skipWarnings')[];
   exitCode: number;
@@ -25,7 +29,14 @@ if (!isRoot) console.warn('SKIPPING drop-in CLI tests: not running as root');
 
 function check(name: string): void {
   const c = RECORDED[name]!;
-  const r = cli(c.args, { timeout: 30_000, env: c.env });
+  const dir = c.runAs ? mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-')) : undefined;
+  if (dir) symlinkSync(BIN, join(dir, c.runAs!));
+  let r;
+  try {
+    r = cli(c.args, { timeout: 30_000, env: c.env, bin: dir && join(dir, c.runAs!) });
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
   const skips = (err: string) => err.split('\n').filter((l) => /^WARNING: could not attach probe .*, skipping\.$/.test(l));
   const ours = { stdout: r.stdout, stderr: r.stderr, exitCode: r.code, skipWarnings: skips(r.stderr) };
   const want = { stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode, skipWarnings: skips(c.stderr) };
@@ -45,6 +56,9 @@ describe('exit statuses', () => {
     expect(cli(RECORDED['exit-attach-failed']!.args, { timeout: 30_000 }).stderr).toMatch(/^ERROR: /);
   });
   rootIt('nothing left to attach: 1', () => check('exit-no-probes'));
+  it('-p out of range, not a number, too large: 1', () => {
+    for (const name of ['pid-out-of-range', 'pid-zero', 'pid-negative', 'pid-huge']) check(name);
+  });
   it('a script file that cannot be read: 255', () => {
     const r = cli(['/nonexistent/bpfts-script.bt']);
     expect(r.stderr).toBe("ERROR: failed to open file '/nonexistent/bpfts-script.bt': No such file or directory\n");
@@ -60,7 +74,10 @@ describe('probes that cannot attach', () => {
 });
 
 describe('checks, output formats', () => {
+  rootIt('comm in BEGIN is the name the tracer was run as', () => check('comm-in-begin'));
   rootIt('cpid without -c is an error', () => check('cpid-without-child'));
+  rootIt('numeric positional parameters in hex, octal, decimal', () => check('positional-bases'));
+  rootIt('unroll ($1)', () => check('unroll-positional'));
   rootIt('lhist labels multiples of 1024 and 2^20 as K and M', () => check('lhist-suffixes'));
   rootIt('%r, %rx and %rh print buffers', () => check('printf-buffers'));
   rootIt('cat() output is a "cat" event in JSON', () => check('json-cat'));

@@ -24,6 +24,7 @@ if (!out.recordedWith.startsWith('bpftrace v0.17')) {
 }
 for (const [name, c] of Object.entries(CASES)) {
   if (only.length && !only.includes(name)) continue;
+  // (runAs: bpftrace is already called bpftrace)
   const r = spawnSync('bpftrace', c.args, { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...c.env } });
   let stderr = r.stderr;
   for (const re of NOISE) stderr = stderr.replace(re, '');

@@ -68,7 +68,7 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       const raw = p.m.checked.params[e.index - 1] ?? '';
       const t = typeOf(p, e);
       if (t.tag === 'string') return constString(p, raw, t.size);
-      try { return i64(BigInt(raw || '0')); } catch { return i64(0); }
+      return i64(parseIntBase0(raw));
     }
     case 'PositionalCount': return i64(p.m.checked.params.length);
     case 'Builtin': return genBuiltin(p, e);
@@ -248,4 +248,16 @@ export function setIncDec(fn: typeof genIncDec): void {
   genIncDec = fn;
 }
 
+/**
+ * A numeric positional parameter as bpftrace 0.17 reads it (std::stoll with base 0): "0x1f" hex,
+ * "0775" octal, else decimal; leading blanks and a sign allowed, reading stops at the first
+ * character that does not fit.
+ */
+export function parseIntBase0(text: string): bigint {
+  const m = /^\s*([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text);
+  if (!m) return 0n;
+  const digits = m[2]!;
+  const v = /^0[xX]/.test(digits) ? BigInt(digits.toLowerCase()) : digits.length > 1 ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
+  return BigInt.asIntN(64, m[1] === '-' ? -v : v);
+}
 

@@ -6,7 +6,7 @@ import type { AssignOp, BinaryOp, Call, Expr, MapRef, Stmt, Unary, Variable } fr
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { genCallStmt } from './async.js';
-import { genCond, genExpr, genInto, layoutOfExpr, setIncDec, typeOf } from './expressions.js';
+import { genCond, genExpr, genInto, layoutOfExpr, parseIntBase0, setIncDec, typeOf } from './expressions.js';
 import { genMapKey } from './mapaccess.js';
 import { BPF_ANY, callHelper } from './helpers.js';
 import { I64, Value, arrayOf, i64 } from './ir-builder.js';
@@ -46,8 +46,9 @@ function genStmt(p: ProbeCtx, s: Stmt): void {
       return;
     }
     case 'Unroll': {
-      // Fully unrolled: the count is a constant the checker bounded.
-      const n = s.count.kind === 'Integer' ? Number(s.count.value) : 0;
+      // Fully unrolled: the count is a constant (or $N) the checker bounded.
+      const n = s.count.kind === 'Integer' ? Number(s.count.value)
+        : s.count.kind === 'PositionalParam' ? Number(parseIntBase0(p.m.checked.params[s.count.index - 1] ?? '')) : 0;
       for (let i = 0; i < n; i++) genStmts(p, s.body);
       return;
     }
