@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { attachPointName, hasErrors, parse, renderDiagnostic, type Diagnostic } from '@bpftrace-ts/parser';
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
 import type { Manifest } from '@bpftrace-ts/codegen';
-import { bannedKretprobe, countProbes, runSessionDetailed, withoutMissingUprobes } from '@bpftrace-ts/runtime';
+import { bannedKretprobe, countProbes, runSessionDetailed, supportedMapTypes, withoutMissingUprobes } from '@bpftrace-ts/runtime';
 import type { MainOptions } from './args.js';
 import { linuxKernelInfo } from './kernel/index.js';
 import { readScript } from './source.js';
@@ -38,7 +38,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
 
   if (o.info) {
     if (!isRoot()) return fail(NOT_ROOT);
-    io.out(infoText(linuxKernelInfo()));
+    io.out(infoText(linuxKernelInfo(), supportedMapTypes()));
     return 0;
   }
 

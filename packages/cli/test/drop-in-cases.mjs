@@ -35,6 +35,8 @@ export const CASES = {
   'unroll-positional': { args: ['-e', 'BEGIN { $a = 0; unroll ($1) { $a = $a + 2; } printf("%d\\n", $a); exit(); }', '5'] },
   // (stdout: bpftrace says "Attaching 1 probe..." first; stderr: its other lines depend on the kernel)
   'banned-kretprobe': { args: ['-e', 'kretprobe:_raw_spin_lock_irqsave { exit(); }'], compare: ['exitCode', 'lastStderrLine'] },
+  // (only the "Map types" lines: the rest of --info is each tool's own)
+  'info': { args: ['--info'], compare: ['mapTypes'] },
   'cpid-without-child': { args: ['-e', 'BEGIN { printf("%d\\n", cpid); exit(); }'] },
   'lhist-suffixes': {
     args: ['-e', 'BEGIN { @k = lhist(1500, 0, 4096, 1024); @m = lhist(3145728, 0, 4194304, 1048576); ' +

@@ -13,7 +13,7 @@ interface DropInCase {
   /** Run through a symlink of this name (the name bpftrace's test suite runs us as). */
   runAs?: string;
   /** skipWarnings: only the "could not attach probe ..., skipping." lines of stderr. */
-  compare?: ('stdout' | 'stderr' | 'exitCode' | 'skipWarnings' | 'lastStderrLine')[];
+  compare?: ('stdout' | 'stderr' | 'exitCode' | 'skipWarnings' | 'lastStderrLine' | 'mapTypes')[];
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -39,8 +39,9 @@ function check(name: string): void {
   }
   const skips = (err: string) => err.split('\n').filter((l) => /^WARNING: could not attach probe .*, skipping\.$/.test(l));
   const last = (err: string) => err.trimEnd().split('\n').pop();
-  const ours = { stdout: r.stdout, stderr: r.stderr, exitCode: r.code, skipWarnings: skips(r.stderr), lastStderrLine: last(r.stderr) };
-  const want = { stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode, skipWarnings: skips(c.stderr), lastStderrLine: last(c.stderr) };
+  const mapTypes = (out: string) => out.split('\nMap types\n')[1]?.split('\n\n')[0];
+  const ours = { stdout: r.stdout, stderr: r.stderr, exitCode: r.code, skipWarnings: skips(r.stderr), lastStderrLine: last(r.stderr), mapTypes: mapTypes(r.stdout) };
+  const want = { stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode, skipWarnings: skips(c.stderr), lastStderrLine: last(c.stderr), mapTypes: mapTypes(c.stdout) };
   for (const k of c.compare ?? ['stdout', 'stderr', 'exitCode'] as const) expect(ours[k], `${name}: ${k}`).toEqual(want[k]);
 }
 
@@ -78,6 +79,10 @@ describe('checks, output formats', () => {
   rootIt('comm in BEGIN is the name the tracer was run as', () => check('comm-in-begin'));
   rootIt('cpid without -c is an error', () => check('cpid-without-child'));
   rootIt('kretprobes on spin lock functions are refused', () => check('banned-kretprobe'));
+  rootIt('--info lists the map types the kernel supports', () => {
+    expect(RECORDED.info!.stdout).toContain('\nMap types\n');
+    check('info');
+  });
   rootIt('numeric positional parameters in hex, octal, decimal', () => check('positional-bases'));
   rootIt('unroll ($1)', () => check('unroll-positional'));
   rootIt('lhist labels multiples of 1024 and 2^20 as K and M', () => check('lhist-suffixes'));

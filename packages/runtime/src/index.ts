@@ -19,6 +19,7 @@ export { hostResolvers, ksymName } from './resolvers.js';
 export * from './output/index.js';
 export { BpfError, strerror } from './errors.js';
 export { preflight } from './preflight.js';
+export { supportedMapTypes } from './map-types.js';
 export { onlineCpus, parseCpuList } from './cpus.js';
 export { attachUsdt, type UsdtTarget } from './link-usdt.js';
 export { stackResolver } from './stack-resolver.js';
