@@ -37,6 +37,7 @@ export const CASES = {
   'banned-kretprobe': { args: ['-e', 'kretprobe:_raw_spin_lock_irqsave { exit(); }'], compare: ['exitCode', 'lastStderrLine'] },
   // (only the "Map types" lines: the rest of --info is each tool's own)
   'info': { args: ['--info'], compare: ['mapTypes'] },
+  'delete-without-key': { args: ['-e', 'BEGIN { @n = count(); @n = count(); delete(@n); @m[1] = count(); exit(); }'] },
   'cpid-without-child': { args: ['-e', 'BEGIN { printf("%d\\n", cpid); exit(); }'] },
   'lhist-suffixes': {
     args: ['-e', 'BEGIN { @k = lhist(1500, 0, 4096, 1024); @m = lhist(3145728, 0, 4194304, 1048576); ' +

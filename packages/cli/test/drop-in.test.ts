@@ -85,6 +85,7 @@ describe('checks, output formats', () => {
   });
   rootIt('numeric positional parameters in hex, octal, decimal', () => check('positional-bases'));
   rootIt('unroll ($1)', () => check('unroll-positional'));
+  rootIt('delete(@) of a map without keys', () => check('delete-without-key'));
   rootIt('lhist labels multiples of 1024 and 2^20 as K and M', () => check('lhist-suffixes'));
   rootIt('%r, %rx and %rh print buffers', () => check('printf-buffers'));
   rootIt('cat() output is a "cat" event in JSON', () => check('json-cat'));
