@@ -60,6 +60,18 @@ const LONG: Record<string, Arity> = {
   info: 'flag', 'no-warnings': 'flag', 'emit-elf': 'value', 'emit-llvm': 'value',
 };
 
+/** bpftrace 0.17's fixed upper bound for -p (not this machine's /proc/sys/kernel/pid_max). */
+const PID_MAX = 4 * 1024 * 1024;
+
+/** Why `-p` rejects a value, in bpftrace 0.17's words (it parses with std::stol); undefined if valid. */
+function pidProblem(value: string): string | undefined {
+  if (!/^\s*[-+]?[0-9]+$/.test(value)) return 'is not a valid decimal number';
+  const n = BigInt(value.trim());
+  if (n < -(1n << 63n) || n >= 1n << 63n) return 'outside of integer range';
+  if (n < 1n || n > BigInt(PID_MAX)) return `out of valid pid range [1,${PID_MAX}]`;
+  return undefined;
+}
+
 function emptyOptions(): MainOptions {
   return {
     params: [], format: 'text', includeDirs: [], includes: [], list: false, usdtFileActivation: false,
@@ -91,9 +103,11 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       case 'e': o.program = value; return;
       case 'I': o.includeDirs.push(value!); return;
       case 'include': o.includes.push(value!); return;
-      case 'p':
-        if (!/^[0-9]+$/.test(value!)) return { kind: 'value', message: `pid '${value}' is not a valid decimal number` };
+      case 'p': {
+        const bad = pidProblem(value!);
+        if (bad) return { kind: 'value', message: `pid '${value}' ${bad}` };
         o.pid = Number(value); return;
+      }
       case 'c': o.command = value; return;
       case 'h': case 'help': o.help = true; return;
       case 'V': case 'version': o.version = true; return;

@@ -13,9 +13,11 @@ export interface LintScriptOptions {
   kernel?: KernelInfo;
   params?: string[];
   unsafe?: boolean;
+  /** Whether the program runs with a -c command; unknown (undefined) for lint. */
+  hasChild?: boolean;
 }
 
-export const LINT_OPTION_KINDS: Readonly<Record<string, OptionKind>> = { file: 'string', kernel: 'kernel', params: 'string[]', unsafe: 'boolean' };
+export const LINT_OPTION_KINDS: Readonly<Record<string, OptionKind>> = { file: 'string', kernel: 'kernel', params: 'string[]', unsafe: 'boolean', hasChild: 'boolean' };
 
 /** Parse and type-check: what `lint` reports. */
 export function lintScript(source: string, options: LintScriptOptions = {}): Diagnostic[] {
@@ -41,7 +43,7 @@ export function frontend(source: string, options: LintScriptOptions = {}): Compi
   const diagnostics = withFile(parsed.diagnostics, file);
   if (!parsed.ast || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };
   const checked = guard(
-    () => check(parsed.ast!, kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file }),
+    () => check(parsed.ast!, kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file, hasChild: options.hasChild }),
     'type/internal', 'type checker');
   diagnostics.push(...withFile(checked.diagnostics, file));
   if (!checked.program || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };

@@ -4,7 +4,8 @@ import { release } from 'node:os';
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
 import { BPFTRACE_COMPAT, cliVersion } from './version.js';
 
-export function infoText(kernel: KernelInfo): string {
+/** `mapTypes`: each map type with whether the kernel supports it (bpftrace's "Map types" section). */
+export function infoText(kernel: KernelInfo, mapTypes: [string, boolean][] = []): string {
   const f = kernel.features;
   const yes = (b: boolean) => (b ? 'yes' : 'no');
   return [
@@ -22,5 +23,6 @@ export function infoText(kernel: KernelInfo): string {
     `  attach cookies: ${yes(f.attachCookie)}`,
     `  tracepoints: ${kernel.tracepoints().length}`,
     '',
+    ...(mapTypes.length ? ['Map types', ...mapTypes.map(([name, ok]) => `  ${name}: ${yes(ok)}`), ''] : []),
   ].join('\n');
 }

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { attachPointName, hasErrors, parse, renderDiagnostic, type Diagnostic } from '@bpftrace-ts/parser';
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
 import type { Manifest } from '@bpftrace-ts/codegen';
-import { countProbes, runSession, withoutMissingUprobes } from '@bpftrace-ts/runtime';
+import { bannedKretprobe, countProbes, runSessionDetailed, supportedMapTypes, withoutMissingUprobes } from '@bpftrace-ts/runtime';
 import type { MainOptions } from './args.js';
 import { linuxKernelInfo } from './kernel/index.js';
 import { readScript } from './source.js';
@@ -22,6 +22,12 @@ import { NOT_ROOT, bpfUnavailable, isRoot } from './preflight.js';
 import { describeFsError } from './source.js';
 import { ringbufSizeFromEnv } from './ring-size.js';
 
+/**
+ * bpftrace 0.17's `return -1` from main: a script file it cannot read, a -c command it cannot
+ * start, and every failure once it runs (loading, attaching, BEGIN). Other errors exit 1.
+ */
+export const EXIT_RUN_FAILED = 255;
+
 /** The process's two streams, injectable for tests. */
 export interface Stdio {
   out(text: string): void;
@@ -34,7 +40,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
 
   if (o.info) {
     if (!isRoot()) return fail(NOT_ROOT);
-    io.out(infoText(linuxKernelInfo()));
+    io.out(infoText(linuxKernelInfo(), supportedMapTypes()));
     return 0;
   }
 
@@ -52,7 +58,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
 
   // Like bpftrace: an unreadable file is reported before the root check.
   const read = await readScript(o, io.stdin);
-  if (!read.ok) return fail(read.message);
+  if (!read.ok) { fail(read.message); return EXIT_RUN_FAILED; }
   if (!isRoot()) return fail(NOT_ROOT);
   const { text, name } = read.source;
 
@@ -66,7 +72,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   const kernel: KernelInfo = linuxKernelInfo();
   const dryRun = o.dump.length > 0 || o.emitElf !== undefined;
 
-  const front = frontend(text, { file: name, kernel, params: o.params, unsafe: o.unsafe });
+  const front = frontend(text, { file: name, kernel, params: o.params, unsafe: o.unsafe, hasChild: o.command !== undefined });
   if (o.dump.includes('ast') && front.ast) io.out(dumpAst(front.ast, false));
   if (!front.checked || hasErrors(front.diagnostics)) { printDiags(front.diagnostics); return 1; }
   const checked = front.checked;
@@ -111,10 +117,14 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
     return 1;
   }
 
+  // bpftrace 0.17 refuses these when it attaches them, with exit status 1 (and this wording).
+  const banned = bannedKretprobe(manifest);
+  if (banned) return fail(`error: kretprobe:${banned} can't be used as it might lock up your system.`);
+
   let command: string[] | undefined;
   if (o.command !== undefined) {
     const split = shellSplit(o.command);
-    if (!split.ok) return fail(`cannot parse -c command: ${split.message}`);
+    if (!split.ok) { fail(`cannot parse -c command: ${split.message}`); return EXIT_RUN_FAILED; }
     command = split.argv;
   }
   if (o.pid !== undefined) {
@@ -127,17 +137,27 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
   const output = opened.output;
   try {
     // The runtime handles SIGINT/SIGTERM itself: END runs, maps print, all detaches.
-    return await runSession({
+    const r = await runSessionDetailed({
       object, manifest, format: o.format, quiet: o.quiet,
       write: (t) => output.write(t),
       writeConsole: (t) => io.out(t),
       writeError: (t) => io.err(t),
       childCommand: command,
+      onAttached: () => { if (notifyAttached()) io.err(`${NOTIFY_ATTACHED}\n`); },
     });
+    if (r.error) { fail(r.error.message); return EXIT_RUN_FAILED; }
+    return r.exitCode;
   } finally {
     output.close();
   }
 }
+
+/**
+ * bpftrace's own test suite sets this variable and waits for this line (on stderr) before
+ * it starts the workload of a test: bpftrace 0.17 prints it once every probe is attached.
+ */
+const NOTIFY_ATTACHED = '__BPFTRACE_NOTIFY_PROBES_ATTACHED';
+const notifyAttached = () => process.env[NOTIFY_ATTACHED] !== undefined;
 
 function writeFiles(files: [string, string | Uint8Array][]): string | undefined {
   for (const [path, data] of files) {

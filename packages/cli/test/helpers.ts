@@ -21,14 +21,19 @@ export interface CliOptions {
   asNobody?: boolean;
   timeout?: number;
   cwd?: string;
+  /** Variables added to the environment. */
+  env?: Record<string, string>;
+  /** The CLI's path (default BIN), e.g. a symlink to it. */
+  bin?: string;
 }
 
 export function cli(args: string[], opts: CliOptions = {}): CliResult {
   const [cmd, argv] = opts.asNobody
-    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]]
-    : [process.execPath, [BIN, ...args]];
+    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, opts.bin ?? BIN, ...args]]
+    : [process.execPath, [opts.bin ?? BIN, ...args]];
   const r: SpawnSyncReturns<string> = spawnSync(cmd, argv, {
     input: opts.input ?? '', encoding: 'utf8', timeout: opts.timeout ?? 60_000, cwd: opts.cwd ?? REPO,
+    env: opts.env ? { ...process.env, ...opts.env } : undefined,
   });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status, signal: r.signal };
 }

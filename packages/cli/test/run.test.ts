@@ -91,17 +91,17 @@ d('run', () => {
     expect(r.stdout).toMatch(/^Attaching 1 probe\.\.\.\n[\s\S]*@reads: [1-9]\d*\n/);
   });
 
-  it.skipIf(kprobes)('kprobes: a clear error where the kernel has none; exit 1', () => {
+  it.skipIf(kprobes)('kprobes: a clear error where the kernel has none; exit 255 (as bpftrace when an attach fails)', () => {
     // The program loads (the verifier accepts kprobe programs); attaching says what is missing.
     const r = cli(['-e', 'kprobe:vfs_read { @reads = count(); }']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(255);
     expect(r.stderr).toMatch(/^ERROR: kprobes are not available on this kernel/m);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
-  it('a missing -c binary is one ERROR line', () => {
+  it('a missing -c binary is one ERROR line; exit 255', () => {
     const r = cli(['-c', '/nonexistent/cmd --flag', '-e', 'BEGIN { exit(); }']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(255);
     expect(r.stderr).toMatch(/^ERROR: .*\/nonexistent\/cmd/m);
   });
 

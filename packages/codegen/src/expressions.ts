@@ -249,4 +249,3 @@ export function setIncDec(fn: typeof genIncDec): void {
   genIncDec = fn;
 }
 
-

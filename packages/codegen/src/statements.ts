@@ -3,6 +3,7 @@
 
 import { addrSpaceOf } from './addrspace.js';
 import type { AssignOp, BinaryOp, Call, Expr, MapRef, Stmt, Unary, Variable } from '@bpftrace-ts/parser';
+import { positionalInt } from '@bpftrace-ts/typecheck';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { genCallStmt } from './async.js';
@@ -46,8 +47,9 @@ function genStmt(p: ProbeCtx, s: Stmt): void {
       return;
     }
     case 'Unroll': {
-      // Fully unrolled: the count is a constant the checker bounded.
-      const n = s.count.kind === 'Integer' ? Number(s.count.value) : 0;
+      // Fully unrolled: the count is a constant (or $N) the checker bounded.
+      const n = s.count.kind === 'Integer' ? Number(s.count.value)
+        : s.count.kind === 'PositionalParam' ? Number(positionalInt(p.m.checked.params[s.count.index - 1] ?? '') ?? 0n) : 0;
       for (let i = 0; i < n; i++) genStmts(p, s.body);
       return;
     }

@@ -1,6 +1,7 @@
 // Attach every AttachSpec of a manifest: one Link per spec (BEGIN/END are run,
-// not attached). All-or-nothing: on the first failure everything attached so
-// far is detached again before the error propagates.
+// not attached). All-or-nothing, except where bpftrace 0.17 skips an attach point
+// (see skippable): on the first failure everything attached so far is detached
+// again before the error propagates.
 import { attachIter, attachTrampoline } from './link-trampoline.js';
 import type { AttachSpec, Manifest } from '@bpftrace-ts/codegen';
 import type { BpfObject, BpfProgram } from './object.js';
@@ -8,7 +9,7 @@ import { destroyAll, type Link } from './link.js';
 import { attachTracepoint } from './link-tracepoint.js';
 import { attachUprobe } from './link-uprobe.js';
 import { attachKprobe } from './link-kprobe.js';
-import { attachPerfEvent } from './link-perf-event.js';
+import { attachPerfEvent, PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_SOFTWARE } from './link-perf-event.js';
 import { attachUsdt } from './link-usdt.js';
 import { BpfError } from './errors.js';
 import { symbolLookup } from './uprobe-symbols.js';
@@ -36,15 +37,60 @@ export function withoutMissingUprobes(manifest: Manifest, defined = symbolLookup
   return { ...manifest, programs: manifest.programs.map((p) => ({ ...p, attach: p.attach.filter(keep) })) };
 }
 
+/** Kernel functions bpftrace 0.17 refuses kretprobes on: they might lock up the system. */
+const BANNED_KRETPROBES = new Set(['_raw_spin_lock', '_raw_spin_lock_irqsave', '_raw_spin_unlock_irqrestore', 'queued_spin_lock_slowpath']);
+
+/** The first kretprobe of the manifest on a banned function, if any. */
+export function bannedKretprobe(manifest: Manifest): string | undefined {
+  for (const p of manifest.programs) {
+    for (const a of p.attach) if (a.type === 'kprobe' && a.retprobe && BANNED_KRETPROBES.has(a.func)) return a.func;
+  }
+  return undefined;
+}
+
 export interface AttachOptions {
   /** Called after each successful attach (progress, timing). */
   onAttach?(spec: AttachSpec, link: Link): void;
   /** Restrict uprobes and USDT probes without a pid of their own to this process (-c). */
   pid?: number;
+  /** Reports an attach point that is skipped (one line, without "WARNING: "). */
+  warn?(text: string): void;
+}
+
+type Attachable = Exclude<AttachSpec, { type: 'begin' | 'end' }>;
+
+/**
+ * bpftrace 0.17 attaches the probe types the kernel runs newest-first (kprobe, uprobe,
+ * uretprobe, usdt, software, kfunc, iter) in reverse script order, the others in script
+ * order, so that the clauses of one event run in the order they are written.
+ */
+function attachesInReverse(spec: Attachable): boolean {
+  switch (spec.type) {
+    case 'kprobe': return !spec.retprobe;
+    case 'kfunc': return !spec.retprobe;
+    case 'uprobe': case 'usdt': case 'iter': return true;
+    // software:* (a perf event on every CPU); not profile or interval (cpu-clock timers) nor hardware.
+    case 'perf_event': return spec.perfType === PERF_TYPE_SOFTWARE && spec.cpus === 'all' && spec.config !== PERF_COUNT_SW_CPU_CLOCK;
+    case 'tracepoint': return false;
+  }
+}
+
+/**
+ * bpftrace 0.17 skips a kprobe (with a warning) or a tracepoint (silently) that fails to
+ * attach when its clause has other attach points (a list or a wildcard): Debian's
+ * biolatency.bt names two kernels' functions and expects one to be missing. A clause with
+ * a single attach point fails the run.
+ */
+function skippable(spec: Attachable, attachPointsOfClause: number): 'warn' | 'silent' | undefined {
+  if (attachPointsOfClause < 2) return undefined;
+  return spec.type === 'kprobe' ? 'warn' : spec.type === 'tracepoint' ? 'silent' : undefined;
 }
 
 export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOptions = {}): Attached {
   const out: Attached = { links: [], begin: [], end: [] };
+  const perClause = new Map<number, number>();
+  for (const ps of manifest.programs) perClause.set(ps.probeIndex, (perClause.get(ps.probeIndex) ?? 0) + ps.attach.length);
+  const forward: [BpfProgram, Attachable, number][] = [];
   try {
     for (const ps of manifest.programs) {
       const prog = obj.program(ps.name);
@@ -52,18 +98,39 @@ export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOption
       for (const spec of ps.attach) {
         if (spec.type === 'begin') { out.begin.push(prog); continue; }
         if (spec.type === 'end') { out.end.push(prog); continue; }
-        const scoped = opts.pid !== undefined && (spec.type === 'uprobe' || spec.type === 'usdt') && (spec.pid ?? -1) < 0
-          ? { ...spec, pid: opts.pid } : spec;
-        const link = attachOne(prog, scoped);
-        out.links.push(link);
-        opts.onAttach?.(spec, link);
+        forward.push([prog, spec, perClause.get(ps.probeIndex) ?? 1]);
       }
+    }
+    const ordered = [...forward.filter(([, s]) => !attachesInReverse(s)), ...forward.filter(([, s]) => attachesInReverse(s)).reverse()];
+    for (const [prog, spec, clauseSize] of ordered) {
+      const scoped = opts.pid !== undefined && (spec.type === 'uprobe' || spec.type === 'usdt') && (spec.pid ?? -1) < 0
+        ? { ...spec, pid: opts.pid } : spec;
+      let link: Link;
+      try {
+        link = attachOne(prog, scoped);
+      } catch (e) {
+        const skip = skippable(spec, clauseSize);
+        if (!skip) throw e;
+        if (skip === 'warn') opts.warn?.(`could not attach probe ${specName(spec)}, skipping.`);
+        continue;
+      }
+      out.links.push(link);
+      opts.onAttach?.(spec, link);
     }
   } catch (e) {
     destroyAll(out.links);
     throw e;
   }
   return out;
+}
+
+/** The attach point as bpftrace names it in its messages. */
+function specName(spec: Attachable): string {
+  switch (spec.type) {
+    case 'kprobe': return `${spec.retprobe ? 'kretprobe' : 'kprobe'}:${spec.func}${spec.offset ? `+${spec.offset}` : ''}`;
+    case 'tracepoint': return `tracepoint:${spec.category}:${spec.event}`;
+    default: return spec.type;
+  }
 }
 
 export function attachOne(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }> & { pid?: number }): Link {

@@ -60,7 +60,7 @@ function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): Ev
       // bpftrace runs the command to completion and prints what it wrote.
       const cmd = ctx.renderer.formatEvent(spec, record, ctx.manifest, 'text');
       return runCommand(cmd, ctx.abort).then((out) => {
-        ctx.write(ctx.renderer.commandOutput(out, ctx.format));
+        ctx.write(ctx.renderer.commandOutput(out, ctx.format, 'system'));
         return 'continue' as const;
       });
     }
@@ -68,7 +68,7 @@ function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): Ev
       const file = ctx.renderer.formatEvent(spec, record, ctx.manifest, 'text');
       return readFileAbortable(file, ctx.abort).then((r) => {
         if (!r.ok) ctx.warn(`cat: cannot read ${file}: ${r.message}`);
-        else ctx.write(ctx.renderer.commandOutput(r.text, ctx.format));
+        else ctx.write(ctx.renderer.commandOutput(r.text, ctx.format, 'cat'));
         return 'continue' as const;
       });
     }

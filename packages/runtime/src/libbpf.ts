@@ -36,6 +36,8 @@ export interface LibBpf {
   bpf_program__attach(prog: Ptr): Ptr | null;
   /** 1 if the kernel supports a program type, 0 if not, < 0 on error. */
   libbpf_probe_bpf_prog_type(progType: number, opts: null): number;
+  /** 1 if the kernel supports a map type, 0 if not, < 0 on error. */
+  libbpf_probe_bpf_map_type(mapType: number, opts: null): number;
   bpf_program__attach_perf_event_opts(prog: Ptr, pfd: number, opts: { sz: number; bpf_cookie: bigint }): Ptr | null;
   bpf_program__attach_usdt(prog: Ptr, pid: number, binary: string, provider: string, name: string, opts: { sz: number; usdt_cookie: bigint }): Ptr | null;
   bpf_link__destroy(link: Ptr): number;
@@ -168,6 +170,7 @@ function bind() {
     bpf_program__attach_kprobe_opts: f('void *bpf_program__attach_kprobe_opts(void *prog, const char *func, bpf_kprobe_opts *opts)'),
     bpf_program__attach: f('void *bpf_program__attach(void *prog)'),
     libbpf_probe_bpf_prog_type: f('int libbpf_probe_bpf_prog_type(int prog_type, void *opts)'),
+    libbpf_probe_bpf_map_type: f('int libbpf_probe_bpf_map_type(int map_type, void *opts)'),
     bpf_program__attach_perf_event_opts: f('void *bpf_program__attach_perf_event_opts(void *prog, int pfd, bpf_perf_event_opts *opts)'),
     bpf_program__attach_usdt: f('void *bpf_program__attach_usdt(void *prog, int pid, const char *binary, const char *provider, const char *name, bpf_usdt_opts *opts)'),
     bpf_link__destroy: f('int bpf_link__destroy(void *link)'),

@@ -24,8 +24,8 @@ export interface Renderer {
   renderMap(spec: MapSpec, entries: MapEntry[], manifest: Manifest, format: OutputFormat, opts?: { top?: number; div?: number }): string;
   /** The exit-time dump: two newlines, then every map (bpftrace's order). */
   exitMaps(maps: { spec: MapSpec; entries: MapEntry[] }[], manifest: Manifest, format: OutputFormat): string;
-  /** Output of a system() command or the contents of a cat() file. */
-  commandOutput(text: string, format: OutputFormat): string;
+  /** Output of a system() command or the contents of a cat() file (JSON types "syscall" and "cat"). */
+  commandOutput(text: string, format: OutputFormat, kind?: 'system' | 'cat'): string;
 }
 
 /** The renderer built on ./output/, with host lookups (user names, kernel symbols) from `resolve`. */
@@ -57,6 +57,6 @@ export function createRenderer(resolve?: Resolvers): Renderer {
     exitMaps(maps, manifest, format) {
       return renderExitMaps(maps, vctx(manifest), format);
     },
-    commandOutput: renderPrintfOutput,
+    commandOutput: (text, format, kind) => renderPrintfOutput(text, format, kind === 'system' ? 'syscall' : kind),
   };
 }

@@ -127,7 +127,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
 
     if (!opts.quiet) opts.write(renderer.attached(probes, opts.format));
     // With -c, uprobes and USDT probes fire only in the child, as in bpftrace.
-    attached = attachAll(obj, opts.manifest, { pid: child?.pid });
+    attached = attachAll(obj, opts.manifest, { pid: child?.pid, warn: ctx.warn });
     opts.onAttached?.(probes);
 
     for (const p of attached.begin) runOnce(p);

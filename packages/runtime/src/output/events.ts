@@ -13,9 +13,12 @@ export function renderAttached(probes: number, format: OutputFormat): string {
     : `Attaching ${probes} probe${probes === 1 ? '' : 's'}...\n`;
 }
 
-/** Output of printf/system/cat text: raw in text mode, one {"type": "printf"} line in JSON mode. */
-export function renderPrintfOutput(text: string, format: OutputFormat): string {
-  return format === 'json' ? `{"type": "printf", "data": ${jsonString(text)}}\n` : text;
+/**
+ * Output of printf/system/cat text: raw in text mode, one line in JSON mode whose type says
+ * where it came from, as bpftrace 0.17 names it: "printf", "syscall" (system()) or "cat".
+ */
+export function renderPrintfOutput(text: string, format: OutputFormat, type: 'printf' | 'syscall' | 'cat' = 'printf'): string {
+  return format === 'json' ? `{"type": "${type}", "data": ${jsonString(text)}}\n` : text;
 }
 
 /** print(expr) of a non-map value: "5\n", "(1, a)\n", or {"type": "value", "data": 5}. */

@@ -36,12 +36,20 @@ function histBucket(i: number): Bucket {
   return { label, json: `"min": ${jmin}, "max": ${jmax}, ` };
 }
 
-/** Linear hist bucket i: 0 is below min, 1..n are steps, the last is >= max. Labels have no suffixes. */
+/** An lhist bound as bpftrace 0.17 labels it: multiples of 2^20 as "3M", of 1024 as "5K", 0 plain (no larger suffixes). */
+function lhistLabel(n: number): string {
+  if (n === 0) return '0';
+  if (n % 1048576 === 0) return `${n / 1048576}M`;
+  if (n % 1024 === 0) return `${n / 1024}K`;
+  return `${n}`;
+}
+
+/** Linear hist bucket i: 0 is below min, 1..n are steps, the last is >= max. JSON bounds are plain numbers. */
 function lhistBucket(i: number, n: number, s: { min: number; max: number; step: number }): Bucket {
-  if (i === 0) return { label: `(..., ${s.min})`, json: `"max": ${s.min - 1}, ` };
-  if (i === n - 1) return { label: `[${s.max}, ...)`, json: `"min": ${s.max}, ` };
+  if (i === 0) return { label: `(..., ${lhistLabel(s.min)})`, json: `"max": ${s.min - 1}, ` };
+  if (i === n - 1) return { label: `[${lhistLabel(s.max)}, ...)`, json: `"min": ${s.max}, ` };
   const lo = s.min + (i - 1) * s.step, hi = lo + s.step;
-  return { label: `[${lo}, ${hi})`, json: `"min": ${lo}, "max": ${hi - 1}, ` };
+  return { label: `[${lhistLabel(lo)}, ${lhistLabel(hi)})`, json: `"min": ${lo}, "max": ${hi - 1}, ` };
 }
 
 function bucketOf(shape: HistShape, i: number, n: number): Bucket {

@@ -3,10 +3,12 @@
 // then appends the text after the last conversion verbatim ("%%" there stays "%%").
 import type { EventField } from '@bpftrace-ts/codegen';
 import { decodeValue, textOf } from './layouts.js';
-import type { ValueContext } from './values.js';
+import { bufferText, type ValueContext } from './values.js';
 
 /** The conversions bpftrace's format checker counts as arguments (no %i, no +, space or # flags). */
-const SPECIFIER = /%[-0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j)?[cdsuxXop]/g;
+const SPECIFIER = /%[-0]*\d*(?:\.\d+)?(?:(?:hh|h|ll|l|z|j)?[cdsuxXop]|r[xh]?)/g;
+/** A piece ending in a buffer conversion (%r, %rx, %rh): the buffer is printed as a string there. */
+const BUFFER_CONV = /%r([xh]?)$/;
 
 export type PrintfArg = bigint | string;
 
@@ -24,7 +26,10 @@ export function splitFormat(format: string): { pieces: string[]; tail: string } 
 
 /** Formats printf's fields from an event record; field offsets are from the start of `record`. */
 export function formatPrintf(format: string, fields: EventField[], record: Uint8Array, ctx: ValueContext): string {
-  const args = fields.map((f): PrintfArg => {
+  const { pieces } = splitFormat(format);
+  const args = fields.map((f, i): PrintfArg => {
+    const flavour = BUFFER_CONV.exec(pieces[i] ?? '')?.[1] as '' | 'x' | 'h' | undefined;
+    if (flavour !== undefined && f.layout.type === 'buffer') return bufferText(record, f.offset, f.layout.size, flavour);
     const d = decodeValue(f.layout, record, f.offset, ctx);
     return d.kind === 'int' ? d.value : textOf(d);
   });
@@ -35,7 +40,8 @@ export function formatWithArgs(format: string, args: PrintfArg[]): string {
   const { pieces, tail } = splitFormat(format);
   // With no conversion at all, bpftrace prints the format unchanged.
   if (pieces.length === 0) return format;
-  return pieces.map((p, i) => snprintf1(p, args[i])).join('') + tail;
+  // Like bpftrace, a buffer conversion becomes %s for snprintf.
+  return pieces.map((p, i) => snprintf1(p.replace(BUFFER_CONV, '%s'), args[i])).join('') + tail;
 }
 
 const CONV = /^%([-0+ #]*)(\d*)(?:\.(\d*))?(hh|h|ll|l|L|q|j|z|t)?([diouxXcsp])/;

@@ -35,13 +35,24 @@ function sortKey(spec: MapSpec, r: Row): bigint | undefined {
   }
 }
 
+/** Unsigned byte-wise order of two keys, as C++ compares std::vector<uint8_t>. */
+function compareKeyBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
 /**
  * Rows in bpftrace's order: ascending by value (int values, counts, averages, a histogram's
  * total count); maps of non-int values by key. The sort is stable, so equal values keep the
- * order the entries came in (the kernel's hash order, which bpftrace does not fix either).
+ * order the entries came in: the kernel's hash order for count/sum/min/max/int maps (which
+ * bpftrace does not fix either), but key-byte order for hist, lhist, avg and stats maps, which
+ * bpftrace 0.17 gathers in a std::map before sorting (so print(@h, top) keeps the same entries).
  */
 function rows(spec: MapSpec, entries: MapEntry[], ctx: RenderContext): Row[] {
   const out: Row[] = [];
+  const byKeyFirst = spec.kind === 'hist' || spec.kind === 'lhist' || spec.kind === 'avg' || spec.kind === 'stats';
+  if (byKeyFirst) entries = [...entries].sort((a, b) => compareKeyBytes(a.key, b.key));
   for (const e of entries) {
     const value = combine(spec, e.values);
     if (!value) continue;

@@ -78,6 +78,20 @@ export function ntop6(b: Uint8Array, off = 0): string {
 }
 
 /**
+ * A buf() value as bpftrace prints it with %r (and as a map value): printable ASCII as is,
+ * other bytes as \xNN (lowercase). %rx: every byte as \xNN; %rh: every byte as NN, space-separated.
+ */
+export function bufferText(bytes: Uint8Array, off: number, size: number, flavour: '' | 'x' | 'h'): string {
+  const out: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const c = bytes[off + i]!;
+    if (flavour === '' && c >= 32 && c <= 126) out.push(String.fromCharCode(c));
+    else out.push(flavour === 'h' ? hex2(c) : `\\x${hex2(c)}`);
+  }
+  return out.join(flavour === 'h' ? ' ' : '');
+}
+
+/**
  * The text of a special-layout value. Returns undefined for layouts that are not special
  * (int, string, tuple, none), which layouts.ts decodes itself.
  */
@@ -128,15 +142,7 @@ export function renderSpecial(layout: ValueLayout, bytes: Uint8Array, off: numbe
       for (let i = 0; i < 6; i++) parts.push(hex2(bytes[off + i]!, true));
       return parts.join(':');
     }
-    case 'buffer': {
-      // Printable ASCII as is, anything else as \xNN (lowercase), as bpftrace prints buf().
-      let s = '';
-      for (let i = 0; i < layout.size; i++) {
-        const c = bytes[off + i]!;
-        s += c >= 32 && c <= 126 ? String.fromCharCode(c) : `\\x${hex2(c)}`;
-      }
-      return s;
-    }
+    case 'buffer': return bufferText(bytes, off, layout.size, '');
     default:
       return undefined;
   }

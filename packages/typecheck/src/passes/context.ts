@@ -9,6 +9,8 @@ export interface CheckOptions {
   params: string[];
   unsafe?: boolean;
   file?: string;
+  /** Whether the program runs with a -c command (cpid needs one); undefined when not known, as in lint. */
+  hasChild?: boolean;
 }
 
 export class Context {

@@ -137,6 +137,9 @@ function builtin(ctx: Context, e: Builtin): SizedType {
     ctx.error('type/builtin-not-allowed', msg, e.range);
     return NONE;
   }
+  if (e.name === 'cpid' && ctx.opts.hasChild === false) {
+    ctx.error('type/cpid-without-child', 'cpid cannot be used without child command', e.range);
+  }
   if (e.name === 'args') {
     ctx.usesArgs = true;
     const first = ctx.attach[0];

@@ -13,19 +13,19 @@ export interface FormatSpec {
 }
 
 // bpftrace 0.17's specifier grammar (printf.h format_specifier_re): an optional '-', digits,
-// an optional precision, then one of its printf_format_types: %s %r %rx %c, or a length
+// an optional precision, then one of its printf_format_types: %s %r %rx %rh %c, or a length
 // (hh h l ll j z t) with d u o x X p. Anything else (%i %f %+d % d %#x %*d ...) is not a
 // conversion and takes no argument, so a call passing one fails with "Too many arguments".
 // We still skip %% (bpftrace counts the `%d` of `%%d`, a bug we don't copy).
-const SPEC = /%(%|-?[0-9]*(\.[0-9]+)?(?:(rx|[src])|(hh|h|ll|l|j|z|t)?([duoxXp])))/g;
+const SPEC = /%(%|-?[0-9]*(\.[0-9]+)?(?:(rx|rh|[src])|(hh|h|ll|l|j|z|t)?([duoxXp])))/g;
 
 /** Conversions of a printf format, `%%` excluded. Exported for codegen's event layouts. */
 export function parseFormat(fmt: string): FormatSpec[] {
   const out: FormatSpec[] = [];
   for (const m of fmt.matchAll(SPEC)) {
     if (m[1] === '%') continue;
-    // %rx is %r with bpftrace's hex flavour; its messages name it "%rx".
-    if (m[3]) out.push({ conv: m[3] === 'rx' ? 'r' : m[3], text: m[0] });
+    // %rx and %rh are %r with bpftrace's hex flavours; its messages name them as written.
+    if (m[3]) out.push({ conv: m[3].startsWith('r') ? 'r' : m[3], text: m[0] });
     else out.push(m[4] ? { conv: m[5]!, length: m[4], text: m[0] } : { conv: m[5]!, text: m[0] });
   }
   return out;
@@ -60,7 +60,7 @@ export function checkFormat(ctx: Context, fn: string, fmt: string, args: readonl
     if (!t || t.tag === 'none') return;
     const want = wanted(s.conv), have = printfKind(t);
     if (want !== have) {
-      ctx.error('type/printf-type', `${fn}: %${s.text.endsWith('rx') ? 'rx' : (s.length ?? '') + s.conv} specifier expects a value of type ${want} (${have} supplied)`, range);
+      ctx.error('type/printf-type', `${fn}: %${/r[xh]$/.test(s.text) ? s.text.slice(-2) : (s.length ?? '') + s.conv} specifier expects a value of type ${want} (${have} supplied)`, range);
     }
   });
 }

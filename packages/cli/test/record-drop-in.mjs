@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Records what bpftrace 0.17 (the oracle) does in the cases where a drop-in replacement must
+// behave alike (bpftrace's own test suite relies on them) into fixtures/bpftrace-drop-in.json.
+// Run as root on a machine with bpftrace 0.17 (and, on a shared machine, under the kernel lock):
+//   node packages/cli/test/record-drop-in.mjs [NAME...]   (names: re-record only those cases)
+// Like record-oracle.mjs, it drops the two lines this VM adds to every bpftrace run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { CASES } from './drop-in-cases.mjs';
+
+const NOISE = [
+  /^ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK.*\n/m,
+  /^Error while reading traceable functions from [^\n]*?: (Operation not permitted|Permission denied)\n?/m,
+];
+
+const file = new URL('./fixtures/bpftrace-drop-in.json', import.meta.url);
+const only = process.argv.slice(2);
+for (const n of only) if (!CASES[n]) { console.error(`no case ${n}`); process.exit(2); }
+const out = only.length && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { recordedWith: '', cases: {} };
+out.recordedWith = spawnSync('bpftrace', ['-V'], { encoding: 'utf8' }).stdout.trim();
+if (!out.recordedWith.startsWith('bpftrace v0.17')) {
+  console.error(`need bpftrace 0.17, found: ${out.recordedWith || 'none'}`);
+  process.exit(1);
+}
+for (const [name, c] of Object.entries(CASES)) {
+  if (only.length && !only.includes(name)) continue;
+  // (runAs: bpftrace is already called bpftrace)
+  const r = spawnSync('bpftrace', c.args, { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...c.env } });
+  let stderr = r.stderr;
+  for (const re of NOISE) stderr = stderr.replace(re, '');
+  out.cases[name] = { ...c, exitCode: r.status, stdout: r.stdout, stderr };
+}
+writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+console.log(`wrote ${file.pathname}: ${only.length || Object.keys(CASES).length} cases`);

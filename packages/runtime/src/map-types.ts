@@ -1,0 +1,13 @@
+// Which BPF map types this kernel supports (for --info), by libbpf's probe: it creates
+// and closes a small map of each type.
+import { native } from './libbpf.js';
+
+/** The map types bpftrace 0.17's --info lists, with their BPF_MAP_TYPE_* numbers, in its order and words. */
+const MAP_TYPES: [string, number][] = [
+  ['hash', 1], ['percpu hash', 5], ['array', 2], ['percpu array', 6], ['stack_trace', 7], ['perf_event_array', 4],
+];
+
+export function supportedMapTypes(): [name: string, supported: boolean][] {
+  const { bpf } = native();
+  return MAP_TYPES.map(([name, type]) => [name, bpf.libbpf_probe_bpf_map_type(type, null) === 1]);
+}
