@@ -6,6 +6,7 @@ import type { AttachSpec, Manifest } from '@bpftrace-ts/codegen';
 import type { BpfObject, BpfProgram } from './object.js';
 import { destroyAll, type Link } from './link.js';
 import { attachTracepoint } from './link-tracepoint.js';
+import { attachRawTracepoint } from './link-raw-tracepoint.js';
 import { attachUprobe } from './link-uprobe.js';
 import { attachKprobe } from './link-kprobe.js';
 import { attachPerfEvent } from './link-perf-event.js';
@@ -39,7 +40,7 @@ export function withoutMissingUprobes(manifest: Manifest, defined = symbolLookup
 export interface AttachOptions {
   /** Called after each successful attach (progress, timing). */
   onAttach?(spec: AttachSpec, link: Link): void;
-  /** Restrict uprobes and USDT probes without a pid of their own to this process (-c). */
+  /** Restrict uprobes, USDT probes and watchpoints without a pid of their own to this process (-c). */
   pid?: number;
 }
 
@@ -52,7 +53,9 @@ export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOption
       for (const spec of ps.attach) {
         if (spec.type === 'begin') { out.begin.push(prog); continue; }
         if (spec.type === 'end') { out.end.push(prog); continue; }
-        const scoped = opts.pid !== undefined && (spec.type === 'uprobe' || spec.type === 'usdt') && (spec.pid ?? -1) < 0
+        // A watchpoint watches the traced process only, as bpftrace does with -c/-p.
+        const perPid = spec.type === 'uprobe' || spec.type === 'usdt' || (spec.type === 'perf_event' && spec.breakpoint !== undefined);
+        const scoped = opts.pid !== undefined && perPid && (spec.pid ?? -1) < 0
           ? { ...spec, pid: opts.pid } : spec;
         const link = attachOne(prog, scoped);
         out.links.push(link);
@@ -69,6 +72,7 @@ export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOption
 export function attachOne(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }> & { pid?: number }): Link {
   switch (spec.type) {
     case 'tracepoint': return attachTracepoint(prog, spec);
+    case 'raw_tracepoint': return attachRawTracepoint(prog, spec);
     case 'uprobe': return attachUprobe(prog, spec);
     case 'kprobe': return attachKprobe(prog, spec);
     case 'perf_event': return attachPerfEvent(prog, spec);
