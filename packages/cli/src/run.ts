@@ -128,8 +128,8 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
     command = split.argv;
   }
   if (o.pid !== undefined) {
-    // -p: uprobes fire only in that process (the attach spec carries the pid).
-    for (const p of manifest.programs) for (const a of p.attach) if (a.type === 'uprobe') a.pid = o.pid;
+    // -p: uprobes fire only in that process (the attach spec carries the pid); watchpoints watch only it.
+    for (const p of manifest.programs) for (const a of p.attach) if (a.type === 'uprobe' || (a.type === 'perf_event' && a.breakpoint)) a.pid = o.pid;
   }
 
   const opened = openOutput(o.outputFile, o.bufferMode);

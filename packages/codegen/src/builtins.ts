@@ -111,6 +111,8 @@ export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
     default: {
       const m = /^arg(\d+)$/.exec(name);
       if (m && p.attach[0]?.probeType === 'usdt') return genUsdtArg(p, Number(m[1]));
+      // Raw tracepoints: the context is the tracepoint's arguments, one u64 each.
+      if (m && p.attach[0]?.probeType === 'rawtracepoint') return regLoad(p, 8 * Number(m[1]));
       if (m && hasRegs(p)) {
         const n = Number(m[1]);
         if (n < ARG_REGS.length) return regLoad(p, ARG_REGS[n]);

@@ -103,6 +103,11 @@ export type AttachSpec =
   | { type: 'kprobe'; func: string; offset: number; retprobe: boolean; cookie: number }
   /** kfunc/kretfunc: an fentry/fexit program (section `fentry/FUNC`, `fexit/FUNC`). Additive. */
   | { type: 'kfunc'; func: string; retprobe: boolean; cookie: number }
+  /**
+   * rawtracepoint: a raw tracepoint (section `raw_tp/EVENT`), context = the tracepoint's
+   * arguments as u64s. The kernel keeps no cookie for these: one program per attach point. Additive.
+   */
+  | { type: 'raw_tracepoint'; event: string; cookie: number }
   /** iter: a BPF iterator (section `iter/TARGET`); its output is what the program writes. Additive. */
   | { type: 'iter'; target: string; cookie: number }
   /**
@@ -117,6 +122,13 @@ export type AttachSpec =
       freq?: number;             // sample_freq (sets attr.freq)
       cpus: 'all' | 'one';
       cookie: number;
+      /**
+       * watchpoint (perfType PERF_TYPE_BREAKPOINT = 5): what to watch. `type` is the
+       * HW_BREAKPOINT_R (1) / W (2) / X (4) bits, `len` the bytes watched. Additive.
+       */
+      breakpoint?: { type: number; addr: number; len: number };
+      /** watchpoint: the one process to watch (-c/-p), set by the runtime. Additive. */
+      pid?: number;
     };
 
 export interface ProgramSpec {

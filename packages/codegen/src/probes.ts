@@ -21,6 +21,8 @@ import { genStmts } from './statements.js';
 const PERF_TYPE_HARDWARE = 0;
 const PERF_TYPE_SOFTWARE = 1;
 const SW_CPU_CLOCK = 0;
+const PERF_TYPE_BREAKPOINT = 5;
+const HW_BREAKPOINT_R = 1, HW_BREAKPOINT_W = 2, HW_BREAKPOINT_X = 4;
 
 const SOFTWARE: Record<string, number> = {
   'cpu-clock': 0, cpu: 0, 'task-clock': 1, 'page-faults': 2, faults: 2, 'context-switches': 3, cs: 3,
@@ -44,6 +46,8 @@ export function sectionFor(a: ResolvedAttach): string | undefined {
     case 'usdt': return 'usdt';
     case 'kprobe': case 'kretprobe': return `${a.probeType}/${a.func}`;
     case 'profile': case 'interval': case 'software': case 'hardware': return 'perf_event';
+    // A watchpoint on a function's argument is set up by the runtime when the function runs (not yet).
+    case 'watchpoint': case 'asyncwatchpoint': return a.address !== undefined ? 'perf_event' : undefined;
     default: return trampolineSection(a);
   }
 }
@@ -53,6 +57,7 @@ export function attachSpecFor(a: ResolvedAttach, cookie: number): AttachSpec | u
     case 'BEGIN': return { type: 'begin' };
     case 'END': return { type: 'end' };
     case 'tracepoint': return { type: 'tracepoint', category: a.target ?? '', event: a.func ?? '', cookie };
+    case 'rawtracepoint': return { type: 'raw_tracepoint', event: a.func ?? '', cookie };
     case 'uprobe': case 'uretprobe':
       return { type: 'uprobe', binary: a.target ?? '', symbol: a.func, offset: a.offset ?? a.address ?? 0, retprobe: a.probeType === 'uretprobe', cookie };
     case 'usdt':
@@ -73,6 +78,14 @@ export function attachSpecFor(a: ResolvedAttach, cookie: number): AttachSpec | u
       const period = a.freq ?? (a.probeType === 'software' ? 1000 : 1000000);
       const perfType = a.probeType === 'software' ? PERF_TYPE_SOFTWARE : PERF_TYPE_HARDWARE;
       return { type: 'perf_event', perfType, config, period, cpus: 'all', cookie };
+    }
+    case 'watchpoint': case 'asyncwatchpoint': {
+      if (a.address === undefined) return undefined;
+      const mode = a.mode ?? 'w';
+      const type = (mode.includes('r') ? HW_BREAKPOINT_R : 0) | (mode.includes('w') ? HW_BREAKPOINT_W : 0) | (mode.includes('x') ? HW_BREAKPOINT_X : 0);
+      // Every access is an event (sample_period 1), on every CPU.
+      return { type: 'perf_event', perfType: PERF_TYPE_BREAKPOINT, config: 0, period: 1, cpus: 'all', cookie,
+        breakpoint: { type, addr: a.address, len: a.len ?? 8 } };
     }
     default: return trampolineAttach(a, cookie);
   }
@@ -102,7 +115,9 @@ function storeStartTime(m: ModuleCtx, f: FunctionBuilder): void {
  * indexes, also the attach cookies) of its attach points, in order.
  */
 export function genProbe(m: ModuleCtx, probe: CheckedProbe, ids: number[]): ProgramSpec[] {
-  const groups: { attach: ResolvedAttach[]; ids: number[]; sub?: number }[] = probe.perAttachPoint && probe.attach.length > 1
+  // Raw tracepoint links carry no cookie: each attach point gets its own program.
+  const split = probe.perAttachPoint || probe.attach[0]?.probeType === 'rawtracepoint';
+  const groups: { attach: ResolvedAttach[]; ids: number[]; sub?: number }[] = split && probe.attach.length > 1
     ? probe.attach.map((a, j) => ({ attach: [a], ids: [ids[j]], sub: j }))
     : [{ attach: probe.attach, ids }];
   const out: ProgramSpec[] = [];

@@ -7,6 +7,7 @@ import type { AttachSpec, Manifest } from '@bpftrace-ts/codegen';
 import type { BpfObject, BpfProgram } from './object.js';
 import { destroyAll, type Link } from './link.js';
 import { attachTracepoint } from './link-tracepoint.js';
+import { attachRawTracepoint } from './link-raw-tracepoint.js';
 import { attachUprobe } from './link-uprobe.js';
 import { attachKprobe } from './link-kprobe.js';
 import { attachPerfEvent, PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_SOFTWARE } from './link-perf-event.js';
@@ -51,7 +52,7 @@ export function bannedKretprobe(manifest: Manifest): string | undefined {
 export interface AttachOptions {
   /** Called after each successful attach (progress, timing). */
   onAttach?(spec: AttachSpec, link: Link): void;
-  /** Restrict uprobes and USDT probes without a pid of their own to this process (-c). */
+  /** Restrict uprobes, USDT probes and watchpoints without a pid of their own to this process (-c). */
   pid?: number;
   /** Reports an attach point that is skipped (one line, without "WARNING: "). */
   warn?(text: string): void;
@@ -71,7 +72,7 @@ function attachesInReverse(spec: Attachable): boolean {
     case 'uprobe': case 'usdt': case 'iter': return true;
     // software:* (a perf event on every CPU); not profile or interval (cpu-clock timers) nor hardware.
     case 'perf_event': return spec.perfType === PERF_TYPE_SOFTWARE && spec.cpus === 'all' && spec.config !== PERF_COUNT_SW_CPU_CLOCK;
-    case 'tracepoint': return false;
+    case 'tracepoint': case 'raw_tracepoint': return false;
   }
 }
 
@@ -103,7 +104,9 @@ export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOption
     }
     const ordered = [...forward.filter(([, s]) => !attachesInReverse(s)), ...forward.filter(([, s]) => attachesInReverse(s)).reverse()];
     for (const [prog, spec, clauseSize] of ordered) {
-      const scoped = opts.pid !== undefined && (spec.type === 'uprobe' || spec.type === 'usdt') && (spec.pid ?? -1) < 0
+      // A watchpoint watches the traced process only, as bpftrace does with -c/-p.
+      const perPid = spec.type === 'uprobe' || spec.type === 'usdt' || (spec.type === 'perf_event' && spec.breakpoint !== undefined);
+      const scoped = opts.pid !== undefined && perPid && (spec.pid ?? -1) < 0
         ? { ...spec, pid: opts.pid } : spec;
       let link: Link;
       try {
@@ -136,6 +139,7 @@ function specName(spec: Attachable): string {
 export function attachOne(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }> & { pid?: number }): Link {
   switch (spec.type) {
     case 'tracepoint': return attachTracepoint(prog, spec);
+    case 'raw_tracepoint': return attachRawTracepoint(prog, spec);
     case 'uprobe': return attachUprobe(prog, spec);
     case 'kprobe': return attachKprobe(prog, spec);
     case 'perf_event': return attachPerfEvent(prog, spec);

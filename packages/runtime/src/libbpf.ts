@@ -32,6 +32,7 @@ export interface LibBpf {
   bpf_program__attach_tracepoint_opts(prog: Ptr, category: string, name: string, opts: { sz: number; bpf_cookie: bigint }): Ptr | null;
   bpf_program__attach_uprobe_opts(prog: Ptr, pid: number, binary: string, funcOffset: number, opts: UprobeOpts): Ptr | null;
   bpf_program__attach_kprobe_opts(prog: Ptr, func: string, opts: KprobeOpts): Ptr | null;
+  bpf_program__attach_raw_tracepoint(prog: Ptr, event: string): Ptr | null;
   /** Attach by section (fentry/fexit here: link-trampoline.ts). */
   bpf_program__attach(prog: Ptr): Ptr | null;
   /** 1 if the kernel supports a program type, 0 if not, < 0 on error. */
@@ -168,6 +169,7 @@ function bind() {
     bpf_program__attach_tracepoint_opts: f('void *bpf_program__attach_tracepoint_opts(void *prog, const char *cat, const char *name, bpf_tracepoint_opts *opts)'),
     bpf_program__attach_uprobe_opts: f('void *bpf_program__attach_uprobe_opts(void *prog, int pid, const char *binary, size_t off, bpf_uprobe_opts *opts)'),
     bpf_program__attach_kprobe_opts: f('void *bpf_program__attach_kprobe_opts(void *prog, const char *func, bpf_kprobe_opts *opts)'),
+    bpf_program__attach_raw_tracepoint: f('void *bpf_program__attach_raw_tracepoint(void *prog, const char *name)'),
     bpf_program__attach: f('void *bpf_program__attach(void *prog)'),
     libbpf_probe_bpf_prog_type: f('int libbpf_probe_bpf_prog_type(int prog_type, void *opts)'),
     libbpf_probe_bpf_map_type: f('int libbpf_probe_bpf_map_type(int map_type, void *opts)'),

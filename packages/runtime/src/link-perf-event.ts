@@ -21,19 +21,34 @@ export interface PerfEventTarget {
   cookie: number | bigint;
   /** For messages, e.g. "profile:hz:99". */
   name?: string;
+  /** PERF_TYPE_BREAKPOINT: bp_type (HW_BREAKPOINT_* bits), bp_addr, bp_len. */
+  breakpoint?: { type: number; addr: number; len: number };
+  /** Watch this process only (on any CPU) instead of every process on each CPU. */
+  pid?: number;
 }
 
 const SYS_perf_event_open = process.arch === 'arm64' ? 241 : 298;
 const PERF_FLAG_FD_CLOEXEC = 8;
 const ATTR_SIZE = 64; // PERF_ATTR_SIZE_VER0 holds every field we set
+const ATTR_SIZE_BP = 72; // PERF_ATTR_SIZE_VER1: up to bp_len
 const FLAG_FREQ = 1n << 10n;
+export const PERF_TYPE_BREAKPOINT = 5;
+const ENOSPC = 28;
+/** bpftrace 0.17's words when the debug registers are all taken. */
+export const OUT_OF_WATCHPOINTS = 'Failed to attach watchpoint probe. You are out of watchpoint registers.';
 
-/** struct perf_event_attr, first 64 bytes. */
+/** struct perf_event_attr, first 64 bytes (72 for a breakpoint). */
 export function perfEventAttr(t: PerfEventTarget): Uint8Array {
-  const buf = new Uint8Array(ATTR_SIZE);
+  const size = t.breakpoint ? ATTR_SIZE_BP : ATTR_SIZE;
+  const buf = new Uint8Array(size);
   const v = new DataView(buf.buffer);
   v.setUint32(0, t.perfType, true);
-  v.setUint32(4, ATTR_SIZE, true);
+  v.setUint32(4, size, true);
+  if (t.breakpoint) {
+    v.setUint32(52, t.breakpoint.type, true); // bp_type
+    v.setBigUint64(56, BigInt(t.breakpoint.addr), true); // bp_addr
+    v.setBigUint64(64, BigInt(t.breakpoint.len), true); // bp_len
+  }
   v.setBigUint64(8, BigInt(t.config), true);
   let flags = 0n;
   if (t.freq) {
@@ -46,25 +61,26 @@ export function perfEventAttr(t: PerfEventTarget): Uint8Array {
   return buf;
 }
 
-/** perf_event_open(2) on one CPU for every process; returns the fd. */
-export function perfEventOpen(attr: Uint8Array, cpu: number): number {
-  const fd = Number(native().c.syscall(SYS_perf_event_open, 'void *', attr, 'int', -1, 'int', cpu, 'int', -1, 'unsigned long', PERF_FLAG_FD_CLOEXEC));
+/** perf_event_open(2) on one CPU for every process (or for one process on every CPU); returns the fd. */
+export function perfEventOpen(attr: Uint8Array, cpu: number, pid = -1): number {
+  const fd = Number(native().c.syscall(SYS_perf_event_open, 'void *', attr, 'int', pid, 'int', cpu, 'int', -1, 'unsigned long', PERF_FLAG_FD_CLOEXEC));
   if (fd < 0) {
     const errno = lastErrno();
-    throw new BpfError(`perf_event_open on CPU ${cpu}: ${strerror(errno)}`, errno);
+    throw new BpfError(`perf_event_open on ${pid >= 0 ? `pid ${pid}` : `CPU ${cpu}`}: ${strerror(errno)}`, errno);
   }
   return fd;
 }
 
 export function attachPerfEvent(prog: BpfProgram, t: PerfEventTarget): Link {
   const name = t.name ?? `perf_event:${t.perfType}:${t.config}`;
-  const cpus = t.cpus === 'one' ? onlineCpus().slice(0, 1) : onlineCpus();
+  const perTask = t.pid !== undefined && t.pid > 0;
+  const cpus = perTask ? [-1] : t.cpus === 'one' ? onlineCpus().slice(0, 1) : onlineCpus();
   const attr = perfEventAttr(t);
   const { bpf, c, types } = native();
   const links: Link[] = [];
   try {
     for (const cpu of cpus) {
-      const pfd = perfEventOpen(attr, cpu);
+      const pfd = perfEventOpen(attr, cpu, perTask ? t.pid : -1);
       const opts = { sz: types.bpf_perf_event_opts.size, bpf_cookie: BigInt(t.cookie) };
       try {
         // On success the link owns pfd and closes it on destroy.
@@ -77,6 +93,8 @@ export function attachPerfEvent(prog: BpfProgram, t: PerfEventTarget): Link {
     }
   } catch (e) {
     destroyAll(links);
+    // x86 has four debug registers per CPU, shared by every watchpoint on the machine.
+    if (t.breakpoint && e instanceof BpfError && e.errno === ENOSPC) throw new BpfError(OUT_OF_WATCHPOINTS, ENOSPC);
     throw e;
   }
   return new LinkGroup(name, links);

@@ -27,6 +27,11 @@ export interface ResolvedAttach {
   /** profile/interval unit and value; software/hardware count. */
   unit?: 'hz' | 's' | 'ms' | 'us';
   freq?: number;
+  /** watchpoint/asyncwatchpoint: bytes watched (1, 2, 4, 8) and mode (letters of r, w, x, sorted). */
+  len?: number;
+  mode?: string;
+  /** watchpoint on a function argument (`func+argN`): N; `func` is the function. */
+  argNum?: number;
 }
 
 export interface CheckedProbe {

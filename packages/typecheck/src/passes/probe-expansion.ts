@@ -6,6 +6,8 @@ import type { ResolvedAttach } from '../checked.js';
 import type { KernelInfo } from '../kernel/kernel-info.js';
 import { lookupProbeType, TIME_UNITS } from '../tables/probes.js';
 import { SOFTWARE_EVENTS, HARDWARE_EVENTS, findPerfEvent } from '../tables/events.js';
+import { kprobeProblem } from './kprobe-checks.js';
+import { parseWatchpoint } from './watchpoint-checks.js';
 
 export interface Expansion {
   attach: ResolvedAttach[];
@@ -22,7 +24,7 @@ const hasWildcard = (s: string) => s.includes('*');
 
 function arityMessage(name: string, arity: readonly number[]): string {
   // bpftrace names the shortest form only ("uprobe probe type requires 2 arguments").
-  return `${name} probe type requires ${arity[0]} arguments`;
+  return `${name} probe type requires ${arity[0]} argument${arity[0] === 1 ? '' : 's'}`;
 }
 
 function parseNumber(text: string): number | undefined {
@@ -87,6 +89,11 @@ export function expandAttachPoint(ap: AttachPoint, kernel: KernelInfo): Expansio
       if ((t === 'kfunc' || t === 'kretfunc') && !kernel.features.fentry) return fail('kfunc/kretfunc not available for your kernel version.');
       const func = parts.at(-1)!;
       const target = parts.length === 2 ? parts[0] : undefined;
+      if (t === 'kprobe' || t === 'kretprobe') {
+        const bad = kprobeProblem(t, func, kernel);
+        if (bad?.severity === 'error') return fail(bad.message);
+        if (bad) diags.push(warning('probe/not-traceable', bad.message, ap.range));
+      }
       const m = /^(.*)\+(\d+|0x[0-9a-fA-F]+)$/.exec(func);
       const base: ResolvedAttach = { probeType: t, name: `${t}:${parts.join(':')}`, func: m ? m[1]! : func };
       if (target !== undefined) base.target = target;
@@ -119,17 +126,18 @@ export function expandAttachPoint(ap: AttachPoint, kernel: KernelInfo): Expansio
       if (parts.length === 3) r.ns = parts[1]!;
       return { attach: [r], diagnostics: diags };
     }
-    case 'rawtracepoint':
-      return { attach: [{ probeType: t, name: `rawtracepoint:${parts[0]}`, func: parts[0]! }], diagnostics: diags };
+    case 'rawtracepoint': {
+      const ev = parts[0]!;
+      if (!hasWildcard(ev)) return { attach: [{ probeType: t, name: `rawtracepoint:${ev}`, func: ev }], diagnostics: diags };
+      // A raw tracepoint is named by its tracepoint's event name, without the category.
+      const re = globToRegExp(ev);
+      const names = [...new Set(kernel.tracepoints().map((tp) => tp.slice(tp.indexOf(':') + 1)).filter((e) => re.test(e)))].sort();
+      if (names.length === 0) return fail(`rawtracepoints not found: ${ev}`);
+      return { attach: names.map((e): ResolvedAttach => ({ probeType: t, name: `rawtracepoint:${e}`, func: e })), diagnostics: diags };
+    }
     case 'watchpoint': case 'asyncwatchpoint': {
-      const len = Number(parts.at(-2));
-      if (![1, 2, 4, 8].includes(len)) return fail('watchpoint length must be one of (1,2,4,8)');
-      const mode = parts.at(-1)!;
-      if (!/^(r|w|x|rw|wr)$/.test(mode)) return fail(`Invalid watchpoint mode: ${mode}`);
-      const r: ResolvedAttach = { probeType: t, name: `${t}:${parts.join(':')}`, freq: len, func: mode };
-      const addr = parseNumber(parts[0]!);
-      if (parts.length === 3 && addr !== undefined) r.address = addr;
-      else r.target = parts[0]!;
+      const r = parseWatchpoint(t, parts);
+      if (typeof r === 'string') return fail(r);
       return { attach: [r], diagnostics: diags };
     }
     case 'iter':
