@@ -9,6 +9,9 @@ import { runSessionDetailed, tracingAvailable, trampolineProbes } from '../src/i
 import { kernelSnapshot, skipReason, warnSkip } from './helpers.js';
 
 warnSkip('kfunc/iter session tests');
+if (!skipReason && tracingAvailable()) {
+  console.warn('\n!!! SKIPPED kfunc/iter "one error line" tests: this kernel has the BPF tracing program type (those tests are for kernels without it) !!!\n');
+}
 
 const withFentry: KernelInfo = { ...kernel, features: { ...kernel.features, fentry: true } };
 
