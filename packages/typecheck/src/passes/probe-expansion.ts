@@ -23,8 +23,10 @@ export function globToRegExp(glob: string): RegExp {
 const hasWildcard = (s: string) => s.includes('*');
 
 function arityMessage(name: string, arity: readonly number[]): string {
-  // bpftrace names the shortest form only ("uprobe probe type requires 2 arguments").
-  return `${name} probe type requires ${arity[0]} argument${arity[0] === 1 ? '' : 's'}`;
+  // As bpftrace 0.17: "requires 1 argument", "requires 1 or 2 arguments"; for uprobes it
+  // names the shortest form only ("uprobe probe type requires 2 arguments").
+  const counts = name === 'uprobe' || name === 'uretprobe' ? arity.slice(0, 1) : arity;
+  return `${name} probe type requires ${counts.join(' or ')} argument${counts.length === 1 && counts[0] === 1 ? '' : 's'}`;
 }
 
 function parseNumber(text: string): number | undefined {
