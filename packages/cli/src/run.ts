@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { attachPointName, hasErrors, parse, renderDiagnostic, type Diagnostic } from '@bpftrace-ts/parser';
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
 import type { Manifest } from '@bpftrace-ts/codegen';
-import { bannedKretprobe, countProbes, runSessionDetailed, supportedMapTypes, withoutMissingUprobes } from '@bpftrace-ts/runtime';
+import { countProbes, runSessionDetailed, supportedMapTypes, withoutMissingUprobes } from '@bpftrace-ts/runtime';
 import type { MainOptions } from './args.js';
 import { linuxKernelInfo } from './kernel/index.js';
 import { readScript } from './source.js';
@@ -116,10 +116,6 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
     if (!o.quiet) io.out('No probes to attach\n');
     return 1;
   }
-
-  // bpftrace 0.17 refuses these when it attaches them, with exit status 1 (and this wording).
-  const banned = bannedKretprobe(manifest);
-  if (banned) return fail(`error: kretprobe:${banned} can't be used as it might lock up your system.`);
 
   let command: string[] | undefined;
   if (o.command !== undefined) {

@@ -13,7 +13,7 @@ interface DropInCase {
   /** Run through a symlink of this name (the name bpftrace's test suite runs us as). */
   runAs?: string;
   /** skipWarnings: only the "could not attach probe ..., skipping." lines of stderr. */
-  compare?: ('stdout' | 'stderr' | 'exitCode' | 'skipWarnings' | 'lastStderrLine' | 'mapTypes')[];
+  compare?: ('stdout' | 'stderr' | 'exitCode' | 'skipWarnings' | 'lastStderrLine' | 'errorMessage' | 'mapTypes')[];
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -40,8 +40,10 @@ function check(name: string): void {
   const skips = (err: string) => err.split('\n').filter((l) => /^WARNING: could not attach probe .*, skipping\.$/.test(l));
   const last = (err: string) => err.trimEnd().split('\n').pop();
   const mapTypes = (out: string) => out.split('\nMap types\n')[1]?.split('\n\n')[0];
-  const ours = { stdout: r.stdout, stderr: r.stderr, exitCode: r.code, skipWarnings: skips(r.stderr), lastStderrLine: last(r.stderr), mapTypes: mapTypes(r.stdout) };
-  const want = { stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode, skipWarnings: skips(c.stderr), lastStderrLine: last(c.stderr), mapTypes: mapTypes(c.stdout) };
+  // The text of bpftrace's last ERROR line; we may locate the same error (`file:L:C-C: ERROR: ...`).
+  const errorMessage = (err: string) => /(?:^|: )ERROR: (.*)$/m.exec(err.split('\n').filter((l) => l.includes('ERROR: ')).pop() ?? '')?.[1];
+  const ours = { stdout: r.stdout, stderr: r.stderr, exitCode: r.code, skipWarnings: skips(r.stderr), lastStderrLine: last(r.stderr), errorMessage: errorMessage(r.stderr), mapTypes: mapTypes(r.stdout) };
+  const want = { stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode, skipWarnings: skips(c.stderr), lastStderrLine: last(c.stderr), errorMessage: errorMessage(c.stderr), mapTypes: mapTypes(c.stdout) };
   for (const k of c.compare ?? ['stdout', 'stderr', 'exitCode'] as const) expect(ours[k], `${name}: ${k}`).toEqual(want[k]);
 }
 

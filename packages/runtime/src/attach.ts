@@ -38,17 +38,6 @@ export function withoutMissingUprobes(manifest: Manifest, defined = symbolLookup
   return { ...manifest, programs: manifest.programs.map((p) => ({ ...p, attach: p.attach.filter(keep) })) };
 }
 
-/** Kernel functions bpftrace 0.17 refuses kretprobes on: they might lock up the system. */
-const BANNED_KRETPROBES = new Set(['_raw_spin_lock', '_raw_spin_lock_irqsave', '_raw_spin_unlock_irqrestore', 'queued_spin_lock_slowpath']);
-
-/** The first kretprobe of the manifest on a banned function, if any. */
-export function bannedKretprobe(manifest: Manifest): string | undefined {
-  for (const p of manifest.programs) {
-    for (const a of p.attach) if (a.type === 'kprobe' && a.retprobe && BANNED_KRETPROBES.has(a.func)) return a.func;
-  }
-  return undefined;
-}
-
 export interface AttachOptions {
   /** Called after each successful attach (progress, timing). */
   onAttach?(spec: AttachSpec, link: Link): void;

@@ -10,7 +10,7 @@ export { attachUprobe, type UprobeTarget } from './link-uprobe.js';
 export { attachKprobe, kprobesAvailable, NO_KPROBES, type KprobeTarget } from './link-kprobe.js';
 export { attachPerfEvent, perfEventAttr, perfEventOpen, PERF_TYPE_HARDWARE, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, type PerfEventTarget } from './link-perf-event.js';
 export { runOnce, BEGIN_SECTION, END_SECTION } from './begin-end.js';
-export { attachAll, attachOne, bannedKretprobe, countProbes, withoutMissingUprobes, type Attached, type AttachOptions } from './attach.js';
+export { attachAll, attachOne, countProbes, withoutMissingUprobes, type Attached, type AttachOptions } from './attach.js';
 export { elfFunctionNames, symbolLookup } from './uprobe-symbols.js';
 export { spawnPaused, resolveCommand, type PausedChild } from './child.js';
 export { handleRecord, eventId, type EventContext, type EventOutcome } from './events.js';
