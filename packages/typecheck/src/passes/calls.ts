@@ -1,5 +1,6 @@
 // Function calls, driven by the function table: unsafe/probe/feature restrictions,
 // arity, argument kinds, constant arguments, and the result type.
+import { positionalValue } from './positional-value.js';
 import type { Call, Expr, SizedType } from '@bpftrace-ts/parser';
 import { NONE } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
@@ -26,10 +27,7 @@ function arityError(f: FunctionInfo, n: number): string | undefined {
 export function constInt(ctx: Context, e: Expr): bigint | undefined {
   if (e.kind === 'Integer') return e.value;
   if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Integer') return -e.operand.value;
-  if (e.kind === 'PositionalParam') {
-    const t = ctx.opts.params[e.index - 1];
-    return t !== undefined && /^-?(0x[0-9a-fA-F]+|[0-9]+)$/.test(t) ? BigInt(t.replace(/^-(.*)$/, '$1')) * (t.startsWith('-') ? -1n : 1n) : undefined;
-  }
+  if (e.kind === 'PositionalParam') return positionalValue(ctx.opts.params[e.index - 1]);
   return undefined;
 }
 
@@ -136,7 +134,8 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
   // even a literal: str("abc") is an error, not "abc". A positional parameter is the
   // exception: str($1) is how a script takes $1 as text.
   const t0 = types[0];
-  if (f.name === 'str' && a0?.kind !== 'PositionalParam' && t0 && t0.tag !== 'none' && t0.tag !== 'int' && t0.tag !== 'pointer' && t0.tag !== 'array') {
+  const positionalText = a0?.kind === 'PositionalParam' || (a0?.kind === 'Binary' && a0.left.kind === 'PositionalParam' && t0?.tag === 'string');
+  if (f.name === 'str' && !positionalText && t0 && t0.tag !== 'none' && t0.tag !== 'int' && t0.tag !== 'pointer' && t0.tag !== 'array') {
     ctx.error('type/str-arg', `str() expects an integer or a pointer type as first argument (${typeName(t0)} provided)`, call.range);
   }
   if (f.name === 'reg' && a0?.kind === 'String' && !X86_64_REGISTERS.includes(a0.value)) {
