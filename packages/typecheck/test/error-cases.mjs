@@ -145,5 +145,6 @@ export const cases = [
   { name: 'printf-rx-int', script: 'BEGIN { printf("%rx\\n", 1); }' },
   { name: 'str-of-string', script: 'BEGIN { printf("%s\\n", str("abc")); }' },
   { name: 'str-of-tuple', script: 'BEGIN { $t = (1, 2); printf("%s\\n", str($t)); }' },
+  { name: 'array-index-bounds', script: 'struct A { int x[4]; } BEGIN { $a = (struct A *)0; @ = $a->x[5]; }' },
   { name: 'tool-runqlen', file: '/usr/sbin/runqlen.bt', note: 'cfs_rq.nr_running was renamed nr_queued in Linux 6.14; bpftrace 0.17 reports the same' },
 ];

@@ -52,6 +52,7 @@ const LOCATION_DIFFERS = new Set([
   'tracepoint-wildcard-no-field', // bison's range of '@[args->f]' minus its last character
   'macro-define-string',    // bpftrace locates in the macro-expanded text
   'cast-to-struct-value',   // bpftrace points at '(struct x)' (plus the one-column drift)
+  'array-index-bounds',     // the one-column drift after a '(struct x *)' cast
 ]);
 
 /** Cases where 0.17 gives no usable error (see each case's note): we must report one. */
