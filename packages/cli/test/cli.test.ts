@@ -122,6 +122,19 @@ describe('uprobe targets and symbols match bpftrace 0.17', () => {
   });
 });
 
+describe('structs declared in the script match bpftrace 0.17', () => {
+  // Members, nested records, arrays and bitfields of user memory (stat()'s path argument),
+  // printed as values, keys, tuple elements and by print(), in text and JSON.
+  for (const name of ['struct-values', 'struct-values-json']) {
+    rootIt(name, () => {
+      const c = ORACLE[name]!;
+      const r = cli(c.args, { timeout: 30_000 });
+      expect(r.stdout).toBe(c.stdout);
+      expect(r.code).toBe(c.exitCode);
+    });
+  }
+});
+
 describe('not root', () => {
   rootIt('running as nobody prints the root-only line and exits 1', () => {
     const r = cli(['-e', 'BEGIN { printf("hi\\n"); exit(); }'], { asNobody: true, cwd: '/' });

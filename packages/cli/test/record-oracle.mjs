@@ -1,14 +1,26 @@
 #!/usr/bin/env node
 // Records what bpftrace 0.17 (the oracle) prints for the CLI test cases into
 // fixtures/bpftrace-oracle.json. Run as root on a machine with bpftrace 0.17:
-//   node packages/cli/test/record-oracle.mjs
+//   node packages/cli/test/record-oracle.mjs [CASE ...]
 // Two lines this VM adds to every bpftrace run are dropped (environment noise, not
 // part of the message under test): the RLIMIT_MEMLOCK warning and the
 // available_filter_functions read error. Library paths (the distribution's) are written
 // as {LIBC} and {LIBPTHREAD} (loader-paths.mjs). Everything else is bpftrace's bytes.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loaderPaths, withPaths } from './loader-paths.mjs';
+
+const STRUCT_SCRIPT = `struct S { char a[6]; int8_t b; int16_t c; struct { int8_t d[2] } in }
+struct T { char a[12]; unsigned int x:3, y:5 }
+uprobe:libc:stat /str(arg0, 6) == "bpfts:"/ {
+  $s = *(struct S *)arg0;
+  $p = (struct S *)arg0;
+  $t = (struct T *)arg0;
+  printf("%s %d %d %d %d %d %d %d\\n", $s.a, $s.b, $s.c, $t->x, $t->y, $p->in.d[1], (*$t).y, sizeof($s));
+  @v = $s; @k[$s, 1] = 2; @t = (1, $s); @d = $p->in.d;
+  print($s);
+  exit();
+}`;
 
 const CASES = {
   // Syntax errors (parser): the exact text and exit code.
@@ -40,6 +52,11 @@ const CASES = {
   'uprobe-no-probes-left': ['-e', 'uprobe:libpthread:pthread_create { }'],
   // A kaddr() symbol missing from kallsyms.
   'kaddr-unresolved': ['-e', 'BEGIN { print(kaddr("avenrun")); exit(); }'],
+  // Structs declared in the script, read from user memory: `test -e PATH` calls stat(PATH),
+  // so arg0 points at known bytes. Members, nested records, arrays, bitfields; printed as
+  // values, map keys, in tuples, by print(), in text and JSON.
+  'struct-values': ['-c', '/usr/bin/test -e bpfts:ABCDEFGHIJKLMNOP', '-e', STRUCT_SCRIPT],
+  'struct-values-json': ['-f', 'json', '-c', '/usr/bin/test -e bpfts:ABCDEFGHIJKLMNOP', '-e', STRUCT_SCRIPT],
 };
 
 const NOISE = [
@@ -47,7 +64,10 @@ const NOISE = [
   /^Error while reading traceable functions from [^\n]*?: (Operation not permitted|Permission denied)/m,
 ];
 
-const out = { recordedWith: '', cases: {} };
+// With case names as arguments, only those are re-recorded; the others are kept.
+const only = process.argv.slice(2);
+const file = new URL('./fixtures/bpftrace-oracle.json', import.meta.url);
+const out = { recordedWith: '', cases: only.length ? JSON.parse(readFileSync(file, 'utf8')).cases : {} };
 out.recordedWith = spawnSync('bpftrace', ['-V'], { encoding: 'utf8' }).stdout.trim();
 if (!out.recordedWith.startsWith('bpftrace v0.17')) {
   console.error(`need bpftrace 0.17, found: ${out.recordedWith || 'none'}`);
@@ -55,11 +75,11 @@ if (!out.recordedWith.startsWith('bpftrace v0.17')) {
 }
 const paths = loaderPaths();
 for (const [name, args] of Object.entries(CASES)) {
+  if (only.length && !only.includes(name)) continue;
   const r = spawnSync('bpftrace', args.map((a) => withPaths(a, paths)), { encoding: 'utf8', timeout: 20_000 });
   let stderr = r.stderr;
   for (const re of NOISE) stderr = stderr.replace(re, '');
   out.cases[name] = { args, exitCode: r.status, stderr: withPaths(stderr, paths, true), stdout: withPaths(r.stdout, paths, true) };
 }
-const file = new URL('./fixtures/bpftrace-oracle.json', import.meta.url);
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 console.log(`wrote ${file.pathname}: ${Object.keys(CASES).length} cases`);

@@ -4,7 +4,7 @@
 
 import { readHelperFor } from './addrspace.js';
 import type { Expr, SizedType } from '@bpftrace-ts/parser';
-import { positionalInt, resolveTypeName, sizeOf } from '@bpftrace-ts/typecheck';
+import { sizeOf } from '@bpftrace-ts/typecheck';
 import { genBuiltin } from './builtins.js';
 import { genCallValue } from './calls.js';
 import type { ProbeCtx } from './context.js';
@@ -68,8 +68,7 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       const raw = p.m.checked.params[e.index - 1] ?? '';
       const t = typeOf(p, e);
       if (t.tag === 'string') return constString(p, raw, t.size);
-      // Read as bpftrace reads it (stoll, base 0: "010" is 8); the checker rejected non-numbers.
-      return i64(positionalInt(raw) ?? 0n);
+      return i64(e.value ?? 0n);
     }
     case 'PositionalCount': return i64(p.m.checked.params.length);
     case 'Builtin': return genBuiltin(p, e);
@@ -138,14 +137,10 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       return i64(fi?.offset ?? 0);
     }
     case 'Call': return genCallValue(p, e);
-    case 'Sizeof': {
-      // The checker resolved the type name already; sizes follow its sizeOf.
-      const arg = e.arg;
-      if (arg.kind !== 'TypeName') return i64(sizeOf(typeOf(p, arg)));
-      const t = p.m.options.kernel ? resolveTypeName(arg, p.m.options.kernel) : undefined;
-      if (!t) unsupported(p.m, `sizeof(${arg.base}) without its type (pass options.kernel)`, e.range);
-      return i64(t ? sizeOf(t) : 0);
-    }
+    case 'Sizeof':
+      // The checker resolved the type (the script's own structs included) and sized it.
+      if (e.size === undefined) unsupported(p.m, 'sizeof of an unchecked expression', e.range);
+      return i64(e.size ?? 0);
     default:
       unsupported(p.m, `expression '${e.kind}'`, e.range);
       return i64(0);
@@ -172,7 +167,15 @@ function genBinary(p: ProbeCtx, e: Extract<Expr, { kind: 'Binary' }>): Value {
   const a = genExpr(p, e.left);
   const b = genExpr(p, e.right);
   if (a.type === I8P && b.type === I8P && (e.op === '==' || e.op === '!=')) {
+    // Arrays and buf()s are bytes, not C strings: every byte counts, NULs included.
+    if (lt.tag === 'array' || (lt.tag === 'special' && lt.kind === 'buffer')) {
+      return strDiffer(p, a, b, comparable(p, e.left, e.right), e.op === '==', true);
+    }
     return strDiffer(p, a, b, comparable(p, e.left, e.right), e.op === '==');
+  }
+  // `str($1 + N)`: the checker typed it as the text from byte N on.
+  if (a.type === I8P && e.op === '+' && e.right.kind === 'Integer' && typeOf(p, e).tag === 'string') {
+    return f.bytePtr(a, Number(e.right.value), 'i8');
   }
   if (a.type !== I64 || b.type !== I64) {
     unsupported(p.m, `operator '${e.op}' on these operands`, e.range);

@@ -6,8 +6,8 @@
 
 import { genTrampolineArg } from './kfunc.js';
 import { readHelperFor } from './addrspace.js';
-import type { ArrayAccess, Expr, FieldAccess, SizedType } from '@bpftrace-ts/parser';
-import { sizeOf, type RecordField, type TracepointField } from '@bpftrace-ts/typecheck';
+import type { ArrayAccess, Expr, FieldAccess, RecordMember, SizedType } from '@bpftrace-ts/parser';
+import { sizeOf, type TracepointField } from '@bpftrace-ts/typecheck';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { genExpr, typeOf } from './expressions.js';
@@ -17,11 +17,17 @@ import { isScalar, layoutOf, loadScalar, packFields } from './layout.js';
 import { layoutSize } from './manifest.js';
 import { zeroBuffer } from './maps.js';
 
-/** The record a pointer or record type names, looked up in the kernel's BTF. */
-function recordField(p: ProbeCtx, t: SizedType, field: string): RecordField | undefined {
-  const rec = t.tag === 'pointer' && t.to.tag === 'record' ? t.to : t.tag === 'record' ? t : undefined;
-  if (!rec) return undefined;
-  return p.m.options.kernel?.record(rec.name.replace(/^(struct|union) /, ''))?.fields.find((x) => x.name === field);
+/** The member `field` of the record a pointer or record type names (the checker set its members). */
+function recordField(t: SizedType, field: string): RecordMember | undefined {
+  const rec = t.tag === 'pointer' ? t.to : t;
+  return rec.tag === 'record' ? rec.fields?.find((x) => x.name === field) : undefined;
+}
+
+const bitsOf = (m: RecordMember) => (m.bitSize !== undefined ? { offset: m.bitOffset ?? 0, size: m.bitSize } : undefined);
+
+/** Bitfield: shift the field down from its first bit, then mask to its width. */
+function extractBits(p: ProbeCtx, v: Value, bits: { offset: number; size: number }): Value {
+  return p.f.bin('and', p.f.bin('lshr', v, i64(bits.offset)), i64((1n << BigInt(bits.size)) - 1n));
 }
 
 /**
@@ -32,14 +38,13 @@ function addressOf(p: ProbeCtx, e: Expr): { addr: Value; bits?: { offset: number
   const f = p.f;
   if (e.kind === 'FieldAccess') {
     const base = typeOf(p, e.expr);
-    const fi = recordField(p, base, e.field);
+    const fi = recordField(base, e.field);
     if (!fi) return undefined;
     let start: Value | undefined;
     if (base.tag === 'pointer') start = genExpr(p, e.expr);
     else start = addressOf(p, e.expr)?.addr; // `a.b` on a record that itself lives in kernel memory
     if (!start) return undefined;
-    const bits = fi.bitSize !== undefined ? { offset: fi.bitOffset ?? 0, size: fi.bitSize } : undefined;
-    return { addr: f.bin('add', start, i64(fi.offset)), bits };
+    return { addr: f.bin('add', start, i64(fi.offset)), bits: bitsOf(fi) };
   }
   if (e.kind === 'ArrayAccess') {
     const base = typeOf(p, e.expr);
@@ -64,12 +69,8 @@ function readAt(p: ProbeCtx, e: Expr, addr: Value, bits?: { offset: number; size
   // uprobes; `((struct x *)arg0)->f` in a uprobe is user memory (addrspace.ts).
   callHelper(f, readHelperFor(p, e), I64, [buf, i64(size), f.cast('inttoptr', addr, I8P)]);
   if (!isScalar(l)) return buf;
-  let v = loadScalar(f, buf, 0, l);
-  if (bits) {
-    // Bitfield: shift the field down from its first bit, then mask to its width.
-    v = f.bin('and', f.bin('lshr', v, i64(bits.offset)), i64((1n << BigInt(bits.size)) - 1n));
-  }
-  return v;
+  const v = loadScalar(f, buf, 0, l);
+  return bits ? extractBits(p, v, bits) : v;
 }
 
 /** The tracepoint format field `args->name` reads, if `e` is one. */
@@ -130,11 +131,19 @@ export function genField(p: ProbeCtx, e: FieldAccess): Value {
     return f.bytePtr(buf, fl.offset, 'i8');
   }
   const at = addressOf(p, e);
-  if (!at) {
+  if (at) return readAt(p, e, at.addr, at.bits);
+  // A member of a record value already on the stack (a variable, a map value).
+  const fi = recordField(base, e.field);
+  const buf = fi && base.tag === 'record' ? genExpr(p, e.expr) : undefined;
+  if (!fi || !buf || buf.type !== I8P) {
     unsupported(p.m, `field access '${e.field}'`, e.range);
     return i64(0);
   }
-  return readAt(p, e, at.addr, at.bits);
+  const l = layoutOf(typeOf(p, e));
+  if (!isScalar(l)) return f.bytePtr(buf, fi.offset, 'i8');
+  const v = loadScalar(f, buf, fi.offset, l);
+  const bits = bitsOf(fi);
+  return bits ? extractBits(p, v, bits) : v;
 }
 
 export function genArrayAccess(p: ProbeCtx, e: ArrayAccess): Value {
@@ -144,7 +153,7 @@ export function genArrayAccess(p: ProbeCtx, e: ArrayAccess): Value {
   const base = typeOf(p, e.expr);
   const v = genExpr(p, e.expr);
   const l = layoutOf(typeOf(p, e));
-  if (v.type !== I8P || !isScalar(l) || (base.tag !== 'array' && base.tag !== 'string')) {
+  if (v.type !== I8P || (base.tag !== 'array' && base.tag !== 'string')) {
     unsupported(p.m, 'this array access', e.range);
     return i64(0);
   }
@@ -153,5 +162,7 @@ export function genArrayAccess(p: ProbeCtx, e: ArrayAccess): Value {
   // Clamp the index so the verifier sees the stack access in bounds.
   const idx = genExpr(p, e.index);
   const safe = p.f.select(p.f.icmp('ult', idx, i64(count)), idx, i64(0));
-  return loadScalar(p.f, p.f.bytePtr(v, p.f.bin('mul', safe, i64(size)), 'i8'), 0, l);
+  const elemAt = p.f.bytePtr(v, p.f.bin('mul', safe, i64(size)), 'i8');
+  // An element that is itself an array or a record stays in place: `$b[1][0]`, `$w[0].a`.
+  return isScalar(l) ? loadScalar(p.f, elemAt, 0, l) : elemAt;
 }

@@ -13,8 +13,18 @@ export function layoutOf(t: SizedType | undefined): ValueLayout {
     case 'int': return { type: 'int', size: (t.bits / 8) as 1 | 2 | 4 | 8, signed: t.signed };
     case 'string': return { type: 'string', size: t.size };
     case 'pointer': return { type: 'int', size: 8, signed: false };
-    case 'record': return { type: 'buffer', size: t.size };
-    case 'array': return { type: 'buffer', size: layoutSize(layoutOf(t.elem)) * t.count };
+    case 'record': {
+      if (!t.fields) return { type: 'buffer', size: t.size };
+      const fields = t.fields.map((m) => ({
+        name: m.name, offset: m.offset, layout: layoutOf(m.type),
+        ...(m.bitSize !== undefined ? { bits: { offset: m.bitOffset ?? 0, size: m.bitSize } } : {}),
+      }));
+      return { type: 'record', size: t.size, align: t.align ?? 1, fields };
+    }
+    case 'array': {
+      const elem = layoutOf(t.elem);
+      return { type: 'array', size: layoutSize(elem) * t.count, count: t.count, elem };
+    }
     case 'agg': return { type: 'int', size: 8, signed: t.signed };
     case 'tuple': return packFields(t.elems.map(layoutOf));
     case 'special':
@@ -44,6 +54,8 @@ export function alignOf(l: ValueLayout): number {
     case 'string': case 'buffer': case 'inet': case 'mac_address': return 1;
     case 'none': return 1;
     case 'tuple': return Math.max(1, ...l.fields.map((f) => alignOf(f.layout)));
+    case 'record': return l.align;
+    case 'array': return alignOf(l.elem);
     default: return 8;
   }
 }
@@ -71,6 +83,7 @@ export function packFields(layouts: ValueLayout[], start = 0): Extract<ValueLayo
 export function isScalar(l: ValueLayout): boolean {
   if (l.type === 'usym' || l.type === 'ustack') return l.pidOffset === undefined;
   return !(l.type === 'string' || l.type === 'buffer' || l.type === 'inet' || l.type === 'tuple' || l.type === 'none' ||
+    l.type === 'record' || l.type === 'array' ||
     l.type === 'mac_address' || l.type === 'timestamp' || l.type === 'cgroup_path');
 }
 

@@ -30,12 +30,19 @@ export type ValueLayout =
   | { type: 'cgroup_path' }
   | { type: 'buffer'; size: number }
   | { type: 'tuple'; size: number; fields: { offset: number; layout: ValueLayout }[] }
+  /**
+   * A struct/union value (additive): members by name, printed `{ .m = 1, .n = 2 }`. A bitfield
+   * member's int is read at `offset` and shifted right by `bits.offset`, masked to `bits.size`.
+   */
+  | { type: 'record'; size: number; align: number; fields: { name: string; offset: number; layout: ValueLayout; bits?: { offset: number; size: number } }[] }
+  /** A C array value (additive): `count` elements of `elem`, printed `[1,2,3]`. */
+  | { type: 'array'; size: number; count: number; elem: ValueLayout }
   | { type: 'none' };
 
 export function layoutSize(l: ValueLayout): number {
   switch (l.type) {
     case 'int': return l.size;
-    case 'string': case 'inet': case 'buffer': case 'tuple': return l.size;
+    case 'string': case 'inet': case 'buffer': case 'tuple': case 'record': case 'array': return l.size;
     case 'mac_address': return 6;
     case 'timestamp': case 'cgroup_path': return 16;
     case 'kstack': return 8;

@@ -2,8 +2,8 @@
 // statement-level functions are in async.ts.
 
 import { addrSpaceOf } from './addrspace.js';
+import { sizeOf } from '@bpftrace-ts/typecheck';
 import type { AssignOp, BinaryOp, Call, Expr, MapRef, Stmt, Unary, Variable } from '@bpftrace-ts/parser';
-import { positionalInt } from '@bpftrace-ts/typecheck';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { genCallStmt } from './async.js';
@@ -11,7 +11,7 @@ import { genCond, genExpr, genInto, layoutOfExpr, setIncDec, typeOf } from './ex
 import { genMapKey } from './mapaccess.js';
 import { BPF_ANY, callHelper } from './helpers.js';
 import { I64, Value, arrayOf, i64 } from './ir-builder.js';
-import { isScalar, storeConverted } from './layout.js';
+import { isScalar, layoutOf, storeConverted } from './layout.js';
 import { layoutSize, type ValueLayout } from './manifest.js';
 import { ZERO_ON_STACK_MAX, aggregate, scriptMapRef, withValue, wordBytes, zeroBuffer } from './maps.js';
 
@@ -47,9 +47,8 @@ function genStmt(p: ProbeCtx, s: Stmt): void {
       return;
     }
     case 'Unroll': {
-      // Fully unrolled: the count is a constant (or $N) the checker bounded.
-      const n = s.count.kind === 'Integer' ? Number(s.count.value)
-        : s.count.kind === 'PositionalParam' ? Number(positionalInt(p.m.checked.params[s.count.index - 1] ?? '') ?? 0n) : 0;
+      // Fully unrolled: the count is a constant the checker bounded.
+      const n = s.times ?? 0;
       for (let i = 0; i < n; i++) genStmts(p, s.body);
       return;
     }
@@ -111,8 +110,12 @@ function assignVar(p: ProbeCtx, v: Variable, op: AssignOp, value: Expr): void {
   const val = genExpr(p, rhs);
   let slot = p.vars.get(v.name);
   if (!slot) {
-    const type = typeOf(p, op === '=' ? value : v);
-    const layout = layoutOfExpr(p, op === '=' ? value : v);
+    // The variable's type over the whole probe (a string at its longest), not this assignment's.
+    // (Only strings: a stack's layout comes from its call's arguments, see layoutOfExpr.)
+    const whole = p.probe.vars?.get(v.name);
+    const declared = whole?.tag === 'string' ? whole : undefined;
+    const type = declared ?? typeOf(p, op === '=' ? value : v);
+    const layout = declared ? layoutOf(declared) : layoutOfExpr(p, op === '=' ? value : v);
     const ptr = f.persistentAlloca(isScalar(layout) ? I64 : arrayOf(slotBytes(layout), 'i8'), 'var', 8);
     slot = { slot: ptr, layout, type, addrSpace: addrSpaceOf(p, op === '=' ? value : v) };
     p.vars.set(v.name, slot);
@@ -146,7 +149,10 @@ function genIncDecImpl(p: ProbeCtx, e: Unary): Value {
   if (target.kind === 'Map') assignMap(p, target, op, one);
   else if (target.kind === 'Variable') assignVar(p, target, op, one);
   else unsupported(p.m, `${e.op} on ${target.kind}`, e.range);
-  return e.postfix ? old : p.f.bin(e.op === '++' ? 'add' : 'sub', old, i64(1));
+  // `++p` on a pointer moves by a whole element, as the assignment did.
+  const t = typeOf(p, target);
+  const step = t.tag === 'pointer' ? Math.max(1, sizeOf(t.to)) : 1;
+  return e.postfix ? old : p.f.bin(e.op === '++' ? 'add' : 'sub', old, i64(step));
 }
 setIncDec(genIncDecImpl);
 

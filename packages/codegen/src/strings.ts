@@ -8,7 +8,8 @@ import { genExpr, layoutOfExpr, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { dataLocAddress } from './fields.js';
-import { storeConverted } from './layout.js';
+import { isScalar, layoutOf, storeConverted } from './layout.js';
+import { layoutSize } from './manifest.js';
 import { zeroBuffer } from './maps.js';
 
 export const DEFAULT_STR_SIZE = 64;
@@ -53,9 +54,10 @@ export function genStr(p: ProbeCtx, e: Call): Value {
 
 /**
  * 1 when the strings differ in their first `n` bytes (stopping after a common
- * NUL), else 0; `equal` flips it. Fully unrolled: no loop for the verifier.
+ * NUL, unless `bytes`: arrays compare every byte), else 0; `equal` flips it.
+ * Fully unrolled: no loop for the verifier.
  */
-export function strDiffer(p: ProbeCtx, a: Value, b: Value, n: number, equal: boolean): Value {
+export function strDiffer(p: ProbeCtx, a: Value, b: Value, n: number, equal: boolean, bytes = false): Value {
   const f = p.f;
   const join = f.newBlock('strcmp');
   const yes = i64(equal ? 0 : 1);
@@ -68,6 +70,7 @@ export function strDiffer(p: ProbeCtx, a: Value, b: Value, n: number, equal: boo
     incoming.push([yes, f.current]);
     f.condBr(f.icmp('ne', ca, cb), join, next);
     f.setBlock(next);
+    if (bytes) continue;
     const more = f.newBlock('strmore');
     incoming.push([no, f.current]);
     f.condBr(f.icmp('eq', ca, { type: 'i8', ref: '0' }), join, more);
@@ -81,7 +84,13 @@ export function strDiffer(p: ProbeCtx, a: Value, b: Value, n: number, equal: boo
 
 /** Bytes two string operands can be compared over: the shorter buffer. */
 export function comparable(p: ProbeCtx, a: Call['args'][number], b: Call['args'][number]): number {
-  const size = (x: typeof a) => { const t = typeOf(p, x); return t.tag === 'string' ? t.size : DEFAULT_STR_SIZE; };
+  // A buffer or array compares over its own bytes: reading past them is outside the stack slot.
+  const size = (x: typeof a) => {
+    const t = typeOf(p, x);
+    if (t.tag === 'string') return t.size;
+    const l = layoutOf(t);
+    return isScalar(l) ? DEFAULT_STR_SIZE : layoutSize(l);
+  };
   return Math.min(size(a), size(b));
 }
 

@@ -33,6 +33,8 @@ export interface StringLit extends ExprBase {
 export interface PositionalParam extends ExprBase {
   kind: 'PositionalParam';
   index: number;
+  /** Its integer value (decimal, 0x hex or 0 octal, as strtoll base 0), set by the checker (additive). */
+  value?: bigint;
 }
 
 export interface PositionalCount extends ExprBase {
@@ -139,6 +141,8 @@ export interface Ternary extends ExprBase {
 export interface Sizeof extends ExprBase {
   kind: 'Sizeof';
   arg: Expr | TypeName;
+  /** The size in bytes, set by the checker (additive). */
+  size?: number;
 }
 
 export interface Offsetof extends ExprBase {
@@ -188,6 +192,8 @@ export interface Unroll extends NodeBase {
   kind: 'Unroll';
   count: Expr;
   body: Stmt[];
+  /** The constant count, set by the checker (additive). */
+  times?: number;
 }
 
 export interface While extends NodeBase {

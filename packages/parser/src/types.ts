@@ -15,11 +15,27 @@ export type SizedType =
   | { tag: 'int'; bits: 8 | 16 | 32 | 64; signed: boolean }
   | { tag: 'string'; size: number }
   | { tag: 'pointer'; to: SizedType; ctx?: boolean }
-  | { tag: 'record'; name: string; size: number }           // struct/union by name
+  /**
+   * struct/union by name. `fields` (additive) is set where the record is a value or is
+   * reached through `->` (the checker fills it in), so codegen needs no kernel lookup;
+   * records behind pointers nobody follows stay without it (the kernel's types are cyclic).
+   */
+  | { tag: 'record'; name: string; size: number; fields?: RecordMember[]; align?: number }
   | { tag: 'array'; elem: SizedType; count: number }
   | { tag: 'tuple'; elems: SizedType[] }
   | { tag: 'agg'; agg: AggKind; signed: boolean }            // map value of an aggregation
   | { tag: 'special'; kind: SpecialKind; size: number };
+
+/** One member of a record: where it sits, its type, and for a bitfield its bits. */
+export interface RecordMember {
+  name: string;
+  /** Byte offset within the record. */
+  offset: number;
+  type: SizedType;
+  /** Bitfield: the first bit (from the least significant, of the byte at `offset`) and width. */
+  bitOffset?: number;
+  bitSize?: number;
+}
 
 export const NONE: SizedType = { tag: 'none' };
 export const u64: SizedType = { tag: 'int', bits: 64, signed: false };

@@ -6,6 +6,7 @@ import type { CheckedProgram, CheckedProbe, MapInfo } from './checked.js';
 import type { KernelInfo } from './kernel/kernel-info.js';
 import { Context, type CheckOptions } from './passes/context.js';
 import { expandAttachPoint } from './passes/probe-expansion.js';
+import { withParams } from './passes/attach-params.js';
 import { checkStmts, checkCondition } from './passes/statements.js';
 import { typeName } from './sized.js';
 import { lookupProbeType } from './tables/probes.js';
@@ -46,6 +47,7 @@ function runPass(env: ScriptEnv, opts: CheckOptions, probes: CheckedProbe[],
     }
     checkStmts(ctx, cp.probe.body);
     cp.perAttachPoint = ctx.usesArgs;
+    cp.vars = new Map(ctx.vars);
   }
   return ctx;
 }
@@ -90,7 +92,7 @@ function checkUnsafe(ast: Program, baseKernel: KernelInfo, opts: CheckOptions): 
   ast.probes.forEach((probe, index) => {
     const attach = [];
     for (const ap of probe.attachPoints) {
-      const r = expandAttachPoint(ap, kernel);
+      const r = expandAttachPoint(withParams(ap, opts.params ?? []), kernel);
       for (const d of r.diagnostics) if (opts.file !== undefined) d.file = opts.file;
       diagnostics.push(...r.diagnostics);
       attach.push(...r.attach);

@@ -44,6 +44,11 @@ export interface CheckedProbe {
    * program serves them all and the attach cookie tells which fired.
    */
   perAttachPoint: boolean;
+  /**
+   * Each variable's type over the whole probe (additive): a string variable at the
+   * longest string assigned to it anywhere, so its slot holds every assignment.
+   */
+  vars?: Map<string, SizedType>;
 }
 
 export interface MapInfo {

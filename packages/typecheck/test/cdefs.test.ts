@@ -42,6 +42,13 @@ describe('script definitions', () => {
     const d = parseCDefinitions(['enum e { A = 3, B, C = A << 2, D };'], kernel);
     expect([...d.enums]).toEqual([['A', 3n], ['B', 4n], ['C', 12n], ['D', 13n]]);
   });
+  it('takes a last member without its ;, as clang does', () => {
+    const d = parseCDefinitions(['struct s { struct { int m[1] } y; struct { int n:3 } a; char c[3] };'], kernel);
+    expect(d.errors).toEqual([undefined]);
+    const s = d.records.get('s')!;
+    expect(s.fields.map((f) => [f.name, f.offset])).toEqual([['y', 0], ['a', 4], ['c', 8]]);
+    expect(s.size).toBe(12);
+  });
   it('reports unknown types instead of throwing', () => {
     expect(parseCDefinitions(['struct s { nosuch_t x; };'], kernel).errors).toEqual(["unknown type name 'nosuch_t'"]);
   });

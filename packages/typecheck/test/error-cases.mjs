@@ -180,5 +180,6 @@ export const cases = [
   { name: 'strncmp-negative', script: 'BEGIN { @ = strncmp("a", "b", -1); exit(); }' },
   { name: 'array-index-out-of-bounds', script: 'BEGIN { @ = pton("1.2.3.4")[10]; exit(); }' },
   { name: 'array-index-last-ok', script: 'BEGIN { @ = pton("1.2.3.4")[3]; exit(); }', dump: true },
+  { name: 'array-index-bounds', script: 'struct A { int x[4]; } BEGIN { $a = (struct A *)0; @ = $a->x[5]; }' },
   { name: 'tool-runqlen', file: '/usr/sbin/runqlen.bt', note: 'cfs_rq.nr_running was renamed nr_queued in Linux 6.14; bpftrace 0.17 reports the same' },
 ];

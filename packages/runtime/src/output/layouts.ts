@@ -1,7 +1,7 @@
 // Decoding of ValueLayout bytes into plain values, and their text / JSON forms.
 // The runtime uses these too (e.g. to decode map keys), so this is the one place that knows
 // how ints, strings and tuples sit in memory.
-import type { ValueLayout } from '@bpftrace-ts/codegen';
+import { layoutSize, type ValueLayout } from '@bpftrace-ts/codegen';
 import { readCString, readInt } from './bytes.js';
 import { jsonString } from './json-string.js';
 import { renderSpecial, type ValueContext } from './values.js';
@@ -12,6 +12,9 @@ export type Decoded =
   /** `raw`: bpftrace 0.17 writes these values unquoted in JSON (mac_address, timestamp, cgroup_path). */
   | { kind: 'str'; text: string; raw?: boolean }
   | { kind: 'tuple'; items: Decoded[] }
+  /** A struct/union value, members in declaration order. */
+  | { kind: 'record'; fields: { name: string; value: Decoded }[] }
+  | { kind: 'array'; items: Decoded[] }
   | { kind: 'none' };
 
 export function decodeValue(layout: ValueLayout, bytes: Uint8Array, offset: number, ctx: ValueContext): Decoded {
@@ -20,6 +23,19 @@ export function decodeValue(layout: ValueLayout, bytes: Uint8Array, offset: numb
     case 'string': return { kind: 'str', text: readCString(bytes, offset, layout.size) };
     case 'tuple':
       return { kind: 'tuple', items: layout.fields.map((f) => decodeValue(f.layout, bytes, offset + f.offset, ctx)) };
+    case 'record':
+      return {
+        kind: 'record',
+        fields: layout.fields.map((f) => {
+          let value = decodeValue(f.layout, bytes, offset + f.offset, ctx);
+          if (f.bits && value.kind === 'int') value = { kind: 'int', value: (BigInt.asUintN(64, value.value) >> BigInt(f.bits.offset)) & ((1n << BigInt(f.bits.size)) - 1n) };
+          return { name: f.name, value };
+        }),
+      };
+    case 'array': {
+      const size = layoutSize(layout.elem);
+      return { kind: 'array', items: Array.from({ length: layout.count }, (_, i) => decodeValue(layout.elem, bytes, offset + i * size, ctx)) };
+    }
     case 'none': return { kind: 'none' };
     default: {
       const text = renderSpecial(layout, bytes, offset, ctx) ?? '';
@@ -38,12 +54,20 @@ export function decodeKey(keys: { offset: number; layout: ValueLayout }[], bytes
   return keys.map((k) => decodeValue(k.layout.type === 'int' ? { ...k.layout, signed: true } : k.layout, bytes, k.offset, ctx));
 }
 
-/** Text form: ints in decimal, strings raw, tuples as "(1, two)". */
-export function textOf(d: Decoded): string {
+/**
+ * Text form: ints in decimal, strings raw, tuples as "(1, two)", arrays as "[1,2]",
+ * records as "{ .m = 1, .n = 2 }" (in a map key bpftrace writes them "{.m=1,.n=2}").
+ */
+export function textOf(d: Decoded, inKey = false): string {
   switch (d.kind) {
     case 'int': return d.value.toString();
     case 'str': return d.text;
-    case 'tuple': return `(${d.items.map(textOf).join(', ')})`;
+    case 'tuple': return `(${d.items.map((x) => textOf(x, inKey)).join(', ')})`;
+    case 'array': return `[${d.items.map((x) => textOf(x, inKey)).join(',')}]`;
+    case 'record':
+      return inKey
+        ? `{${d.fields.map((f) => `.${f.name}=${textOf(f.value, true)}`).join(',')}}`
+        : `{ ${d.fields.map((f) => `.${f.name} = ${textOf(f.value)}`).join(', ')} }`;
     case 'none': return '';
   }
 }
@@ -53,19 +77,20 @@ export function jsonOf(d: Decoded): string {
   switch (d.kind) {
     case 'int': return d.value.toString();
     case 'str': return d.raw ? d.text : jsonString(d.text);
-    case 'tuple': return `[${d.items.map(jsonOf).join(',')}]`;
+    case 'tuple': case 'array': return `[${d.items.map(jsonOf).join(',')}]`;
+    case 'record': return `{ ${d.fields.map((f) => `${jsonString(f.name)}: ${jsonOf(f.value)}`).join(', ')} }`;
     case 'none': return 'null';
   }
 }
 
 /** Text of a key as bpftrace prints it after the map name: "", "[1]", "[123, bash]". */
 export function keyText(key: Decoded[]): string {
-  return key.length === 0 ? '' : `[${key.map(textOf).join(', ')}]`;
+  return key.length === 0 ? '' : `[${key.map((k) => textOf(k, true)).join(', ')}]`;
 }
 
 /** JSON object member name of a key: multi-keys joined by "," ("123,bash"). */
 export function keyJsonName(key: Decoded[]): string {
-  return key.map(textOf).join(',');
+  return key.map((k) => textOf(k, true)).join(',');
 }
 
 /**

@@ -178,8 +178,10 @@ export function parseCDefinitions(texts: readonly string[], kernel: KernelInfo):
       for (;;) {
         const d = declarator(base);
         const m: MemberDecl = d.name === undefined ? { type: d.type } : { name: d.name, type: d.type };
-        if (peek()?.text === ':') { i++; m.bits = Number(constExpr([',', ';'])); }
+        if (peek()?.text === ':') { i++; m.bits = Number(constExpr([',', ';', '}'])); }
         out.push(m);
+        // clang accepts a last member without its ';' (with a warning); so does bpftrace.
+        if (peek()?.text === '}') return out;
         const t = next();
         if (t.text === ';') return out;
         if (t.text !== ',') throw new CError(`expected ';' but found '${t.text}'`);

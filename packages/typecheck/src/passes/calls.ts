@@ -141,7 +141,8 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
   // even a literal: str("abc") is an error, not "abc". A positional parameter is the
   // exception: str($1) is how a script takes $1 as text.
   const t0 = types[0];
-  if (f.name === 'str' && a0?.kind !== 'PositionalParam' && t0 && t0.tag !== 'none' && t0.tag !== 'int' && t0.tag !== 'pointer' && t0.tag !== 'array') {
+  const positionalText = a0?.kind === 'PositionalParam' || (a0?.kind === 'Binary' && a0.left.kind === 'PositionalParam' && t0?.tag === 'string');
+  if (f.name === 'str' && !positionalText && t0 && t0.tag !== 'none' && t0.tag !== 'int' && t0.tag !== 'pointer' && t0.tag !== 'array') {
     ctx.error('type/str-arg', `str() expects an integer or a pointer type as first argument (${typeName(t0)} provided)`, call.range);
   }
   if (f.name === 'str' || f.name === 'buf') checkLength(ctx, f.name, call);

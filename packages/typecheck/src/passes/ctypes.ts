@@ -1,27 +1,70 @@
 // Kernel C types (from BTF or tracepoint formats) and cast type names to SizedType.
-import type { SizedType, TypeName } from '@bpftrace-ts/parser';
+import type { RecordMember, SizedType, TypeName } from '@bpftrace-ts/parser';
 import type { CType, TracepointField, KernelInfo } from '../kernel/kernel-info.js';
+import { layoutOf as cLayoutOf } from '../cdefs/c-layout.js';
 import { int, str, U64 } from '../sized.js';
 
 const bitsOf = (bytes: number): 8 | 16 | 32 | 64 =>
   bytes === 1 ? 8 : bytes === 2 ? 16 : bytes === 4 ? 32 : 64;
 
-export function ctypeToSized(t: CType, kernel?: KernelInfo): SizedType {
+/**
+ * A C type as the checker's type. A record held by value carries its members (so
+ * codegen and the printer need no kernel lookup); one behind a pointer does not
+ * (`shallow`), since the kernel's types point at each other in cycles: `->` and `*`
+ * fill it in when a script follows the pointer (withMembers).
+ */
+export function ctypeToSized(t: CType, kernel?: KernelInfo, shallow = false): SizedType {
   switch (t.kind) {
     case 'void': return { tag: 'none' };
     case 'bool': return int(8, false);
     case 'int': return int(bitsOf(t.size), t.signed);
     case 'enum': return int(bitsOf(t.size), false);
-    case 'pointer': return { tag: 'pointer', to: ctypeToSized(t.to, kernel) };
+    case 'pointer': return { tag: 'pointer', to: ctypeToSized(t.to, kernel, true) };
     case 'array':
-      if (t.elem.kind === 'int' && t.elem.size === 1) return str(t.count);
-      return { tag: 'array', elem: ctypeToSized(t.elem, kernel), count: t.count };
+      // Only plain `char` arrays are strings; `signed char`/`int8_t`/`u8` ones are arrays (as in 0.17).
+      if (t.elem.kind === 'int' && t.elem.size === 1 && isPlainChar(t.elem.name)) return str(t.count);
+      return { tag: 'array', elem: ctypeToSized(t.elem, kernel, shallow), count: t.count };
     case 'record': {
       const name = `${t.union ? 'union' : 'struct'} ${t.name}`;
-      return { tag: 'record', name, size: kernel?.record(t.name)?.size ?? 0 };
+      return recordType(name, kernel, !shallow);
     }
     case 'func': return U64;
   }
+}
+
+const isPlainChar = (name: string) => /^((const|volatile)\s+)*char$/.test(name.trim());
+
+const plainName = (name: string) => name.replace(/^(struct|union)\s+/, '');
+
+/** Records with their members, built once per kernel view (task_struct's are many). */
+const expanded = new WeakMap<KernelInfo, Map<string, SizedType>>();
+
+/** A record type by its C name (`struct foo`), with its members unless `members` is false. */
+export function recordType(name: string, kernel: KernelInfo | undefined, members: boolean): SizedType {
+  if (!members || !kernel) return buildRecord(name, kernel, members);
+  let cache = expanded.get(kernel);
+  if (!cache) expanded.set(kernel, (cache = new Map()));
+  let t = cache.get(name);
+  if (!t) cache.set(name, (t = buildRecord(name, kernel, true)));
+  return t;
+}
+
+function buildRecord(name: string, kernel: KernelInfo | undefined, members: boolean): SizedType {
+  const info = kernel?.record(plainName(name));
+  const lookup = (n: string) => kernel?.record(n);
+  const align = info ? cLayoutOf({ kind: 'record', union: info.union, name: plainName(name) }, lookup).align : undefined;
+  const t: SizedType = { tag: 'record', name, size: info?.size ?? 0, ...(align ? { align } : {}) };
+  if (!members || !info) return t;
+  const fields: RecordMember[] = info.fields.map((f) => ({
+    name: f.name, offset: f.offset, type: ctypeToSized(f.type, kernel),
+    ...(f.bitSize !== undefined ? { bitOffset: f.bitOffset ?? 0, bitSize: f.bitSize } : {}),
+  }));
+  return { ...t, fields };
+}
+
+/** `t` itself, or for a record without its members, the record with them. */
+export function withMembers(t: SizedType, kernel: KernelInfo): SizedType {
+  return t.tag === 'record' && !t.fields ? recordType(t.name, kernel, true) : t;
 }
 
 /**
@@ -58,7 +101,7 @@ export function resolveTypeName(tn: TypeName, kernel: KernelInfo): SizedType | u
     const m = /^(struct|union)\s+(\w+)$/.exec(tn.base.trim());
     const plain = m ? m[2]! : tn.base.trim();
     const rec = kernel.record(plain);
-    if (rec) base = { tag: 'record', name: m ? `${m[1]} ${plain}` : `struct ${plain}`, size: rec.size };
+    if (rec) base = recordType(m ? `${m[1]} ${plain}` : `struct ${plain}`, kernel, tn.pointerDepth === 0);
     else if (!m && kernel.typedef) {
       const td = kernel.typedef(plain);
       if (td) base = ctypeToSized(td, kernel);
@@ -80,8 +123,34 @@ export function sizeOf(t: SizedType): number {
     case 'pointer': return 8;
     case 'record': return t.size;
     case 'array': return sizeOf(t.elem) * t.count;
-    case 'tuple': return t.elems.reduce((n, e) => n + Math.max(8, sizeOf(e)), 0);
+    case 'tuple': return tupleOffsets(t.elems).size;
     case 'agg': return 8;
     case 'special': return t.size;
   }
+}
+
+/** Alignment of a value of the type, as a member of a C struct (tuples are laid out as one). */
+export function alignOf(t: SizedType): number {
+  switch (t.tag) {
+    case 'int': return t.bits / 8;
+    case 'record': return t.align ?? 1;
+    case 'array': return alignOf(t.elem);
+    case 'tuple': return Math.max(1, ...t.elems.map(alignOf));
+    case 'string': case 'none': return 1;
+    case 'special': return t.kind === 'buffer' || t.kind === 'inet' || t.kind === 'mac_address' ? 1 : 8;
+    default: return 8;
+  }
+}
+
+/** Where a tuple's elements sit: like a C struct's members, each at its alignment. */
+export function tupleOffsets(elems: readonly SizedType[]): { offsets: number[]; size: number } {
+  let off = 0;
+  const offsets = elems.map((e) => {
+    off = Math.ceil(off / alignOf(e)) * alignOf(e);
+    const at = off;
+    off += sizeOf(e);
+    return at;
+  });
+  const a = Math.max(1, ...elems.map(alignOf));
+  return { offsets, size: Math.ceil(off / a) * a };
 }

@@ -7,7 +7,7 @@ import { I64, U64, str, int, isInt, isIntLike, isString, typeName, kindName, DEF
 import { lookupBuiltin, builtinAllowed } from '../tables/builtins.js';
 import { checkCall } from './calls.js';
 import { checkFieldAccess, checkArrayAccess } from './fields.js';
-import { resolveTypeName, sizeOf } from './ctypes.js';
+import { resolveTypeName, sizeOf, withMembers } from './ctypes.js';
 import { checkMapKeys } from './maps.js';
 import { checkIdentifier } from './identifiers.js';
 import { positionalInt } from '../positional.js';
@@ -41,7 +41,9 @@ function typeOf(ctx: Context, e: Expr): SizedType {
       }
       return str(size + 1);
     }
-    case 'PositionalParam': return positional(ctx, e.index, e.range);
+    case 'PositionalParam':
+      { const text = ctx.opts.params[e.index - 1]; e.value = text === undefined ? undefined : positionalInt(text); }
+      return positional(ctx, e.index, e.range);
     case 'PositionalCount': return I64;
     case 'Builtin': return builtin(ctx, e);
     case 'Identifier': return checkIdentifier(ctx, e, argRange(ctx, e));
@@ -90,8 +92,9 @@ function typeOf(ctx: Context, e: Expr): SizedType {
         const t = resolveTypeName(e.arg, ctx.kernel);
         // bpftrace 0.17 words an unknown type in sizeof as an identifier.
         if (!t) ctx.error('type/unknown-type', `Unknown identifier: '${e.arg.base}'`, e.range);
+        else e.size = sizeOf(t);
       } else {
-        checkExpr(ctx, e.arg);
+        e.size = sizeOf(checkExpr(ctx, e.arg));
       }
       return U64;
     }
@@ -185,6 +188,11 @@ export function arithType(l: SizedType, r: SizedType): SizedType {
 function binary(ctx: Context, e: Binary): SizedType {
   const l = checkExpr(ctx, e.left);
   const r = checkExpr(ctx, e.right);
+  // `str($1 + 2)`: inside str() a positional parameter is its text, and `+ N` skips N bytes of it.
+  if (e.op === '+' && l.tag === 'string' && e.left.kind === 'PositionalParam' && e.right.kind === 'Integer' &&
+      e.right.value >= 0n && e.right.value < BigInt(l.size)) {
+    return str(l.size - Number(e.right.value));
+  }
   if (l.tag === 'none' || r.tag === 'none') return arithType(l, r);
   if (isIntLike(l) && isIntLike(r)) {
     if ((e.op === '/' || e.op === '%') && l.tag === 'int' && l.signed && r.tag === 'int' && r.signed) {
@@ -215,7 +223,7 @@ function unary(ctx: Context, e: Unary): SizedType {
       if (!isInt(t)) break;
       return int(64, (t as { signed: boolean }).signed);
     case '*':
-      if (t.tag === 'pointer') return t.to.tag === 'none' ? U64 : t.to;
+      if (t.tag === 'pointer') return t.to.tag === 'none' ? U64 : withMembers(t.to, ctx.kernel);
       if (t.tag === 'int') return U64;
       break;
     case '&':
@@ -245,7 +253,7 @@ function incDec(ctx: Context, e: Unary): SizedType {
     } else {
       if (!ctx.maps.has(target.name)) ctx.setMap(target.name, info);
       checkMapKeys(ctx, target, keyTypes);
-      if (info.value.tag !== 'int') {
+      if (!isIntLike(info.value)) {
         ctx.error('type/bad-operand', `The ${e.op} operator can not be used on expressions of type '${typeName(info.value)}'`, e.range);
       }
     }

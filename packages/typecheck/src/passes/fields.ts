@@ -5,7 +5,7 @@ import { NONE } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import { checkExpr } from './expressions.js';
 import { constInt } from './calls.js';
-import { tracepointFieldType, ctypeToSized } from './ctypes.js';
+import { tracepointFieldType, ctypeToSized, withMembers } from './ctypes.js';
 import { int, typeName, compatible } from '../sized.js';
 
 
@@ -25,15 +25,17 @@ export function checkFieldAccess(ctx: Context, e: FieldAccess): SizedType {
     }
     return t.elems[i]!;
   }
-  const rec = e.arrow ? (t.tag === 'pointer' ? t.to : undefined) : t;
-  if (rec?.tag === 'record') {
-    const info = ctx.kernel.record(rec.name.replace(/^(struct|union) /, ''));
-    const f = info?.fields.find((x) => x.name === e.field);
+  const shallow = e.arrow ? (t.tag === 'pointer' ? t.to : undefined) : t;
+  if (shallow?.tag === 'record') {
+    // The base's type gets the record's members: codegen reads the member's offset there.
+    const rec = withMembers(shallow, ctx.kernel);
+    e.expr.type = t.tag === 'pointer' ? { ...t, to: rec } : rec;
+    const f = rec.tag === 'record' ? rec.fields?.find((x) => x.name === e.field) : undefined;
     if (!f) {
-      ctx.error('type/no-field', `Struct/union of type '${rec.name}' does not contain a field named '${e.field}'`, e.range);
+      ctx.error('type/no-field', `Struct/union of type '${shallow.name}' does not contain a field named '${e.field}'`, e.range);
       return NONE;
     }
-    return ctypeToSized(f.type, ctx.kernel);
+    return f.type;
   }
   // bpftrace dereferences an integer used with `->` as a u64 pointer before complaining.
   const shown = e.arrow && t.tag === 'int' ? int(64, false) : t;

@@ -47,6 +47,7 @@ function checkStmt(ctx: Context, s: Stmt): void {
       if (n === undefined) ctx.error('type/unroll', 'unroll count must be a constant integer', r);
       else if (n > 100n) ctx.error('type/unroll', 'unroll maximum value is 100', r);
       else if (n < 1n) ctx.error('type/unroll', 'unroll minimum value is 1', r);
+      else s.times = Number(n);
       checkStmts(ctx, s.body);
       return;
     }
@@ -76,7 +77,8 @@ function assignMapStmt(ctx: Context, s: AssignMap): void {
   const keys = m.keys.map((k) => checkExpr(ctx, k));
   if (s.op !== '=') {
     const cur = ctx.mapInfo(m.name)?.value;
-    if (cur && cur.tag !== 'int' && cur.tag !== 'none') {
+    // Pointers move by whole elements (`@p += 1`), as in C and bpftrace.
+    if (cur && cur.tag !== 'int' && cur.tag !== 'pointer' && cur.tag !== 'none') {
       ctx.error('type/bad-operand', `Type mismatch for ${m.name}: compound assignment on a value of type '${typeName(cur)}'`, m.range);
       return;
     }
