@@ -17,8 +17,11 @@ import { normalise } from './normalise.mjs';
 warnSkip('stack mode tests');
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const STACKS = tempPath('stacks');
-const SCRIPT = `tracepoint:syscalls:sys_enter_getppid /comm == "stacks"/ { @[ustack(perf, 5)] = count(); @k[kstack(perf, 3)] = count(); @b[kstack(bpftrace, 2)] = count(); printf("%s|%s\\n", kstack(perf, 2), ustack(perf, 2)); } tracepoint:syscalls:sys_enter_clock_nanosleep /comm == "stacks"/ { exit(); }`;
+// Its name is its comm, which the scripts filter on: unique (stacks_PID), so another checkout's
+// workload running at the same time is not traced (the recordings' output does not show it).
+const COMM = `stacks_${process.pid}`.slice(0, 15);
+const STACKS = tempPath(COMM);
+const SCRIPT = `tracepoint:syscalls:sys_enter_getppid /comm == "${COMM}"/ { @[ustack(perf, 5)] = count(); @k[kstack(perf, 3)] = count(); @b[kstack(bpftrace, 2)] = count(); printf("%s|%s\\n", kstack(perf, 2), ustack(perf, 2)); } tracepoint:syscalls:sys_enter_clock_nanosleep /comm == "${COMM}"/ { exit(); }`;
 
 /** perf frames: `\tHEX sym+off` (kernel), `\tHEX sym+off (module)` or `\tHEX 0xHEX ([unknown])` (user). */
 const shape = (s: string) => normalise(s, { workload: STACKS })

@@ -17,7 +17,10 @@ warnSkip('symbols/usdt tests');
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 // In this run's own temp dir; the recordings say {WORKLOAD} for it (it is part of probe names).
-const STACKS = tempPath('stacks');
+// Its name is its comm, which the scripts filter on: unique (stacks_PID), so another checkout's
+// workload running at the same time is not traced (the recordings' output does not show it).
+const COMM = `stacks_${process.pid}`.slice(0, 15);
+const STACKS = tempPath(COMM);
 const fixture = (name: string) => readFileSync(here(`fixtures/${name}`), 'utf8');
 
 function buildWorkload(): void {
@@ -52,8 +55,8 @@ describe.skipIf(!!skipReason)('stacks, symbols, usdt, cpid (in the kernel)', () 
     }
   });
 
-  const stackScript = `tracepoint:syscalls:sys_enter_getppid /comm == "stacks"/ { @[ustack] = count(); @k[kstack(2)] = count(); }
-    tracepoint:syscalls:sys_enter_clock_nanosleep /comm == "stacks"/ { exit(); }`;
+  const stackScript = `tracepoint:syscalls:sys_enter_getppid /comm == "${COMM}"/ { @[ustack] = count(); @k[kstack(2)] = count(); }
+    tracepoint:syscalls:sys_enter_clock_nanosleep /comm == "${COMM}"/ { exit(); }`;
 
   for (const format of ['text', 'json'] as const) {
     it(`ustack is symbolised from the ELF (b, a, main in order), kstack from kallsyms; layout as bpftrace (${format})`, async () => {
