@@ -8,7 +8,7 @@ import type { Program } from './ast.js';
 import { error, type Diagnostic, type SourceRange } from './diagnostic.js';
 
 /** Deepest AST accepted, in nodes from the probe down (documented in the README). */
-export const MAX_NESTING = 800;
+export const MAX_NESTING = 500;
 
 /** The error for the first node (in source order) deeper than MAX_NESTING, if any. */
 export function nestingError(program: Program): Diagnostic | undefined {
