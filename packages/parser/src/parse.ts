@@ -1,12 +1,14 @@
 // parse(): the package's entry point. Total: any string gives { ast?, diagnostics }.
-import type { Program } from './ast.js';
+import type { Expr, Probe, Program, Stmt } from './ast.js';
 import { error, hasErrors, type Diagnostic } from './diagnostic.js';
 import { getGrammar } from './grammar.js';
 import { LineMap } from './positions.js';
 import { blankComments } from './comments.js';
 import { compact } from './compact.js';
-import { buildProgram } from './semantics.js';
+import { buildNode, buildProgram } from './semantics.js';
 import { missingBrace, syntaxErrors } from './syntax-errors.js';
+import { cutPieces, regionText, type Region } from './pieces.js';
+import { nestingError } from './nesting.js';
 
 export interface ParseOptions {
   /** File name put on diagnostics; bpftrace uses "stdin" for -e. */
@@ -31,7 +33,8 @@ export function parse(source: string, opts: ParseOptions = {}): ParseResult {
   } catch (e) {
     // Never let an internal failure escape: it becomes a diagnostic.
     const msg = e instanceof Error ? e.message : String(e);
-    result = { diagnostics: [error('parse/internal', `internal parser error: ${msg}`)] };
+    // At the start of the file: every diagnostic has a place (JSON and SARIF reports want one).
+    result = { diagnostics: [error('parse/internal', `internal parser error: ${msg}`, new LineMap(String(source)).range(0, 0))] };
   }
   for (const d of result.diagnostics) d.file ??= file;
   return result;
@@ -41,17 +44,63 @@ function parseUnsafe(source: string): ParseResult {
   const { grammar, semantics } = getGrammar();
   const lines = new LineMap(source);
   const { text, toSource } = compact(source);
-  const match = grammar.match(text);
-  if (match.failed()) {
-    const failPos = toSource(match.getRightmostFailurePosition());
-    return { diagnostics: syntaxErrors(source, blankComments(source), failPos, lines, grammar) };
-  }
+  const cut = cutPieces(text);
+  const failed = (pos: number): ParseResult => ({ diagnostics: syntaxErrors(source, blankComments(source), pos, lines, grammar) });
+  let ast: Program;
   const diagnostics: Diagnostic[] = [];
-  const ast = buildProgram(semantics, match, lines, diagnostics, toSource);
+  if (cut.regions) {
+    const r = matchPieces(cut.regions, text, toSource, lines, diagnostics);
+    if (typeof r === 'number') return failed(r);
+    ast = r;
+    // Literal errors were found piece by piece: put them back in source order.
+    diagnostics.sort((a, b) => (a.range?.start.offset ?? 0) - (b.range?.start.offset ?? 0));
+  } else {
+    // A stray bracket in deep text: matching it whole would overflow; its place is the error.
+    if (cut.unbalancedAt !== undefined && cut.maxDepth > WHOLE_DEPTH) return failed(toSource(cut.unbalancedAt));
+    const match = grammar.match(text);
+    if (match.failed()) return failed(toSource(match.getRightmostFailurePosition()));
+    ast = buildProgram(semantics, match, lines, diagnostics, toSource);
+  }
   if (ast.probes.length === 0 && source.length > 0) {
     // Like bpftrace: text with no probe (only blanks or C definitions) wants a `{`.
     const top = [...ast.preprocessor, ...ast.definitions].map((t) => t.range.end.offset);
     diagnostics.push(missingBrace(lines, Math.max(0, ...top)));
   }
+  const deep = nestingError(ast);
+  if (deep) diagnostics.push(deep);
   return hasErrors(diagnostics) ? { diagnostics } : { ast, diagnostics };
+}
+
+/** Nesting up to which unbalanced text is still matched whole (for bison-like errors). */
+const WHOLE_DEPTH = 64;
+
+/**
+ * Match each region apart (pieces.ts) and assemble the program; or the source offset of
+ * the first syntax error (the earliest failure of any region).
+ */
+function matchPieces(regions: Region[], text: string, toSource: (o: number) => number, lines: LineMap, diagnostics: Diagnostic[]): Program | number {
+  const { grammar, semantics } = getGrammar();
+  const holes = new Map<string, Expr | Stmt[]>();
+  const tops: unknown[] = [];
+  let fail: number | undefined;
+  for (const r of regions) {
+    const rt = regionText(text, r);
+    const toSrc = (o: number) => toSource(rt.toWhole(o));
+    const match = grammar.match(rt.text, r.rule);
+    if (match.failed()) {
+      const at = toSrc(match.getRightmostFailurePosition());
+      fail = fail === undefined ? at : Math.min(fail, at);
+      continue;
+    }
+    if (fail !== undefined) continue; // only the first error is reported: build nothing more
+    const node = buildNode(semantics, match, { lines, diagnostics, toSource: toSrc, holes });
+    if (r.name) holes.set(r.name.replace(/;$/, ''), node as Expr | Stmt[]);
+    else tops.push(node);
+  }
+  if (fail !== undefined) return fail;
+  const program = tops[0] as Program;
+  for (const more of tops.slice(1) as Probe[][]) program.probes.push(...more);
+  const last = program.probes.at(-1);
+  if (tops.length > 1 && last) program.range = { start: program.range.start, end: last.range.end };
+  return program;
 }

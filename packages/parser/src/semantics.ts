@@ -11,11 +11,13 @@ import { parseIntegerText } from './integers.js';
 import { unescapeString } from './escapes.js';
 import { blankComments } from './comments.js';
 
-interface BuildContext {
+export interface BuildContext {
   lines: LineMap;
   diagnostics: Diagnostic[];
   /** Matched-text offset to source offset (the grammar matches compacted text). */
   toSource: (offset: number) => number;
+  /** ASTs of the pieces matched apart (pieces.ts), by the placeholder that stands for them. */
+  holes?: Map<string, A.Expr | A.Stmt[]>;
 }
 
 let ctx: BuildContext | undefined;
@@ -28,11 +30,17 @@ export function buildProgram(
   diagnostics: Diagnostic[],
   toSource: (offset: number) => number = (o) => o,
 ): A.Program {
-  ctx = { lines, diagnostics, toSource };
+  return buildNode(semantics, match, { lines, diagnostics, toSource }) as A.Program;
+}
+
+/** Build the AST of a match of any start rule (a piece: Expr, Stmts, ProbeList). */
+export function buildNode(semantics: ohm.Semantics, match: ohm.MatchResult, context: BuildContext): unknown {
+  const outer = ctx;
+  ctx = context;
   try {
-    return semantics(match)['ast']() as A.Program;
+    return semantics(match)['ast']();
   } finally {
-    ctx = undefined;
+    ctx = outer;
   }
 }
 
@@ -128,7 +136,11 @@ export function addActions(semantics: ohm.Semantics): void {
       return ast(stmts);
     },
     Stmts(items) {
-      return items.children.map(ast);
+      // A placeholder for a run of statements matched apart (pieces.ts) gives an array.
+      return items.children.flatMap(ast);
+    },
+    ProbeList(probes) {
+      return probes.children.map(ast);
     },
     StmtItem_semi(s, _semi) {
       return ast(s);
@@ -138,16 +150,21 @@ export function addActions(semantics: ohm.Semantics): void {
     },
     SimpleStmt(s) {
       const node = ast(s);
-      if (STMT_KINDS.has(node.kind)) return node;
+      if (Array.isArray(node) || STMT_KINDS.has(node.kind)) return node;
       return { kind: 'ExprStmt', expr: node, range: node.range };
     },
-    IfStmt(_if, _l, cond, _r, block, elseOpt) {
-      return { kind: 'If', cond: ast(cond), then: ast(block), else: opt(elseOpt), range: rangeOf(this) };
+    IfStmt(_if, _l, cond, _r, block, elseIfs, elseOpt) {
+      // Folded from the last `else if` back, without recursion: each If ends where the chain ends.
+      const end = endOf(this);
+      let tail: A.Stmt[] | undefined = opt(elseOpt);
+      for (let k = elseIfs.numChildren - 1; k >= 0; k--) {
+        const [, kw, , c, , b] = elseIfs.children[k]!.children;
+        const range = ctx!.lines.range(startOf(kw!), end);
+        tail = [{ kind: 'If', cond: ast(c!), then: ast(b!), else: tail, range } as A.Stmt];
+      }
+      return { kind: 'If', cond: ast(cond), then: ast(block), else: tail, range: rangeOf(this) };
     },
-    ElseClause_elseIf(_else, ifs) {
-      return [ast(ifs)];
-    },
-    ElseClause_else(_else, block) {
+    ElseClause(_else, block) {
       return ast(block);
     },
     UnrollStmt(_kw, _l, count, _r, block) {
@@ -169,25 +186,43 @@ export function addActions(semantics: ohm.Semantics): void {
       if (ops.numChildren === 0) return ast(first);
       return foldBinary([ast(first), ...rests.children.map(ast)], ops.children.map((o) => o.sourceString));
     },
-    Ternary_cond(c, _q, t, _c, e) {
-      return { kind: 'Ternary', cond: ast(c), then: ast(t), else: ast(e), range: rangeOf(this) };
+    Ternary(first, arms) {
+      // `a ? b : c ? d : e` is a ? b : (c ? d : e): fold from the right, without recursion.
+      const conds: A.Expr[] = [ast(first)];
+      const thens: A.Expr[] = [];
+      for (const arm of arms.children) {
+        thens.push(ast(arm.children[1]!));
+        conds.push(ast(arm.children[3]!));
+      }
+      let e = conds.pop()!;
+      while (conds.length) {
+        const cond = conds.pop()!;
+        e = { kind: 'Ternary', cond, then: thens.pop()!, else: e, range: span(cond, e) };
+      }
+      return e;
     },
-    Unary_preIncDec(op, e) {
+    Unary(prefixes, base) {
+      // Prefixes apply right to left: `-!x` is -(!x). A loop, not a recursion.
+      let e = ast(base) as A.Expr;
+      const end = endOf(this);
+      for (let k = prefixes.numChildren - 1; k >= 0; k--) {
+        const p = prefixes.children[k]!.children[0]!; // UnaryPrefix_cast or UnaryPrefix_op
+        const range = ctx!.lines.range(startOf(p), end);
+        if (p.ctorName === 'UnaryPrefix_cast') e = { kind: 'Cast', typeName: ast(p.children[1]!), expr: e, range };
+        else e = { kind: 'Unary', op: p.sourceString as A.UnaryOp, operand: e, postfix: false, range } as A.Expr;
+      }
+      return e;
+    },
+    UnaryBase_preIncDec(op, e) {
       return { kind: 'Unary', op: op.sourceString, operand: ast(e), postfix: false, range: rangeOf(this) };
     },
-    Unary_negInt(n) {
+    UnaryBase_negInt(n) {
       return ast(n);
     },
     negInt(_minus, _sp, int) {
       const lit = ast(int) as A.IntegerLit;
       // As written (`-  1`; comments blanked): the matched text has its blanks shortened.
       return { ...lit, value: -lit.value, text: blankComments(original(this)), range: rangeOf(this) };
-    },
-    Unary_op(op, e) {
-      return { kind: 'Unary', op: op.sourceString, operand: ast(e), postfix: false, range: rangeOf(this) };
-    },
-    Unary_cast(_l, t, _r, e) {
-      return { kind: 'Cast', typeName: ast(t), expr: ast(e), range: rangeOf(this) };
     },
     Postfix_chain(primary, _guards, ops) {
       let e = ast(primary) as A.Expr;
@@ -213,6 +248,8 @@ export function addActions(semantics: ohm.Semantics): void {
     },
     Primary_ident(i) {
       const name = i.sourceString;
+      const hole = ctx!.holes?.get(name);
+      if (hole) return hole;
       return { kind: isBuiltinName(name) ? 'Builtin' : 'Identifier', name, range: rangeOf(this) };
     },
     Call(name, _l, args, _r) {

@@ -104,10 +104,19 @@ function wordEnd(source: string, pos: number): number {
  */
 function insertable(source: string, from: number, bad: Token, text: string, grammar: ohm.Grammar): boolean {
   // Matched as is: compacting would read `/` + `/` as a comment.
+  // Not in a huge or very deep probe: the re-match would cost too much memory or stack
+  // (parse.ts matches those in pieces); the message then goes without its tail.
+  if (bad.start - from > MAX_REMATCH) return false;
   const probe = source.slice(from, bad.start) + text + ' ';
-  const m = grammar.match(probe);
-  return m.succeeded() || (m as ohm.FailedMatchResult).getRightmostFailurePosition() >= bad.start - from + text.length;
+  try {
+    const m = grammar.match(probe);
+    return m.succeeded() || (m as ohm.FailedMatchResult).getRightmostFailurePosition() >= bad.start - from + text.length;
+  } catch {
+    return false; // stack overflow on deep nesting
+  }
 }
+
+const MAX_REMATCH = 64 * 1024;
 
 /** The short "expecting ..." tail bison adds when few tokens fit. */
 function expecting(source: string, from: number, bad: Token, open: Open | undefined, inPredicate: boolean, grammar: ohm.Grammar): string {
