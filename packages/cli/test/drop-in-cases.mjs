@@ -1,5 +1,26 @@
 // The cases record-drop-in.mjs records with bpftrace 0.17 and drop-in.test.ts runs with ours.
 // `compare`: which of stdout, stderr and the exit code must be identical (default: all three).
+// `program`: C source built (gcc -O0, no PIE) into a fresh directory; "{PROG}" in args is its path.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The case's args, with its program built; call cleanup() after the run. */
+export function prepare(c) {
+  if (!c.program) return { args: c.args, dir: undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-prog-'));
+  writeFileSync(join(dir, 'prog.c'), c.program);
+  execFileSync('gcc', ['-O0', '-g', '-no-pie', '-o', join(dir, 'prog'), join(dir, 'prog.c')]);
+  return { args: c.args.map((a) => a.replaceAll('{PROG}', join(dir, 'prog'))), dir };
+}
+
+// A function with more integer arguments than x86_64 passes in registers: 7 and 8 go on the stack.
+const STACK_ARGS = `
+__attribute__((noinline)) long eight(long a, long b, long c, long d, long e, long f, long g, long h)
+{ return a + b + c + d + e + f + g + h; }
+int main(void) { return (int)eight(1, 2, 3, 4, 5, 6, 7007, 8008) & 1; }
+`;
 const NOTIFY = { __BPFTRACE_NOTIFY_PROBES_ATTACHED: '1' };
 
 export const CASES = {
@@ -38,6 +59,7 @@ export const CASES = {
   // (only the "Map types" lines: the rest of --info is each tool's own)
   'info': { args: ['--info'], compare: ['mapTypes'] },
   'delete-without-key': { args: ['-e', 'BEGIN { @n = count(); @n = count(); delete(@n); @m[1] = count(); exit(); }'] },
+  'sarg': { program: STACK_ARGS, args: ['-c', '{PROG}', '-e', 'uprobe:{PROG}:eight { printf("%d %d %d\\n", sarg0, sarg1, arg6); exit(); }'] },
   'cpid-without-child': { args: ['-e', 'BEGIN { printf("%d\\n", cpid); exit(); }'] },
   'lhist-suffixes': {
     args: ['-e', 'BEGIN { @k = lhist(1500, 0, 4096, 1024); @m = lhist(3145728, 0, 4194304, 1048576); ' +

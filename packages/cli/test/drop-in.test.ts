@@ -6,10 +6,13 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, cli, ensureBuilt, isRoot } from './helpers.js';
+// (a plain ES module, shared with record-drop-in.mjs)
+import { prepare } from './drop-in-cases.mjs';
 
 interface DropInCase {
   args: string[];
   env?: Record<string, string>;
+  program?: string;
   /** Run through a symlink of this name (the name bpftrace's test suite runs us as). */
   runAs?: string;
   /** skipWarnings: only the "could not attach probe ..., skipping." lines of stderr. */
@@ -31,11 +34,12 @@ function check(name: string): void {
   const c = RECORDED[name]!;
   const dir = c.runAs ? mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-')) : undefined;
   if (dir) symlinkSync(BIN, join(dir, c.runAs!));
+  const prepared = prepare(c) as { args: string[]; dir?: string };
   let r;
   try {
-    r = cli(c.args, { timeout: 30_000, env: c.env, bin: dir && join(dir, c.runAs!) });
+    r = cli(prepared.args, { timeout: 30_000, env: c.env, bin: dir && join(dir, c.runAs!) });
   } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const d of [dir, prepared.dir]) if (d) rmSync(d, { recursive: true, force: true });
   }
   const skips = (err: string) => err.split('\n').filter((l) => /^WARNING: could not attach probe .*, skipping\.$/.test(l));
   const last = (err: string) => err.trimEnd().split('\n').pop();
@@ -86,6 +90,7 @@ describe('checks, output formats', () => {
   rootIt('numeric positional parameters in hex, octal, decimal', () => check('positional-bases'));
   rootIt('unroll ($1)', () => check('unroll-positional'));
   rootIt('delete(@) of a map without keys', () => check('delete-without-key'));
+  rootIt('sarg0, sarg1: stack arguments of a uprobe', () => check('sarg'));
   rootIt('lhist labels multiples of 1024 and 2^20 as K and M', () => check('lhist-suffixes'));
   rootIt('%r, %rx and %rh print buffers', () => check('printf-buffers'));
   rootIt('cat() output is a "cat" event in JSON', () => check('json-cat'));
