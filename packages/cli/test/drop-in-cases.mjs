@@ -59,7 +59,7 @@ export const CASES = {
   // (only the "Map types" lines: the rest of --info is each tool's own)
   'info': { args: ['--info'], compare: ['mapTypes'] },
   'delete-without-key': { args: ['-e', 'BEGIN { @n = count(); @n = count(); delete(@n); @m[1] = count(); exit(); }'] },
-  'sarg': { program: STACK_ARGS, args: ['-c', '{PROG}', '-e', 'uprobe:{PROG}:eight { printf("%d %d %d\\n", sarg0, sarg1, arg6); exit(); }'] },
+  'sarg': { program: STACK_ARGS, args: ['-c', '{PROG}', '-e', 'uprobe:{PROG}:eight { printf("%d %d\\n", sarg0, sarg1); exit(); }'] },
   'cpid-without-child': { args: ['-e', 'BEGIN { printf("%d\\n", cpid); exit(); }'] },
   'lhist-suffixes': {
     args: ['-e', 'BEGIN { @k = lhist(1500, 0, 4096, 1024); @m = lhist(3145728, 0, 4194304, 1048576); ' +
