@@ -51,7 +51,7 @@ export const CASES = {
   'pid-huge': { args: ['-p', '99999999999999999999', '-e', 'BEGIN { exit(); }'] },
   // Numeric $N are read like C's strtoll with base 0.
   'positional-bases': {
-    args: ['-e', 'BEGIN { printf("%d %o 0x%x %d\\n", $1, $2, $3, $4); exit(); }', '42', '0644', '0x1f', '-010'],
+    args: ['-e', 'BEGIN { printf("%d %o 0x%x %d\\n", $1, $2, $3, $4); exit(); }', '--', '42', '0644', '0x1f', '-010'],
   },
   'unroll-positional': { args: ['-e', 'BEGIN { $a = 0; unroll ($1) { $a = $a + 2; } printf("%d\\n", $a); exit(); }', '5'] },
   // (stdout: bpftrace says "Attaching 1 probe..." first; stderr: its other lines depend on the kernel)
@@ -72,7 +72,7 @@ export const CASES = {
   'json-system': { args: ['--unsafe', '-f', 'json', '-e', 'BEGIN { system("echo a b c"); exit(); }'] },
   'print-top-hist': {
     args: ['-e', 'BEGIN { @h[3] = hist(30); @h[1] = hist(10); @h[2] = hist(20); print(@h, 2); print(@h, 10); ' +
-      '@a[2] = avg(5); @a[3] = avg(5); @a[1] = avg(5); print(@a, 1); clear(@h); clear(@a); exit(); }'],
+      '@a[2] = avg(5); @a[3] = avg(5); @a[1] = avg(5); print(@a, 1); exit(); }'],
   },
   // Clauses on one event run in script order, whatever order the kernel fires its hooks in.
   'order-software': {

@@ -257,7 +257,8 @@ export function parseIntBase0(text: string): bigint {
   const m = /^\s*([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text);
   if (!m) return 0n;
   const digits = m[2]!;
-  const v = /^0[xX]/.test(digits) ? BigInt(digits.toLowerCase()) : digits.length > 1 ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
+  const v = /^0[xX]/.test(digits) ? BigInt(digits.toLowerCase())
+    : digits.startsWith('0') && digits.length > 1 ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
   return BigInt.asIntN(64, m[1] === '-' ? -v : v);
 }
 
