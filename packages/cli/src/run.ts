@@ -141,7 +141,8 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
       childCommand: command,
       onAttached: () => { if (notifyAttached()) io.err(`${NOTIFY_ATTACHED}\n`); },
     });
-    if (r.error) { fail(r.error.message); return EXIT_RUN_FAILED; }
+    // (an unresolved kaddr() symbol is a compile error to bpftrace 0.17: exit 1)
+    if (r.error) { fail(r.error.message); return r.error.message.startsWith('Failed to compile:') ? 1 : EXIT_RUN_FAILED; }
     return r.exitCode;
   } finally {
     output.close();

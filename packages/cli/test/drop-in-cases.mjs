@@ -1,5 +1,26 @@
 // The cases record-drop-in.mjs records with bpftrace 0.17 and drop-in.test.ts runs with ours.
 // `compare`: which of stdout, stderr and the exit code must be identical (default: all three).
+// `program`: C source built (gcc -O0, no PIE) into a fresh directory; "{PROG}" in args is its path.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The case's args, with its program built; call cleanup() after the run. */
+export function prepare(c) {
+  if (!c.program) return { args: c.args, dir: undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-prog-'));
+  writeFileSync(join(dir, 'prog.c'), c.program);
+  execFileSync('gcc', ['-O0', '-g', '-no-pie', '-o', join(dir, 'prog'), join(dir, 'prog.c')]);
+  return { args: c.args.map((a) => a.replaceAll('{PROG}', join(dir, 'prog'))), dir };
+}
+
+// A function with more integer arguments than x86_64 passes in registers: 7 and 8 go on the stack.
+const STACK_ARGS = `
+__attribute__((noinline)) long eight(long a, long b, long c, long d, long e, long f, long g, long h)
+{ return a + b + c + d + e + f + g + h; }
+int main(void) { return (int)eight(1, 2, 3, 4, 5, 6, 7007, 8008) & 1; }
+`;
 const NOTIFY = { __BPFTRACE_NOTIFY_PROBES_ATTACHED: '1' };
 
 export const CASES = {
@@ -30,7 +51,7 @@ export const CASES = {
   'pid-huge': { args: ['-p', '99999999999999999999', '-e', 'BEGIN { exit(); }'] },
   // Numeric $N are read like C's strtoll with base 0.
   'positional-bases': {
-    args: ['-e', 'BEGIN { printf("%d %o 0x%x %d\\n", $1, $2, $3, $4); exit(); }', '42', '0644', '0x1f', '-010'],
+    args: ['-e', 'BEGIN { printf("%d %o 0x%x %d\\n", $1, $2, $3, $4); exit(); }', '--', '42', '0644', '0x1f', '-010'],
   },
   'unroll-positional': { args: ['-e', 'BEGIN { $a = 0; unroll ($1) { $a = $a + 2; } printf("%d\\n", $a); exit(); }', '5'] },
   // bpftrace 0.17 refuses it when attaching (after "Attaching 1 probe..."); we refuse it while
@@ -39,6 +60,7 @@ export const CASES = {
   // (only the "Map types" lines: the rest of --info is each tool's own)
   'info': { args: ['--info'], compare: ['mapTypes'] },
   'delete-without-key': { args: ['-e', 'BEGIN { @n = count(); @n = count(); delete(@n); @m[1] = count(); exit(); }'] },
+  'sarg': { program: STACK_ARGS, args: ['-c', '{PROG}', '-e', 'uprobe:{PROG}:eight { printf("%d %d\\n", sarg0, sarg1); exit(); }'] },
   'cpid-without-child': { args: ['-e', 'BEGIN { printf("%d\\n", cpid); exit(); }'] },
   'lhist-suffixes': {
     args: ['-e', 'BEGIN { @k = lhist(1500, 0, 4096, 1024); @m = lhist(3145728, 0, 4194304, 1048576); ' +
@@ -51,7 +73,7 @@ export const CASES = {
   'json-system': { args: ['--unsafe', '-f', 'json', '-e', 'BEGIN { system("echo a b c"); exit(); }'] },
   'print-top-hist': {
     args: ['-e', 'BEGIN { @h[3] = hist(30); @h[1] = hist(10); @h[2] = hist(20); print(@h, 2); print(@h, 10); ' +
-      '@a[2] = avg(5); @a[3] = avg(5); @a[1] = avg(5); print(@a, 1); clear(@h); clear(@a); exit(); }'],
+      '@a[2] = avg(5); @a[3] = avg(5); @a[1] = avg(5); print(@a, 1); exit(); }'],
   },
   // Clauses on one event run in script order, whatever order the kernel fires its hooks in.
   'order-software': {

@@ -5,8 +5,8 @@
 //   node packages/cli/test/record-drop-in.mjs [NAME...]   (names: re-record only those cases)
 // Like record-oracle.mjs, it drops the two lines this VM adds to every bpftrace run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { CASES } from './drop-in-cases.mjs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { CASES, prepare } from './drop-in-cases.mjs';
 
 const NOISE = [
   /^ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK.*\n/m,
@@ -25,7 +25,9 @@ if (!out.recordedWith.startsWith('bpftrace v0.17')) {
 for (const [name, c] of Object.entries(CASES)) {
   if (only.length && !only.includes(name)) continue;
   // (runAs: bpftrace is already called bpftrace)
-  const r = spawnSync('bpftrace', c.args, { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...c.env } });
+  const { args, dir } = prepare(c);
+  const r = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...c.env } });
+  if (dir) rmSync(dir, { recursive: true, force: true });
   let stderr = r.stderr;
   for (const re of NOISE) stderr = stderr.replace(re, '');
   out.cases[name] = { ...c, exitCode: r.status, stdout: r.stdout, stderr };

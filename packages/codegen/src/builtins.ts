@@ -57,6 +57,18 @@ export function probeId(p: ProbeCtx): Value {
   return callHelper(p.f, 'get_attach_cookie', I64, [p.ctx]);
 }
 
+/** The u64 at sp + 8 * (index + 1): stack slot `index` above the return address. */
+function stackSlot(p: ProbeCtx, index: number): Value {
+  const f = p.f;
+  const sp = regLoad(p, PT_REGS.sp);
+  const slot = f.alloca(I64, 'stackarg', 8);
+  f.store(i64(0), slot, 8);
+  const addr = f.bin('add', sp, i64(8 * (index + 1)));
+  const helper = p.attach[0]!.probeType.startsWith('u') ? 'probe_read_user' : 'probe_read_kernel';
+  callHelper(f, helper, I64, [slot, i64(8), f.cast('inttoptr', addr, I8P)]);
+  return f.load(I64, slot, 8);
+}
+
 /** True for probe types whose context is a struct pt_regs. */
 function hasRegs(p: ProbeCtx): boolean {
   const t = p.attach[0]?.probeType;
@@ -117,14 +129,11 @@ export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
         const n = Number(m[1]);
         if (n < ARG_REGS.length) return regLoad(p, ARG_REGS[n]);
         // Further arguments are on the stack, above the return address.
-        const sp = regLoad(p, PT_REGS.sp);
-        const slot = f.alloca(I64, 'stackarg', 8);
-        f.store(i64(0), slot, 8);
-        const addr = f.bin('add', sp, i64(8 * (n - ARG_REGS.length + 1)));
-        const helper = p.attach[0].probeType.startsWith('u') ? 'probe_read_user' : 'probe_read_kernel';
-        callHelper(f, helper, I64, [slot, i64(8), f.cast('inttoptr', addr, I8P)]);
-        return f.load(I64, slot, 8);
+        return stackSlot(p, n - ARG_REGS.length);
       }
+      // sargN: the N-th 8-byte slot of the stack above the return address, as bpftrace reads it.
+      const s = /^sarg(\d+)$/.exec(name);
+      if (s && hasRegs(p)) return stackSlot(p, Number(s[1]));
     }
   }
   unsupported(p.m, `builtin '${name}' in ${p.attach[0]?.probeType ?? 'this'} probes`, e.range);
