@@ -1,9 +1,11 @@
 // `-l [search]`: probes this kernel offers, one per line, filtered by a glob.
 // The names come from the same tables and KernelInfo the checker uses.
 
+import { error, type Diagnostic } from '@bpftrace-ts/parser';
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
 import { SOFTWARE_EVENTS, HARDWARE_EVENTS, describeValue, globToRegExp, lookupProbeType } from '@bpftrace-ts/typecheck';
 import { expectKernel, expectString } from './api-arguments.js';
+import { fileFunctions, fileUsdtProbes, targetFiles } from './user-probes.js';
 
 export function allProbeNames(kernel: KernelInfo): string[] {
   return [
@@ -31,14 +33,57 @@ export function probeMatcher(search: string | undefined): (name: string) => bool
   return (name) => re.test(name) || re.test(name.replace(/:$/, ''));
 }
 
+/** Where a listing's probes come from: the files a search names, or with -p that process's. */
+interface UserSearch { types: ('uprobe' | 'usdt')[]; target: string }
+
+function userSearch(search: string | undefined, pid?: number): UserSearch | undefined {
+  const parts = (search ?? '').split(':');
+  const type = parts.length > 1 ? parts[0]! : '*';
+  const target = parts.length > 1 ? parts[1]! : '';
+  if (target === '' && pid === undefined) return undefined;
+  const wants = (t: string) => (type.includes('*') ? globToRegExp(type).test(t) : lookupProbeType(type)?.type === t);
+  return { types: (['uprobe', 'usdt'] as const).filter(wants), target: pid !== undefined && !target.includes('/') ? '' : target };
+}
+
+/**
+ * uprobe and usdt probes of the files a search names (`uprobe:./prog*:func*`,
+ * `*:./prog:*`), or with -p of that process's files (`usdt:*`, or no search at all);
+ * each type sorted, as bpftrace lists them.
+ */
+export function userProbeNames(search: string | undefined, pid?: number): string[] {
+  const s = userSearch(search, pid);
+  if (!s) return [];
+  const names: string[] = [];
+  for (const t of s.types) {
+    const of: string[] = [];
+    for (const file of targetFiles(s.target, t, pid)) {
+      if (t === 'uprobe') for (const f of fileFunctions(file)) of.push(`uprobe:${file}:${f}`);
+      else for (const p of fileUsdtProbes(file)) of.push(`usdt:${file}:${p.provider}:${p.name}`);
+    }
+    names.push(...of.sort());
+  }
+  return names;
+}
+
+/** bpftrace's error for a search naming a file that is not there (the search is the source line). */
+export function missingListTarget(search: string | undefined, pid?: number): Diagnostic | undefined {
+  const s = userSearch(search, pid);
+  if (!s || s.types.length === 0 || s.target === '' || s.target.includes('*') || targetFiles(s.target, s.types[0]!, pid).length > 0) return undefined;
+  const len = search!.length;
+  const d = error('probe/target-not-found', `${s.types[0]} target file '${s.target}' does not exist or is not executable`,
+    { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: len + 1, offset: len } });
+  d.file = 'stdin';
+  return d;
+}
+
 /** The listing text; with `verbose`, tracepoints are followed by their fields, as bpftrace -lv. */
-export function listProbes(kernel: KernelInfo, search: string | undefined, verbose: boolean): string {
+export function listProbes(kernel: KernelInfo, search: string | undefined, verbose: boolean, pid?: number): string {
   expectKernel('listProbes', 'kernel', kernel);
   if (search !== undefined) expectString('listProbes', 'search', search);
   if (typeof verbose !== 'boolean') throw new TypeError(`listProbes: verbose must be a boolean, got ${describeValue(verbose)}`);
   const match = probeMatcher(search);
   let out = '';
-  for (const name of allProbeNames(kernel)) {
+  for (const name of [...allProbeNames(kernel), ...userProbeNames(search, pid)]) {
     if (!match(name)) continue;
     out += name + '\n';
     if (verbose && name.startsWith('tracepoint:')) {

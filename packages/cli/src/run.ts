@@ -13,8 +13,9 @@ import { linuxKernelInfo } from './kernel/index.js';
 import { readScript } from './source.js';
 import { frontend, backend } from './pipeline.js';
 import { resolveProbeTargets } from './targets.js';
+import { usdtLocations, processAlive, watchProcess, PID_GONE } from './user-probes.js';
 import { dumpAst, dumpIr, dumpManifest } from './dump.js';
-import { listProbes } from './list-probes.js';
+import { listProbes, missingListTarget } from './list-probes.js';
 import { infoText } from './info.js';
 import { openOutput } from './output.js';
 import { shellSplit } from './shell-split.js';
@@ -47,12 +48,17 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   if (o.list) {
     if (!isRoot()) return fail(NOT_ROOT);
     const kernel = linuxKernelInfo();
-    if (o.program === undefined) { io.out(listProbes(kernel, o.listSearch, o.verbose)); return 0; }
+    if (o.program === undefined) {
+      const missing = missingListTarget(o.listSearch, o.pid);
+      if (missing) { io.err(renderDiagnostic(missing, o.listSearch!) + '\n'); return 1; }
+      io.out(listProbes(kernel, o.listSearch, o.verbose, o.pid));
+      return 0;
+    }
     // `-l -e 'program'`: list what each of the program's attach points matches.
     const parsed = parse(o.program, { file: 'stdin' });
     if (!parsed.ast) { for (const d of parsed.diagnostics) io.err(renderDiagnostic(d, o.program) + '\n'); return 1; }
     const names = parsed.ast.probes.flatMap((p) => p.attachPoints.map(attachPointName));
-    io.out([...new Set(names.map((n) => listProbes(kernel, n, o.verbose)))].join(''));
+    io.out([...new Set(names.map((n) => listProbes(kernel, n, o.verbose, o.pid)))].join(''));
     return 0;
   }
 
@@ -76,8 +82,10 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   if (o.dump.includes('ast') && front.ast) io.out(dumpAst(front.ast, false));
   if (!front.checked || hasErrors(front.diagnostics)) { printDiags(front.diagnostics); return 1; }
   const checked = front.checked;
-  const targetDiags = resolveProbeTargets(checked, name, o.pid);
+  const targetMessages: string[] = [];
+  const targetDiags = resolveProbeTargets(checked, name, o.pid, targetMessages);
   printDiags([...front.diagnostics, ...targetDiags]);
+  for (const m of targetMessages) io.err(m + '\n');
   if (hasErrors(targetDiags)) return 1;
   if (o.dump.includes('checked')) io.out(dumpAst(checked.ast, true));
 
@@ -112,6 +120,9 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
   // Like bpftrace 0.17: uprobes on symbols the binary lacks are left out silently; with
   // nothing left to attach it says so (on stdout, not with -q) and fails.
   const manifest = withoutMissingUprobes(checkedManifest);
+  for (const p of manifest.programs) {
+    for (const a of p.attach) if (a.type === 'usdt') a.locations = usdtLocations(a.binary, a.provider, a.name);
+  }
   if (countProbes(manifest) === 0) {
     if (!o.quiet) io.out('No probes to attach\n');
     return 1;
@@ -124,10 +135,16 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
     command = split.argv;
   }
   if (o.pid !== undefined) {
-    // -p: uprobes fire only in that process (the attach spec carries the pid); watchpoints watch only it.
-    for (const p of manifest.programs) for (const a of p.attach) if (a.type === 'uprobe' || (a.type === 'perf_event' && a.breakpoint)) a.pid = o.pid;
+    // -p: uprobes and usdt probes fire only in that process (the attach spec carries the pid); watchpoints watch only it.
+    for (const p of manifest.programs) for (const a of p.attach) if (a.type === 'uprobe' || a.type === 'usdt' || (a.type === 'perf_event' && a.breakpoint)) a.pid = o.pid;
   }
 
+  // -p: like the child of -c, the traced process ending ends the run (END runs, maps print).
+  let watched: ReturnType<typeof watchProcess> | undefined;
+  if (o.pid !== undefined) {
+    if (!processAlive(o.pid)) return fail(PID_GONE);
+    watched = watchProcess(o.pid);
+  }
   const opened = openOutput(o.outputFile, o.bufferMode);
   if (!opened.ok) return fail(opened.message);
   const output = opened.output;
@@ -140,11 +157,13 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
       writeError: (t) => io.err(t),
       childCommand: command,
       onAttached: () => { if (notifyAttached()) io.err(`${NOTIFY_ATTACHED}\n`); },
+      signal: watched?.signal,
     });
     // (an unresolved kaddr() symbol is a compile error to bpftrace 0.17: exit 1)
     if (r.error) { fail(r.error.message); return r.error.message.startsWith('Failed to compile:') ? 1 : EXIT_RUN_FAILED; }
     return r.exitCode;
   } finally {
+    watched?.stop();
     output.close();
   }
 }

@@ -106,7 +106,8 @@ export type AttachSpec =
   | { type: 'end' }
   | { type: 'tracepoint'; category: string; event: string; cookie: number }
   | { type: 'uprobe'; binary: string; symbol?: string; offset: number; retprobe: boolean; pid?: number; cookie: number }
-  | { type: 'usdt'; binary: string; provider: string; name: string; pid?: number; cookie: number }
+  /** locations: call sites of the probe in the binary (bpftrace counts each as a probe); filled in on the host. */
+  | { type: 'usdt'; binary: string; provider: string; name: string; pid?: number; cookie: number; locations?: number }
   | { type: 'kprobe'; func: string; offset: number; retprobe: boolean; cookie: number }
   /** kfunc/kretfunc: an fentry/fexit program (section `fentry/FUNC`, `fexit/FUNC`). Additive. */
   | { type: 'kfunc'; func: string; retprobe: boolean; cookie: number }

@@ -5,8 +5,12 @@ export function splitAttachPoint(raw: string): { provider: string; parts: string
   const pieces: string[] = [];
   let cur = '';
   let quoted = false;
+  let escaped = false;
   for (const ch of raw) {
-    if (ch === '"') quoted = !quoted;
+    // Inside quotes a backslash escapes the next character (`test:"\"probe1\""` names `"probe1"`).
+    if (escaped) { cur += ch; escaped = false; }
+    else if (ch === '\\' && quoted) escaped = true;
+    else if (ch === '"') quoted = !quoted;
     else if (ch === ':' && !quoted) {
       pieces.push(cur);
       cur = '';

@@ -42,6 +42,8 @@ describe('attach points', () => {
     ['k*:*read*', 'k*', ['*read*']],
     ['uprobe:"/path with space":f', 'uprobe', ['/path with space', 'f']],
     ['uprobe:./a.out:main', 'uprobe', ['./a.out', 'main']],
+    // A probe whose name has quotes in it (bpftrace's usdt_quoted_probe test program).
+    ['usdt:./p:test:"\\"probe1\\""', 'usdt', ['./p', 'test', '"probe1"']],
   ];
   for (const [raw, provider, parts] of cases) {
     it(raw, () => {

@@ -23,7 +23,8 @@ export interface Attached {
 
 /** How many probes bpftrace would report: every attach point, BEGIN and END included. */
 export function countProbes(manifest: Manifest): number {
-  return manifest.programs.reduce((n, p) => n + p.attach.length, 0);
+  // A usdt probe with several call sites counts once per site, as in bpftrace 0.17.
+  return manifest.programs.reduce((n, p) => n + p.attach.reduce((m, a) => m + (a.type === 'usdt' ? a.locations ?? 1 : 1), 0), 0);
 }
 
 /**

@@ -11,7 +11,8 @@ export { attachKprobe, kprobesAvailable, NO_KPROBES, type KprobeTarget } from '.
 export { attachPerfEvent, perfEventAttr, perfEventOpen, PERF_TYPE_HARDWARE, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, type PerfEventTarget } from './link-perf-event.js';
 export { runOnce, BEGIN_SECTION, END_SECTION } from './begin-end.js';
 export { attachAll, attachOne, countProbes, withoutMissingUprobes, type Attached, type AttachOptions } from './attach.js';
-export { elfFunctionNames, symbolLookup } from './uprobe-symbols.js';
+export { elfFunctionNames, elfFunctions, functionAt, symbolLookup, type UserFunction } from './uprobe-symbols.js';
+export { readUsdtNotes, type UsdtNote } from './symbols/usdt-notes.js';
 export { spawnPaused, resolveCommand, type PausedChild } from './child.js';
 export { handleRecord, eventId, type EventContext, type EventOutcome } from './events.js';
 export { createRenderer, type Renderer } from './renderer.js';

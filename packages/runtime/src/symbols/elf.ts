@@ -5,7 +5,11 @@
 // and uaddr() (a symbol's value, handed to codegen as a resolver by the CLI).
 
 /** One defined entry of .symtab or .dynsym, as stored (name as written, version suffix included). */
-export interface ElfSymbolEntry { name: string; value: bigint; size: bigint; /** STT_* */ kind: number }
+export interface ElfSymbolEntry {
+  name: string; value: bigint; size: bigint; /** STT_* */ kind: number;
+  /** A .dynsym entry of a non-default symbol version (`name@V1` beside `name@@V2`; .gnu.version's hidden bit). */
+  hidden?: boolean;
+}
 
 export interface ElfImage {
   /** ET_EXEC (2, fixed addresses) or ET_DYN (3, PIE or shared library). */
@@ -14,7 +18,11 @@ export interface ElfImage {
   entries: ElfSymbolEntry[];
   /** PT_LOAD segments: file offset, virtual address, size in the file. */
   loads: { offset: bigint; vaddr: bigint; filesz: bigint }[];
+  /** Section headers with their names (e.g. `.note.stapsdt`, read by usdt-notes.ts). */
+  sections: ElfSection[];
 }
+
+export interface ElfSection { name: string; type: number; addr: bigint; offset: number; size: number }
 
 export interface ElfSymbol { addr: bigint; size: bigint; name: string }
 
@@ -27,7 +35,7 @@ export interface ElfSymbols {
   loads: { offset: bigint; vaddr: bigint; filesz: bigint }[];
 }
 
-const SHT_SYMTAB = 2, SHT_DYNSYM = 11, PT_LOAD = 1, STT_FUNC = 2, STT_GNU_IFUNC = 10;
+const SHT_SYMTAB = 2, SHT_DYNSYM = 11, SHT_GNU_VERSYM = 0x6fffffff, PT_LOAD = 1, STT_FUNC = 2, STT_GNU_IFUNC = 10;
 
 /** True for a function symbol (including GNU indirect functions, e.g. glibc's memcpy). */
 export const isFunction = (e: ElfSymbolEntry) => e.kind === STT_FUNC || e.kind === STT_GNU_IFUNC;
@@ -66,20 +74,29 @@ export function readElf(b: Uint8Array): ElfImage | undefined {
   for (let i = 0; i < shnum; i++) {
     const o = shoff + i * shentsize;
     if (o + 64 > b.length) break;
-    sections.push({ type: u32(o + 4), offset: Number(u64(o + 24)), size: Number(u64(o + 32)), link: u32(o + 40), entsize: Number(u64(o + 56)) });
+    sections.push({ nameOff: u32(o), type: u32(o + 4), addr: u64(o + 16), offset: Number(u64(o + 24)), size: Number(u64(o + 32)), link: u32(o + 40), entsize: Number(u64(o + 56)) });
   }
+  const shstr = sections[u16(62)];
+  const named: ElfSection[] = sections.map((s) => ({
+    name: shstr ? cstr(shstr.offset + s.nameOff) : '', type: s.type, addr: s.addr, offset: s.offset, size: s.size,
+  }));
   const entries: ElfSymbolEntry[] = [];
+  const versym = sections.find((s) => s.type === SHT_GNU_VERSYM);
   for (const s of sections) {
     if ((s.type !== SHT_SYMTAB && s.type !== SHT_DYNSYM) || s.entsize < 24) continue;
     const strtab = sections[s.link];
     if (!strtab) continue;
-    for (let o = s.offset; o + 24 <= s.offset + s.size && o + 24 <= b.length; o += s.entsize) {
+    for (let o = s.offset, i = 0; o + 24 <= s.offset + s.size && o + 24 <= b.length; o += s.entsize, i++) {
       if (u16(o + 6) === 0) continue; // SHN_UNDEF: imported, not defined here
       const name = cstr(strtab.offset + u32(o));
-      if (name) entries.push({ name, value: u64(o + 8), size: u64(o + 16), kind: b[o + 4]! & 0xf });
+      if (!name) continue;
+      const e: ElfSymbolEntry = { name, value: u64(o + 8), size: u64(o + 16), kind: b[o + 4]! & 0xf };
+      const v = versym && s.type === SHT_DYNSYM ? versym.offset + 2 * i : -1;
+      if (v >= 0 && v + 2 <= b.length && (u16(v) & 0x8000) !== 0) e.hidden = true;
+      entries.push(e);
     }
   }
-  return { type, entries, loads };
+  return { type, entries, loads, sections: named };
 }
 
 /** Function symbols by address, for symbolisation; undefined when not a 64-bit little-endian ELF. */
