@@ -44,7 +44,7 @@ function check(name: string): void {
   const skips = (err: string) => err.split('\n').filter((l) => /^WARNING: could not attach probe .*, skipping\.$/.test(l));
   const last = (err: string) => err.trimEnd().split('\n').pop();
   // (bpftrace 0.17 prints --info on stderr, we on stdout)
-  const mapTypes = (out: string) => out.split('\nMap types\n')[1]?.split('\n\n')[0];
+  const mapTypes = (out: string) => out.split('\nMap types\n')[1]?.split('\n\n')[0]?.trimEnd();
   const ours = { stdout: r.stdout, stderr: r.stderr, exitCode: r.code, skipWarnings: skips(r.stderr), lastStderrLine: last(r.stderr), mapTypes: mapTypes(r.stdout + r.stderr) };
   const want = { stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode, skipWarnings: skips(c.stderr), lastStderrLine: last(c.stderr), mapTypes: mapTypes(c.stdout + c.stderr) };
   // What to compare comes from the cases file (a recording keeps the fields it was made with).
