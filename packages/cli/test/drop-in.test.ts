@@ -44,7 +44,7 @@ function check(name: string): void {
   const skips = (err: string) => err.split('\n').filter((l) => /^WARNING: could not attach probe .*, skipping\.$/.test(l));
   const last = (err: string) => err.trimEnd().split('\n').pop();
   // (bpftrace 0.17 prints --info on stderr, we on stdout)
-  const mapTypes = (out: string) => out.split('\nMap types\n')[1]?.split('\n\n')[0];
+  const mapTypes = (out: string) => out.split('\nMap types\n')[1]?.split('\n\n')[0]?.trimEnd();
   // The text of bpftrace's last ERROR line; we may locate the same error (`file:L:C-C: ERROR: ...`).
   const errorMessage = (err: string) => /(?:^|: )ERROR: (.*)$/m.exec(err.split('\n').filter((l) => l.includes('ERROR: ')).pop() ?? '')?.[1];
   const ours = { stdout: r.stdout, stderr: r.stderr, exitCode: r.code, skipWarnings: skips(r.stderr), lastStderrLine: last(r.stderr), errorMessage: errorMessage(r.stderr), mapTypes: mapTypes(r.stdout + r.stderr) };
