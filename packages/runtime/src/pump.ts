@@ -96,12 +96,19 @@ export class EventPump {
 
   private readable(until: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      const onStop = () => { w.cancel(); resolve(); };
-      const w = this.reader.whenReadable(() => { until.removeEventListener('abort', onStop); resolve(); });
-      until.addEventListener('abort', onStop, { once: true });
+      if (until.aborted) return resolve();
+      let w: { cancel(): void } | undefined;
+      // A readability watch can miss a wake-up (an epoll fd inside epoll): look again every RECHECK_MS anyway.
+      const timer = setTimeout(() => finish(), RECHECK_MS);
+      const finish = () => { clearTimeout(timer); w?.cancel(); until.removeEventListener('abort', finish); resolve(); };
+      until.addEventListener('abort', finish, { once: true });
+      w = this.reader.whenReadable(finish);
     });
   }
 }
+
+/** Longest wait between two looks at the ring when no wake-up came. */
+const RECHECK_MS = 50;
 
 /** Let the event loop run once (I/O, signals, timers) before the next batch. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
