@@ -17,7 +17,8 @@ export const NESTINGS: Record<string, (n: number) => string> = {
   'field chain': (n) => `BEGIN { @x = curtask${'->parent'.repeat(n)}->pid; }`,
   'map keys': (n) => `BEGIN { @a[1] = 1; @x = ${'@a['.repeat(n)}1${']'.repeat(n)}; }`,
   calls: (n) => `BEGIN { @x = ${'bswap('.repeat(n)}pid${')'.repeat(n)}; }`,
-  tuples: (n) => `BEGIN { @x = ${'(1, '.repeat(n)}1${')'.repeat(n)}; }`,
+  // int8 members keep the tuple within the BPF stack (one byte a level), so only depth is tested.
+  tuples: (n) => `BEGIN { @x = ${'((int8)1, '.repeat(n)}(int8)1${')'.repeat(n)}; }`,
   'binary chain': (n) => `BEGIN { @x = 1${' + 1'.repeat(n)}; }`,
   'mixed operators': (n) => `BEGIN { @x = 1${Array.from({ length: n }, (_, i) => [' + 1', ' * 2', ' - 3', ' | 4', ' && 1', ' << 1'][i % 6]).join('')}; }`,
 };
