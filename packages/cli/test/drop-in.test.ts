@@ -64,7 +64,7 @@ describe('exit statuses', () => {
   rootIt('a -c command that cannot start: 255', () => check('exit-child-missing'));
   rootIt('a probe that cannot attach: 255', () => {
     check('exit-attach-failed');
-    expect(cli(RECORDED['exit-attach-failed']!.args, { timeout: 30_000 }).stderr).toMatch(/^ERROR: /);
+    expect(cli(RECORDED['exit-attach-failed']!.args, { timeout: 30_000 }).stderr).toMatch(/^ERROR: /m);
   });
   rootIt('nothing left to attach: 1', () => check('exit-no-probes'));
   it('-p out of range, not a number, too large: 1', () => {

@@ -48,13 +48,13 @@ d('rawtracepoint (bpftrace 0.17 aborts on these; later bpftrace runs them, argum
     expect(r.stdout).toBe('Attaching 2 probes...\nrawtracepoint:sched_process_exec\nrawtracepoint:sched_process_exit\n\n\n');
   });
 
-  it('an unknown raw tracepoint and reading past the last argument fail to attach, exit 1', () => {
+  it('an unknown raw tracepoint and reading past the last argument fail to attach, exit 255 (as bpftrace exits when an attach fails)', () => {
     const unknown = cli(['-e', 'rawtracepoint:no_such_tracepoint_xyz { exit(); }']);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(255);
     expect(unknown.stderr).toContain('rawtracepoint not found: no_such_tracepoint_xyz');
     // sched_switch has 4 arguments (preempt, prev, next, prev_state).
     const past = cli(['-e', 'rawtracepoint:sched_switch { printf("%d\\n", arg7); exit(); }']);
-    expect(past.code).toBe(1);
+    expect(past.code).toBe(255);
     expect(past.stderr).toContain("Error attaching probe: 'rawtracepoint:sched_switch': the program reads more arguments than sched_switch has");
   });
 });
@@ -122,10 +122,10 @@ d('watchpoint:ADDR:LEN:MODE (a perf breakpoint event with the program attached)'
     expect(r.stdout).toContain(`watchpoint:${Number(addr)}:8:w\n`);
   });
 
-  it('more watchpoints than the CPU has debug registers: bpftrace 0.17\'s message, exit 1', () => {
+  it('more watchpoints than the CPU has debug registers: bpftrace 0.17\'s message, exit 255 (an attach failure)', () => {
     const aps = [0, 8, 16, 24, 32].map((o) => `watchpoint:0x${(Number(addr) + o).toString(16)}:8:w`).join(',');
     const r = cli(['-c', writer, '-e', `${aps} { exit(); }`]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(255);
     expect(r.stderr).toContain('Failed to attach watchpoint probe. You are out of watchpoint registers.');
   });
 });

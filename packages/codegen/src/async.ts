@@ -74,9 +74,9 @@ export function genCallStmt(p: ProbeCtx, c: Call): void {
       const m = c.args[0];
       const cg = mapArg(p, c);
       if (!cg || m?.kind !== 'Map') return;
-      // A map without keys is one (per-CPU) array slot, which the kernel cannot delete:
+      // An aggregation without keys is one per-CPU array slot, which the kernel cannot delete:
       // bpftrace 0.17 prints such a map as 0 after delete(@), so zero it (on every CPU).
-      if (cg.spec.keys.length === 0) { emitSimple(f, rb, p.m.events.add({ kind: 'zero', map: cg.spec.name })); return; }
+      if (cg.spec.bpfType === 'percpu_array') { emitSimple(f, rb, p.m.events.add({ kind: 'zero', map: cg.spec.name })); return; }
       callHelper(f, 'map_delete_elem', I64, [scriptMapRef(cg), genMapKey(p, m)]);
       return;
     }
