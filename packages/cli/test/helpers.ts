@@ -1,7 +1,7 @@
 // Runs the built CLI as a subprocess, as a user would.
 import { execFileSync, spawnSync, execSync, type SpawnSyncReturns } from 'node:child_process';
 import { loaderPaths, withPaths } from './loader-paths.mjs';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -61,3 +61,15 @@ export function pthreadCreateInLibpthread(): boolean {
 
 /** bpftrace's own name in its getopt lines becomes ours. */
 export const asOurs = (line: string) => line.replace(/^bpftrace:/, 'bpftrace-ts:');
+
+/** Ids of the BPF links a process holds open (from its fdinfo: no other run's links are counted). */
+export function linkIdsOf(pid: number): number[] {
+  const ids: number[] = [];
+  for (const fd of readdirSync(`/proc/${pid}/fdinfo`)) {
+    try {
+      const m = /^link_id:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'));
+      if (m) ids.push(Number(m[1]));
+    } catch { /* fd closed meanwhile */ }
+  }
+  return ids;
+}

@@ -3,10 +3,10 @@
 // and a clean stop on SIGINT.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, cli, ensureBuilt, isRoot } from './helpers.js';
+import { BIN, cli, ensureBuilt, isRoot, linkIdsOf } from './helpers.js';
 
 beforeAll(ensureBuilt);
 if (!isRoot) console.warn('\n!!! SKIPPED run tests: they need root !!!\n');
@@ -29,17 +29,6 @@ function bpfLinkIds(): number[] {
   return r.status === 0 ? (JSON.parse(r.stdout || '[]') as { id: number }[]).map((l) => l.id) : [];
 }
 
-/** Ids of the BPF links a process holds open (from its fdinfo: robust against other sessions). */
-function linkIdsOf(pid: number): number[] {
-  const ids: number[] = [];
-  for (const fd of readdirSync(`/proc/${pid}/fdinfo`)) {
-    try {
-      const m = /^link_id:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'));
-      if (m) ids.push(Number(m[1]));
-    } catch { /* fd closed meanwhile */ }
-  }
-  return ids;
-}
 
 d('run', () => {
   it('prints BEGIN output and exits 0', () => {

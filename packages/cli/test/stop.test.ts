@@ -5,11 +5,11 @@
 // lost events as bpftrace 0.17 does (fixtures/lost-events.json, recorded from it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN, ensureBuilt, isRoot } from './helpers.js';
+import { BIN, ensureBuilt, isRoot, linkIdsOf } from './helpers.js';
 
 const hasGcc = spawnSync('sh', ['-c', 'command -v gcc'], { stdio: 'ignore' }).status === 0;
 const skip = !isRoot ? 'they need root' : !hasGcc ? 'gcc is not installed' : undefined;
@@ -31,17 +31,6 @@ beforeAll(() => {
 });
 afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
-/** Ids of the BPF links a process holds open (its fdinfo: no other run's links are counted). */
-function linkIdsOf(pid: number): number[] {
-  const ids: number[] = [];
-  for (const fd of readdirSync(`/proc/${pid}/fdinfo`)) {
-    try {
-      const m = /^link_id:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'));
-      if (m) ids.push(Number(m[1]));
-    } catch { /* fd closed meanwhile */ }
-  }
-  return ids;
-}
 
 function bpfLinkIds(): Set<number> {
   const r = spawnSync('bpftool', ['-j', 'link', 'list'], { encoding: 'utf8' });

@@ -94,14 +94,20 @@ export function compact(src: string): Compacted {
 }
 
 function toSource(tAt: number[], sAt: number[], t: number): number {
+  const lo = lastAtOrBefore(tAt, t);
+  return sAt[lo]! + (t - tAt[lo]!);
+}
+
+/** Index of the last entry of the ascending `at` that is <= t (0 if none). */
+export function lastAtOrBefore(at: readonly number[], t: number): number {
   let lo = 0;
-  let hi = tAt.length - 1;
+  let hi = at.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (tAt[mid]! <= t) lo = mid;
+    if (at[mid]! <= t) lo = mid;
     else hi = mid - 1;
   }
-  return sAt[lo]! + (t - tAt[lo]!);
+  return lo;
 }
 
 // The blanks ohm's `space` skips: "\x00".." " (every control character, and space).

@@ -12,6 +12,8 @@
 // Only balanced text is cut: on a stray or missing bracket nothing is cut and the whole
 // text is matched as before (syntax errors are then worded as usual).
 
+import { lastAtOrBefore } from './compact.js';
+
 export type PieceRule = 'Expr' | 'Stmts' | 'ProbeList';
 
 export interface Region {
@@ -227,13 +229,7 @@ export function regionText(text: string, r: Region): RegionText {
   return {
     text: out,
     toWhole: (t) => {
-      let lo = 0;
-      let hi = tAt.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (tAt[mid]! <= t) lo = mid;
-        else hi = mid - 1;
-      }
+      const lo = lastAtOrBefore(tAt, t);
       // Inside a placeholder: clamp to the piece it stands for.
       const next = lo + 1 < wAt.length ? wAt[lo + 1]! : r.end;
       return Math.min(wAt[lo]! + (t - tAt[lo]!), Math.max(next, wAt[lo]!));
