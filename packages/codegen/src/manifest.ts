@@ -1,4 +1,3 @@
-import type { SourceRange } from '@bpftrace-ts/parser';
 // The manifest: plain JSON that travels with the BPF object. Object + manifest is
 // everything the runtime needs; it never re-reads the script.
 //
@@ -8,6 +7,7 @@ import type { SourceRange } from '@bpftrace-ts/parser';
 //   (an index into `events`), followed by that event's fields at their offsets.
 // - Aggregations live in per-CPU maps; the runtime reads every CPU's value and
 //   combines them as `MapSpec.kind` says (see ValueLayout below).
+import type { SourceRange } from '@bpftrace-ts/parser';
 
 /** How one scalar or composite value is laid out and rendered. */
 export type ValueLayout =
