@@ -22,6 +22,8 @@ import { shellSplit } from './shell-split.js';
 import { NOT_ROOT, bpfUnavailable, isRoot } from './preflight.js';
 import { describeFsError } from './source.js';
 import { ringbufSizeFromEnv } from './ring-size.js';
+import { mapKeysMaxFromEnv } from './map-keys.js';
+import { locateHelperErrors } from './helper-sites.js';
 
 /**
  * bpftrace 0.17's `return -1` from main: a script file it cannot read, a -c command it cannot
@@ -75,6 +77,8 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
     }
   };
 
+  const mapKeys = mapKeysMaxFromEnv(process.env);
+  if (mapKeys.error) return fail(mapKeys.error);
   const kernel: KernelInfo = linuxKernelInfo();
   const dryRun = o.dump.length > 0 || o.emitElf !== undefined;
 
@@ -92,7 +96,11 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   // -d without ir/manifest needs no codegen; -d ir alone needs no llc.
   const wantsObject = !dryRun || o.emitElf !== undefined;
   if (dryRun && !wantsObject && !o.dump.includes('ir') && !o.dump.includes('manifest')) return 0;
-  const back = backend(checked, kernel, { file: name, irOnly: !wantsObject, ringbufSize: ringbufSizeFromEnv(process.env, availableParallelism()) });
+  const back = backend(checked, kernel, {
+    file: name, irOnly: !wantsObject, ringbufSize: ringbufSizeFromEnv(process.env, availableParallelism()),
+    mapMaxEntries: mapKeys.value, helperErrors: o.helperErrors > 0,
+  });
+  if (back.manifest) locateHelperErrors(back.manifest, text, name);
   printDiags(back.diagnostics);
   if (o.dump.includes('ir') && back.ir) io.out(dumpIr(back.ir, o.dumpVerbose));
   if (o.dump.includes('manifest') && back.manifest) io.out(dumpManifest(back.manifest, o.dump.length > 1));

@@ -31,6 +31,8 @@ export interface CodegenOptions {
    * reason it failed (bpftrace's wording: "No such file or directory").
    */
   cgroupId?: (path: string) => bigint | { error: string };
+  /** -k: report failed map updates as helper_error events (see helper-errors.ts). */
+  helperErrors?: boolean;
   /** llc optimisation level (default 2). */
   optLevel?: 0 | 1 | 2 | 3;
 }

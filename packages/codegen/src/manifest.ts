@@ -7,6 +7,7 @@
 //   (an index into `events`), followed by that event's fields at their offsets.
 // - Aggregations live in per-CPU maps; the runtime reads every CPU's value and
 //   combines them as `MapSpec.kind` says (see ValueLayout below).
+import type { SourceRange } from '@bpftrace-ts/parser';
 
 /** How one scalar or composite value is laid out and rendered. */
 export type ValueLayout =
@@ -99,7 +100,14 @@ export type EventSpec =
   | { kind: 'print_value'; field: EventField }
   | { kind: 'clear'; map: string }
   | { kind: 'zero'; map: string }
-  | { kind: 'join'; separator: string; argSize: number; argCount: number };
+  | { kind: 'join'; separator: string; argSize: number; argCount: number }
+  /**
+   * -k: a helper call failed; the record carries its i64 return value at `field`. Additive.
+   * `range` is the site; `equals` marks a `@m[k] = v` site, whose bpftrace range is the `=`
+   * (with what touches it on the left), found in the source by the CLI. The CLI fills
+   * `where` (`stdin:1:25-30`) and `context` (source line and `~~~` underline) from the source.
+   */
+  | { kind: 'helper_error'; helper: string; field: EventField; range: SourceRange; equals?: boolean; where?: string; context?: string };
 
 export type AttachSpec =
   | { type: 'begin' }

@@ -156,7 +156,7 @@ export function zeroKey(f: FunctionBuilder): Value {
  * Run `body` with a pointer to the map's value for `key`, creating a zero value
  * first when absent (hash maps). Nothing happens if the map is full.
  */
-export function withValue(f: FunctionBuilder, m: CgMap, key: Value, body: (val: Value) => void, zeroes?: Value): void {
+export function withValue(f: FunctionBuilder, m: CgMap, key: Value, body: (val: Value) => void, zeroes?: Value, onUpdate?: (ret: Value) => void): void {
   const ref = scriptMapRef(m);
   let val = callHelper(f, 'map_lookup_elem', I8P, [ref, key]);
   if (m.spec.bpfType.endsWith('hash')) {
@@ -172,7 +172,8 @@ export function withValue(f: FunctionBuilder, m: CgMap, key: Value, body: (val: 
     const missEnd = f.current;
     f.condBr(f.icmp('ne', zero, nul), init, join);
     f.setBlock(init);
-    callHelper(f, 'map_update_elem', I64, [ref, key, zero, i64(BPF_NOEXIST)]);
+    const ret = callHelper(f, 'map_update_elem', I64, [ref, key, zero, i64(BPF_NOEXIST)]);
+    onUpdate?.(ret);
     const again = callHelper(f, 'map_lookup_elem', I8P, [ref, key]);
     const initEnd = f.current;
     f.br(join);

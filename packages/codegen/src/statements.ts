@@ -9,6 +9,7 @@ import { unsupported } from './context.js';
 import { genCallStmt } from './async.js';
 import { genCond, genExpr, genInto, layoutOfExpr, setIncDec, typeOf } from './expressions.js';
 import { genMapKey } from './mapaccess.js';
+import { checkHelperResult, type HelperSite } from './helper-errors.js';
 import { BPF_ANY, callHelper } from './helpers.js';
 import { I64, Value, arrayOf, i64 } from './ir-builder.js';
 import { isScalar, layoutOf, storeConverted } from './layout.js';
@@ -30,7 +31,7 @@ function genStmt(p: ProbeCtx, s: Stmt): void {
       if (s.expr.kind === 'Call') genCallStmt(p, s.expr);
       else genExpr(p, s.expr);
       return;
-    case 'AssignMap': return assignMap(p, s.map, s.op, s.value);
+    case 'AssignMap': return assignMap(p, s.map, s.op, s.value, s.op === '=' ? { range: { start: s.map.range.start, end: s.value.range.start }, equals: true } : { range: s.range });
     case 'AssignVar': return assignVar(p, s.variable, s.op, s.value);
     case 'If': {
       const yes = f.newBlock('if');
@@ -85,7 +86,8 @@ function compound(target: Expr, op: AssignOp, value: Expr): Expr {
   return { kind: 'Binary', op: OPS[op], left: target, right: value, range: value.range, type: target.type };
 }
 
-function assignMap(p: ProbeCtx, m: MapRef, op: AssignOp, value: Expr): void {
+/** `site`: where bpftrace 0.17 reports a failed update with -k (helper-errors.ts). */
+function assignMap(p: ProbeCtx, m: MapRef, op: AssignOp, value: Expr, site?: HelperSite): void {
   const f = p.f;
   const cg = p.m.maps.get(m.name);
   if (!cg) return unsupported(p.m, `map ${m.name} without MapInfo`, m.range);
@@ -94,14 +96,16 @@ function assignMap(p: ProbeCtx, m: MapRef, op: AssignOp, value: Expr): void {
     // The aggregated value is the first argument (none for count()).
     const x = value.args[0] ? genExpr(p, value.args[0]) : i64(0);
     const key = genMapKey(p, m);
-    withValue(f, cg, key, (val) => aggregate(f, spec, val, x), spec.valueSize > ZERO_ON_STACK_MAX ? p.m.zeroMap : undefined);
+    const onUpdate = (ret: Value) => checkHelperResult(p.m, f, 'map_update_elem', ret, { range: value.range });
+    withValue(f, cg, key, (val) => aggregate(f, spec, val, x), spec.valueSize > ZERO_ON_STACK_MAX ? p.m.zeroMap : undefined, onUpdate);
     return;
   }
   const rhs = compound(m, op, value);
   const key = genMapKey(p, m);
   const buf = zeroBuffer(f, spec.valueSize, 'val');
   genInto(p, buf, 0, rhs, spec.value);
-  callHelper(f, 'map_update_elem', I64, [scriptMapRef(cg), key, buf, i64(BPF_ANY)]);
+  const ret = callHelper(f, 'map_update_elem', I64, [scriptMapRef(cg), key, buf, i64(BPF_ANY)]);
+  checkHelperResult(p.m, f, 'map_update_elem', ret, site);
 }
 
 function assignVar(p: ProbeCtx, v: Variable, op: AssignOp, value: Expr): void {
@@ -146,7 +150,7 @@ function genIncDecImpl(p: ProbeCtx, e: Unary): Value {
   const target = e.operand;
   const old = genExpr(p, target);
   const op: AssignOp = e.op === '++' ? '+=' : '-=';
-  if (target.kind === 'Map') assignMap(p, target, op, one);
+  if (target.kind === 'Map') assignMap(p, target, op, one, { range: e.range });
   else if (target.kind === 'Variable') assignVar(p, target, op, one);
   else unsupported(p.m, `${e.op} on ${target.kind}`, e.range);
   // `++p` on a pointer moves by a whole element, as the assignment did.

@@ -1,6 +1,8 @@
 // Dispatch of ring buffer records: the u64 at offset 0 is an index into
 // Manifest.events; the spec says what to do with the rest of the record.
 import { readFileAbortable, runCommand } from './commands.js';
+import { strerror } from './errors.js';
+import { readI64, renderHelperError } from './output/index.js';
 import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/codegen';
 import type { BpfObject } from './object.js';
 import type { BpfMap } from './map.js';
@@ -71,6 +73,12 @@ function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): Ev
         else ctx.write(ctx.renderer.commandOutput(r.text, ctx.format, 'cat'));
         return 'continue' as const;
       });
+    }
+    case 'helper_error': {
+      const ret = readI64(record, spec.field.offset);
+      const site = { helper: spec.helper, line: spec.range.start.line, col: spec.range.start.column, where: spec.where, context: spec.context };
+      ctx.write(renderHelperError(site, ret, strerror(Number(-ret)), ctx.format));
+      return 'continue';
     }
     default:
       ctx.write(ctx.renderer.formatEvent(spec, record, ctx.manifest, ctx.format));

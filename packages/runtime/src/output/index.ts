@@ -11,3 +11,4 @@ export { jsonString } from './json-string.js';
 export { stackText, frameText, type StackFrame } from './stacks.js';
 export { renderTime, renderJoin } from './time-join.js';
 export { strftime, formatTimestamp } from './strftime.js';
+export { renderHelperError, type HelperErrorSite } from './helper-error.js';
