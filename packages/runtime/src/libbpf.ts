@@ -237,19 +237,12 @@ export function readableWatch(fd: number): { start(cb: () => void): void; stop()
   let h: ReturnType<typeof koffi.node.poll> | undefined;
   return {
     start: (cb) => {
-      // See watchReadable on the callback's argument.
+      // koffi 3 hands the callback a status number, not the PollEvents object its typings
+      // promise: only readability was asked for, so any call means "readable".
       if (!h) h = koffi.node.poll(fd, { readable: true }, () => cb());
       else h.start({ readable: true }, () => cb());
     },
     stop: () => h?.stop(),
     close: () => { h?.stop(); h?.close(); h = undefined; },
   };
-}
-
-export function watchReadable(fd: number, onReadable: () => void): { stop(): void } {
-  // koffi 3 hands the callback a status number, not the PollEvents object its typings
-  // promise (so `ev.readable` was always undefined and nothing was ever consumed live):
-  // only readability was asked for, so any call means "readable".
-  const h = koffi.node.poll(fd, { readable: true }, () => onReadable());
-  return { stop: () => { h.stop(); h.close(); } };
 }

@@ -1,6 +1,6 @@
 // Reader for a BPF ring buffer map. Records are copied out of the ring and
 // handed to a JS callback, in order, on the JS thread.
-import { copyFrom, native, lastErrno, readableWatch, registerCallback, unregisterCallback, watchReadable, type Ptr } from './libbpf.js';
+import { copyFrom, native, lastErrno, readableWatch, registerCallback, unregisterCallback, type Ptr } from './libbpf.js';
 import { BpfError, check, strerror } from './errors.js';
 
 /**
@@ -16,7 +16,6 @@ const BUDGET = -1000;
 export class RingBufReader {
   private rb: Ptr;
   private cb: Ptr;
-  private watcher: { stop(): void } | undefined;
   private readable: ReturnType<typeof readableWatch> | undefined;
   private closed = false;
   private stopped = false;
@@ -73,7 +72,8 @@ export class RingBufReader {
     this.batch = batch;
     this.batchMax = max;
     try {
-      // poll(0), not consume(): see watch().
+      // poll(0), not consume(): epoll_wait on libbpf's inner epoll fd is what clears its
+      // ready list; without it the outer fd stays readable and the event loop spins.
       const ret = native().bpf.ring_buffer__poll(this.rb, 0);
       if (ret < 0 && ret !== BUDGET && ret !== -4 /* EINTR */) check(ret, 'ring buffer poll');
     } finally {
@@ -97,22 +97,6 @@ export class RingBufReader {
     return { cancel: () => { if (waiting) { waiting = false; w.stop(); } } };
   }
 
-  /** Consume on the Node event loop whenever the ring has data. */
-  watch(onError?: (e: unknown) => void): void {
-    if (this.watcher || this.closed) return;
-    const fd = native().bpf.ring_buffer__epoll_fd(this.rb);
-    this.watcher = watchReadable(fd, () => {
-      try {
-        // poll(0), not consume(): epoll_wait on libbpf's inner epoll fd is what
-        // clears its ready list; without it the outer fd stays readable and the
-        // event loop spins.
-        this.poll(0);
-      } catch (e) {
-        onError?.(e);
-      }
-    });
-  }
-
   /** Drop records instead of delivering them (also what a handler returning false does). */
   stop(): void {
     this.stopped = true;
@@ -126,7 +110,6 @@ export class RingBufReader {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.watcher?.stop();
     this.readable?.close();
     native().bpf.ring_buffer__free(this.rb);
     unregisterCallback(this.cb);
