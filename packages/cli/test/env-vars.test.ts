@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ringbufSizeFromEnv } from '../src/ring-size.js';
+import { ringbufSizeFromEnv } from '../src/env-vars.js';
 
 describe('BPFTRACE_PERF_RB_PAGES', () => {
   it("gives the ring buffer bpftrace's total (pages per CPU), rounded up to a power of two", () => {
