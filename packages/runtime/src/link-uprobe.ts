@@ -35,9 +35,8 @@ function image(path: string): Image | undefined {
   const key = `${st.ino}:${st.size}:${st.mtimeMs}`;
   const had = images.get(path);
   if (had?.key === key) return had.image;
-  const bytes = readFileSync(path);
-  const elf = readElf(bytes);
-  const fns = elf ? elfFunctions(bytes) : undefined;
+  const elf = readElf(readFileSync(path));
+  const fns = elf ? elfFunctions(elf) : undefined;
   const img = elf && fns ? { fns, loads: elf.loads } : undefined;
   images.set(path, { key, image: img });
   return img;

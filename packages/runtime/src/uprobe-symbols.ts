@@ -42,8 +42,8 @@ export interface UserFunction { name: string; addr: bigint; size: bigint }
  * libbpf refuses as ambiguous; the plain or default (`@@`) version wins, as the linker
  * would bind it. Sorted by name.
  */
-export function elfFunctions(b: Uint8Array): UserFunction[] | undefined {
-  const elf = readElf(b);
+export function elfFunctions(b: Uint8Array | ReturnType<typeof readElf>): UserFunction[] | undefined {
+  const elf = b instanceof Uint8Array ? readElf(b) : b;
   if (!elf) return undefined;
   const best = new Map<string, { f: UserFunction; rank: number }>();
   for (const e of elf.entries) {
