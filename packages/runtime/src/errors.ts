@@ -1,6 +1,9 @@
 // Errors from the kernel and libbpf, as one type the session turns into a value.
 import { native } from './libbpf.js';
 
+/** A kernel symbol (a `.ksyms` extern, from kaddr()) that the running kernel lacks. */
+export type BpfErrorKind = 'unresolved-kernel-symbol';
+
 export class BpfError extends Error {
   constructor(
     message: string,
@@ -8,6 +11,8 @@ export class BpfError extends Error {
     readonly errno?: number,
     /** libbpf's (and the verifier's) log lines captured around the failure. */
     readonly log?: string,
+    /** What went wrong, where a caller must tell it apart (bpftrace's exit status differs). */
+    readonly kind?: BpfErrorKind,
   ) {
     super(message);
     this.name = 'BpfError';

@@ -45,7 +45,8 @@ export class BpfObject {
       // kaddr() symbols are `.ksyms` externs libbpf resolves from kallsyms: say which one is missing,
       // worded as bpftrace 0.17 (it resolves them while compiling, hence "Failed to compile").
       const ksym = /extern '([^']+)' \(strong\): not resolved/.exec(log);
-      throw new BpfError(ksym ? `Failed to compile: Failed to resolve kernel symbol: ${ksym[1]}` : `cannot load BPF object: ${strerror(-ret)}`, -ret, log);
+      if (ksym) throw new BpfError(`Failed to compile: Failed to resolve kernel symbol: ${ksym[1]}`, -ret, log, 'unresolved-kernel-symbol');
+      throw new BpfError(`cannot load BPF object: ${strerror(-ret)}`, -ret, log);
     }
     this.loaded = true;
   }
