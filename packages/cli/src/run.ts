@@ -21,8 +21,7 @@ import { openOutput } from './output.js';
 import { shellSplit } from './shell-split.js';
 import { NOT_ROOT, bpfUnavailable, isRoot } from './preflight.js';
 import { describeFsError } from './source.js';
-import { ringbufSizeFromEnv } from './ring-size.js';
-import { mapKeysMaxFromEnv } from './map-keys.js';
+import { mapKeysMaxFromEnv, ringbufSizeFromEnv } from './env-vars.js';
 import { locateHelperErrors } from './helper-sites.js';
 
 /**
@@ -142,11 +141,6 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
     if (!split.ok) { fail(`cannot parse -c command: ${split.message}`); return EXIT_RUN_FAILED; }
     command = split.argv;
   }
-  if (o.pid !== undefined) {
-    // -p: uprobes and usdt probes fire only in that process (the attach spec carries the pid); watchpoints watch only it.
-    for (const p of manifest.programs) for (const a of p.attach) if (a.type === 'uprobe' || a.type === 'usdt' || (a.type === 'perf_event' && a.breakpoint)) a.pid = o.pid;
-  }
-
   // -p: like the child of -c, the traced process ending ends the run (END runs, maps print).
   let watched: ReturnType<typeof watchProcess> | undefined;
   if (o.pid !== undefined) {
@@ -164,11 +158,12 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
       writeConsole: (t) => io.out(t),
       writeError: (t) => io.err(t),
       childCommand: command,
+      pid: o.pid,
       onAttached: () => { if (notifyAttached()) io.err(`${NOTIFY_ATTACHED}\n`); },
       signal: watched?.signal,
     });
     // (an unresolved kaddr() symbol is a compile error to bpftrace 0.17: exit 1)
-    if (r.error) { fail(r.error.message); return r.error.message.startsWith('Failed to compile:') ? 1 : EXIT_RUN_FAILED; }
+    if (r.error) { fail(r.error.message); return r.error.kind === 'unresolved-kernel-symbol' ? 1 : EXIT_RUN_FAILED; }
     return r.exitCode;
   } finally {
     watched?.stop();

@@ -42,7 +42,7 @@ export function withoutMissingUprobes(manifest: Manifest, defined = symbolLookup
 export interface AttachOptions {
   /** Called after each successful attach (progress, timing). */
   onAttach?(spec: AttachSpec, link: Link): void;
-  /** Restrict uprobes, USDT probes and watchpoints without a pid of their own to this process (-c). */
+  /** Restrict uprobes, USDT probes and watchpoints without a pid of their own to this process (-c, -p). */
   pid?: number;
   /** Reports an attach point that is skipped (one line, without "WARNING: "). */
   warn?(text: string): void;

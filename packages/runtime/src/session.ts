@@ -16,7 +16,7 @@ import { LostEvents, renderLostEvents } from './lost-events.js';
 import { createRenderer, type OutputFormat, type Renderer } from './renderer.js';
 import { EXIT_SEPARATOR } from './output/index.js';
 import { hostResolvers } from './resolvers.js';
-import { BpfError } from './errors.js';
+import { BpfError, type BpfErrorKind } from './errors.js';
 import { preflight } from './preflight.js';
 import { stackResolver } from './stack-resolver.js';
 import { rememberUserPids } from './user-pids.js';
@@ -42,6 +42,8 @@ export interface SessionOptions {
   format: OutputFormat;
   /** -c: command and arguments, started once every probe is attached. */
   childCommand?: string[];
+  /** -p: uprobes, USDT probes and watchpoints fire only in this process (as in the -c child). */
+  pid?: number;
   /** stdio of the -c child (default 'inherit'). */
   childStdio?: 'inherit' | 'ignore' | 'pipe';
   /** Called once everything is attached, before BEGIN runs, with the probe count. */
@@ -64,6 +66,7 @@ export interface SessionError {
   /** libbpf / verifier log captured around the failure, if any. */
   log?: string;
   errno?: number;
+  kind?: BpfErrorKind;
 }
 
 export interface SessionResult {
@@ -126,8 +129,8 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
     const pump = reader && new EventPump(reader, (rec) => handleRecord(ctx, rec), reportLost);
 
     if (!opts.quiet) opts.write(renderer.attached(probes, opts.format));
-    // With -c, uprobes and USDT probes fire only in the child, as in bpftrace.
-    attached = attachAll(obj, opts.manifest, { pid: child?.pid, warn: ctx.warn });
+    // With -c (or -p), uprobes, USDT probes and watchpoints fire only in that process, as in bpftrace.
+    attached = attachAll(obj, opts.manifest, { pid: child?.pid ?? opts.pid, warn: ctx.warn });
     opts.onAttached?.(probes);
 
     for (const p of attached.begin) runOnce(p);
@@ -170,7 +173,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
       } else {
         // The rest belongs to the run, but END's output must not wait behind a flood's:
         // what half the grace period cannot deliver is reported as lost.
-        const cut = anyOf(stop.hurry, graceAfter(stop.stopping, STOP_GRACE_MS / 2));
+        const cut = AbortSignal.any([stop.hurry, graceAfter(stop.stopping, STOP_GRACE_MS / 2)]);
         ctx.abort = cut;
         await pump.drain(cut, Infinity);
         const dropped = pump.discard(STOP_GRACE_MS / 4);
@@ -179,7 +182,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
       }
     }
     // END's commands are cut short after the grace period; its other output always prints.
-    ctx.abort = anyOf(stop.hurry, graceAfter(stop.stopping, STOP_GRACE_MS));
+    ctx.abort = AbortSignal.any([stop.hurry, graceAfter(stop.stopping, STOP_GRACE_MS)]);
     for (const p of attached.end) runOnce(p);
     if (pump) await pump.drain(stop.hurry, Infinity);
     reportLost();
@@ -215,17 +218,7 @@ function graceAfter(start: AbortSignal, ms: number): AbortSignal {
   return c.signal;
 }
 
-/** An AbortSignal that fires when any of `signals` does. */
-function anyOf(...signals: AbortSignal[]): AbortSignal {
-  const c = new AbortController();
-  for (const s of signals) {
-    if (s.aborted) { c.abort(); break; }
-    s.addEventListener('abort', () => c.abort(), { once: true });
-  }
-  return c.signal;
-}
-
 function toSessionError(e: unknown): SessionError {
-  if (e instanceof BpfError) return { message: e.message, log: e.log || undefined, errno: e.errno };
+  if (e instanceof BpfError) return { message: e.message, log: e.log || undefined, errno: e.errno, kind: e.kind };
   return { message: e instanceof Error ? e.message : String(e) };
 }
