@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from '@bpftrace-ts/parser';
 import { check, type CheckResult } from '../src/index.js';
-import { checkSource, firstLine } from './helpers.js';
+import { checkSource, firstLine, splitDiagnosticLine } from './helpers.js';
 import { shippedKernelInfo } from './kernel/this-kernel.js';
 
 interface Fixture {
@@ -64,12 +64,6 @@ const LOCATION_DIFFERS = new Set([
 /** Cases where 0.17 gives no usable error (see each case's note): we must report one. */
 const ORACLE_UNHELPFUL = new Set(['probe-type-unknown', 'interval-bad-rate']);
 
-const split = (line: string) => {
-  const m = /(ERROR|WARNING): /.exec(line);
-  const i = m?.index ?? 0;
-  return { loc: line.slice(0, i), msg: line.slice(i + (m?.[0].length ?? 0)) };
-};
-
 describe('first error matches bpftrace 0.17', () => {
   it('has 60+ cases', () => expect(fixtures.length).toBeGreaterThanOrEqual(60));
   for (const f of fixtures) {
@@ -86,8 +80,8 @@ describe('first error matches bpftrace 0.17', () => {
         return;
       }
       expect(errors.length, `no error for: ${f.script}`).toBeGreaterThan(0);
-      const ours = split(firstLine(errors[0]!).replace('ERROR: ', f.warning ? 'WARNING: ' : 'ERROR: '));
-      const theirs = split(f.expected);
+      const ours = splitDiagnosticLine(firstLine(errors[0]!).replace('ERROR: ', f.warning ? 'WARNING: ' : 'ERROR: '));
+      const theirs = splitDiagnosticLine(f.expected);
       expect(ours.msg).toBe(theirs.msg);
       if (!LOCATION_DIFFERS.has(f.name)) expect(ours.loc).toBe(theirs.loc);
     });

@@ -21,3 +21,10 @@ export function firstLine(d: Diagnostic): string {
     : `${d.file ?? 'stdin'}:${r.start.line}-${r.end.line}: `;
   return `${loc}ERROR: ${d.message}`;
 }
+
+/** A rendered first line cut into its location (`file:L:C-C: `) and its message. */
+export function splitDiagnosticLine(line: string): { loc: string; msg: string } {
+  const m = /(ERROR|WARNING): /.exec(line);
+  const i = m?.index ?? 0;
+  return { loc: line.slice(0, i), msg: line.slice(i + (m?.[0].length ?? 0)) };
+}

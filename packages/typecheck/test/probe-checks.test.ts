@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from '@bpftrace-ts/parser';
 import { check, type CheckResult } from '../src/index.js';
-import { checkSource, firstLine } from './helpers.js';
+import { checkSource, firstLine, splitDiagnosticLine } from './helpers.js';
 import { thisKernel, hasThisKernel } from './kernel/this-kernel.js';
 
 interface Fixture { name: string; script: string; warning?: boolean; machine?: boolean; expected: string | null }
@@ -32,12 +32,6 @@ function run(f: Fixture): CheckResult | undefined {
   return check(p.ast, thisKernel(), { params: [], file: 'stdin' });
 }
 
-const split = (line: string) => {
-  const m = /(ERROR|WARNING): /.exec(line);
-  const i = m?.index ?? 0;
-  return { loc: line.slice(0, i), msg: line.slice(i + (m?.[0].length ?? 0)) };
-};
-
 describe('attach point checks match bpftrace 0.17', () => {
   it('has every case recorded', () => expect(fixtures.length).toBeGreaterThanOrEqual(23));
   for (const f of fixtures) {
@@ -48,8 +42,8 @@ describe('attach point checks match bpftrace 0.17', () => {
       expect(found.length, `nothing for: ${f.script}`).toBeGreaterThan(0);
       if (ORACLE_UNHELPFUL.has(f.name)) return;
       expect(f.expected, 'bpftrace 0.17 accepted it').not.toBeNull();
-      const ours = split(firstLine(found[0]!));
-      const theirs = split(f.expected!);
+      const ours = splitDiagnosticLine(firstLine(found[0]!));
+      const theirs = splitDiagnosticLine(f.expected!);
       expect(ours.msg).toBe(theirs.msg);
       if (!NO_LOCATION_IN_0_17.test(f.name)) expect(ours.loc).toBe(theirs.loc);
     });
