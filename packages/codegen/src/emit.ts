@@ -7,8 +7,7 @@ import { DebugInfo } from './debuginfo.js';
 import { EventTable, LOST_EVENTS_NAME, RINGBUF_NAME } from './events.js';
 import { ModuleBuilder, cString } from './ir-builder.js';
 import type { Manifest, ProgramSpec } from './manifest.js';
-import { stackLayout } from './stacks.js';
-import { BPF_MAP_TYPE, type LayoutOverrides, ZERO_MAP, ZERO_ON_STACK_MAX, defineBpfMap, defineScriptMap, mapGlobalRef, mapSpecFor } from './maps.js';
+import { BPF_MAP_TYPE, ZERO_MAP, ZERO_ON_STACK_MAX, defineBpfMap, defineScriptMap, mapGlobalRef, mapSpecFor } from './maps.js';
 import { genProbe, genStartTimeProgram } from './probes.js';
 import { USDT_SPEC_SIZE } from './usdt-args.js';
 import type { Diagnostic } from '@bpftrace-ts/parser';
@@ -25,30 +24,6 @@ function usesBuiltin(node: unknown, name: string): boolean {
     if (Array.isArray(v) ? v.some((x) => usesBuiltin(x, name)) : usesBuiltin(v, name)) return true;
   }
   return false;
-}
-
-/** Stack layouts (depth from the call's arguments) of map keys and values, by map name. */
-function stackOverrides(node: unknown, out: Map<string, LayoutOverrides>): Map<string, LayoutOverrides> {
-  if (!node || typeof node !== 'object') return out;
-  const n = node as Record<string, unknown> & { kind?: string };
-  const entry = (name: string) => out.get(name) ?? out.set(name, {}).get(name)!;
-  if (n.kind === 'Map') {
-    const m = n as unknown as MapRef;
-    m.keys.forEach((k, i) => {
-      const l = stackLayout(k);
-      if (l) (entry(m.name).keys ??= {})[i] = l;
-    });
-  }
-  if (n.kind === 'AssignMap') {
-    const a = n as unknown as AssignMap;
-    const l = stackLayout(a.value);
-    if (l) entry(a.map.name).value = l;
-  }
-  for (const [k, v] of Object.entries(n)) {
-    if (k === 'range' || k === 'type') continue;
-    if (Array.isArray(v)) v.forEach((x) => stackOverrides(x, out)); else stackOverrides(v, out);
-  }
-  return out;
 }
 
 export interface EmitResult {
@@ -77,9 +52,8 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     cgroupPathFilters: [],
   };
   const taken = new Set<string>();
-  const overrides = stackOverrides(checked.probes.map((p) => p.probe), new Map());
   for (const info of checked.maps.values()) {
-    const spec = mapSpecFor(info, taken, options.mapMaxEntries ?? 4096, overrides.get(info.name));
+    const spec = mapSpecFor(info, taken, options.mapMaxEntries ?? 4096);
     m.maps.set(info.name, defineScriptMap(mod, di, spec));
   }
   const bigHash = [...m.maps.values()].filter((c) => c.spec.bpfType.endsWith('hash') && c.spec.valueSize > ZERO_ON_STACK_MAX);

@@ -16,7 +16,6 @@ import { isScalar, layoutOf, loadScalar, packFields, storeConverted } from './la
 import { layoutSize, type ValueLayout } from './manifest.js';
 import { genMapRead } from './mapaccess.js';
 import { zeroBuffer } from './maps.js';
-import { stackLayout } from './stacks.js';
 import { comparable, constString, strDiffer } from './strings.js';
 
 /**
@@ -37,9 +36,6 @@ export function isSigned(t: SizedType): boolean {
 }
 
 export function layoutOfExpr(p: ProbeCtx, e: Expr): ValueLayout {
-  // Stack depth comes from the call's arguments, not the type.
-  const stack = stackLayout(e);
-  if (stack) return stack;
   const l = layoutOf(typeOf(p, e));
   // An agg-typed map read yields its (current CPU's) integer.
   return l.type === 'none' ? { type: 'int', size: 8, signed: true } : l;

@@ -5,6 +5,7 @@
 import type { SizedType } from '@bpftrace-ts/parser';
 import { FunctionBuilder, I64, Value, intType } from './ir-builder.js';
 import { layoutSize, type ValueLayout } from './manifest.js';
+import { stackLayoutOf } from './stacks.js';
 
 export function layoutOf(t: SizedType | undefined): ValueLayout {
   if (!t) return { type: 'int', size: 8, signed: true };
@@ -33,8 +34,7 @@ export function layoutOf(t: SizedType | undefined): ValueLayout {
         case 'ksym': return { type: 'ksym' };
         // usym() and `func` in uprobes: 16 bytes (address, pid), the pid for /proc/PID/maps.
         case 'usym': return { type: 'usym', pidOffset: 8 };
-        case 'kstack': return { type: 'kstack', depth: 127 };
-        case 'ustack': return { type: 'ustack', depth: 127, pidOffset: 8 };
+        case 'kstack': case 'ustack': return stackLayoutOf(t);
         case 'username': return { type: 'username' };
         case 'inet': return { type: 'inet', size: t.size };
         case 'mac_address': return { type: 'mac_address' };

@@ -64,22 +64,16 @@ function bpfNameFor(name: string, taken: Set<string>): string {
   return n;
 }
 
-/**
- * Layouts the type alone does not determine (a stack's depth comes from
- * `kstack(5)`'s argument), by key index and for the value.
- */
-export interface LayoutOverrides { keys?: Record<number, ValueLayout>; value?: ValueLayout }
-
 /** Build the MapSpec for one script map. */
-export function mapSpecFor(info: MapInfo, taken: Set<string>, maxEntries: number, overrides: LayoutOverrides = {}): MapSpec {
+export function mapSpecFor(info: MapInfo, taken: Set<string>, maxEntries: number): MapSpec {
   const kind: MapKind = info.agg ?? 'value';
   const keyed = info.keyTypes.length > 0;
-  const keyLayout = packFields(info.keyTypes.map((t, i) => overrides.keys?.[i] ?? layoutOf(t)));
+  const keyLayout = packFields(info.keyTypes.map(layoutOf));
   const keys = keyed ? keyLayout.fields : [];
   const keySize = keyed ? Math.max(1, keyLayout.size) : 4;
   const signed = info.value.tag === 'agg' ? info.value.signed : info.value.tag === 'int' ? info.value.signed : true;
   let valueSize: number;
-  let value = kind === 'value' ? overrides.value ?? layoutOf(info.value) : { type: 'int' as const, size: 8 as const, signed };
+  let value = kind === 'value' ? layoutOf(info.value) : { type: 'int' as const, size: 8 as const, signed };
   const spec: Partial<MapSpec> = {};
   switch (kind) {
     case 'count': case 'sum': valueSize = 8; break;

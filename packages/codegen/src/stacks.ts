@@ -4,7 +4,8 @@
 // Manifest.stackMaps. The print mode (`kstack(perf)`) travels in the layout
 // (0.17 has only bpftrace and perf; `raw` is an unknown identifier there).
 
-import type { Call, Expr } from '@bpftrace-ts/parser';
+import type { Call, Expr, SizedType } from '@bpftrace-ts/parser';
+import { DEFAULT_STACK_DEPTH } from '@bpftrace-ts/typecheck';
 import type { ModuleCtx, ProbeCtx } from './context.js';
 import { callHelper } from './helpers.js';
 import { I64, Value } from './ir-builder.js';
@@ -14,29 +15,16 @@ import { BPF_MAP_TYPE, defineBpfMap, mapGlobalRef, zeroBuffer } from './maps.js'
 import { storeAs } from './layout.js';
 import { pidValue } from './builtins.js';
 
-/** bpftrace's default depth; also the kernel's default perf_event_max_stack. */
-export const DEFAULT_STACK_DEPTH = 127;
 const BPF_F_USER_STACK = 1 << 8;
 const STACK_MAP_ENTRIES = 4096;
 
 export interface StackMapSpec { bpfName: string; kind: 'kernel' | 'user'; depth: number }
 
-/** Kind and depth of a `kstack`/`ustack` builtin or call (`kstack(perf, 5)`, `ustack(3)`). */
-export function stackShape(e: Expr): { kind: 'kernel' | 'user'; depth: number; mode?: 'perf' } | undefined {
-  const name = e.kind === 'Builtin' || e.kind === 'Call' ? e.name : '';
-  if (name !== 'kstack' && name !== 'ustack') return undefined;
-  const args = e.kind === 'Call' ? e.args : [];
-  const lit = args.find((a) => a.kind === 'Integer');
-  const depth = lit?.kind === 'Integer' ? Math.min(Math.max(1, Number(lit.value)), DEFAULT_STACK_DEPTH) : DEFAULT_STACK_DEPTH;
-  const perf = args.some((a) => a.kind === 'Identifier' && a.name === 'perf');
-  return { kind: name === 'kstack' ? 'kernel' : 'user', depth, ...(perf ? { mode: 'perf' as const } : {}) };
-}
-
-export function stackLayout(e: Expr): ValueLayout | undefined {
-  const s = stackShape(e);
-  if (!s) return undefined;
-  const mode = s.mode ? { mode: s.mode } : {};
-  return s.kind === 'kernel' ? { type: 'kstack', depth: s.depth, ...mode } : { type: 'ustack', depth: s.depth, pidOffset: 8, ...mode };
+/** The layout of a kstack/ustack value from its type (the checker puts depth and mode there). */
+export function stackLayoutOf(t: SizedType & { tag: 'special' }): ValueLayout {
+  const depth = t.stack?.depth ?? DEFAULT_STACK_DEPTH;
+  const mode = t.stack?.mode === 'perf' ? { mode: 'perf' as const } : {};
+  return t.kind === 'kstack' ? { type: 'kstack', depth, ...mode } : { type: 'ustack', depth, pidOffset: 8, ...mode };
 }
 
 /** The stack map for `kind`/`depth`, defined on first use. */
@@ -53,7 +41,10 @@ function stackMap(m: ModuleCtx, kind: 'kernel' | 'user', depth: number): Value {
 
 /** The stack id of the current kernel or user stack. */
 export function genStack(p: ProbeCtx, e: Expr | Call): Value {
-  const s = stackShape(e) ?? { kind: 'kernel' as const, depth: DEFAULT_STACK_DEPTH };
+  const t = e.type;
+  const user = t?.tag === 'special' && t.kind === 'ustack';
+  const depth = (t?.tag === 'special' ? t.stack?.depth : undefined) ?? DEFAULT_STACK_DEPTH;
+  const s = { kind: user ? 'user' as const : 'kernel' as const, depth };
   const map = stackMap(p.m, s.kind, s.depth);
   const flags = s.kind === 'user' ? BPF_F_USER_STACK : 0;
   const id = callHelper(p.f, 'get_stackid', I64, [p.ctx, map, i64(flags)]);

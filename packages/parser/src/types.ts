@@ -24,7 +24,11 @@ export type SizedType =
   | { tag: 'array'; elem: SizedType; count: number }
   | { tag: 'tuple'; elems: SizedType[] }
   | { tag: 'agg'; agg: AggKind; signed: boolean }            // map value of an aggregation
-  | { tag: 'special'; kind: SpecialKind; size: number };
+  /** `stack`: kstack/ustack only, the frames asked for and how they print (bpftrace or perf). */
+  | { tag: 'special'; kind: SpecialKind; size: number; stack?: StackShape };
+
+/** What a kstack/ustack value holds: up to `depth` frames, printed in `mode`. */
+export interface StackShape { depth: number; mode: 'bpftrace' | 'perf' }
 
 /** One member of a record: where it sits, its type, and for a bitfield its bits. */
 export interface RecordMember {

@@ -22,11 +22,17 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const COMM = `stacks_${process.pid}`.slice(0, 15);
 const STACKS = tempPath(COMM);
 const SCRIPT = `tracepoint:syscalls:sys_enter_getppid /comm == "${COMM}"/ { @[ustack(perf, 5)] = count(); @k[kstack(perf, 3)] = count(); @b[kstack(bpftrace, 2)] = count(); printf("%s|%s\\n", kstack(perf, 2), ustack(perf, 2)); } tracepoint:syscalls:sys_enter_clock_nanosleep /comm == "${COMM}"/ { exit(); }`;
+// Default mode in every place a stack goes (key: indent 4; value, tuple, variable, print,
+// printf: indent 8), each with its own depth: the depth travels in the type.
+const VALUES = `tracepoint:syscalls:sys_enter_getppid /comm == "${COMM}"/ { @kv = kstack(2); @kk[kstack(1)] = count(); @t = (1, kstack(2)); $s = kstack(2); $u = ustack(2); printf("%s|%s|\\n", $s, $u); print(kstack(1)); } tracepoint:syscalls:sys_enter_clock_nanosleep /comm == "${COMM}"/ { exit(); }`;
 
 /** perf frames: `\tHEX sym+off` (kernel), `\tHEX sym+off (module)` or `\tHEX 0xHEX ([unknown])` (user). */
 const shape = (s: string) => normalise(s, { workload: STACKS })
   .replace(/\t<ADDR> \S+ \([^)]*\)/g, '\tADDR USER')
   .replace(/\\t<ADDR> [^\\]*? \([^)]*\)/g, '\\tADDR USER');
+
+// Kernel symbol names depend on the kernel's build (inlining): each test checks them against kallsyms.
+const noKsyms = (s: string) => shape(s).replace(/(<ADDR> |\n {4}(?: {4})?|\\n {4}(?: {4})?)[A-Za-z_][\w.]*\+<OFF>/g, '$1KSYM+<OFF>');
 
 describe.skipIf(!!skipReason)('stack modes (in the kernel)', () => {
   execFileSync('gcc', ['-O0', '-g', '-fno-omit-frame-pointer', '-o', STACKS, here('bpf/stacks.c')]);
@@ -54,8 +60,20 @@ describe.skipIf(!!skipReason)('stack modes (in the kernel)', () => {
       expect(frames.perf).toBe(5);
       expect(frames.plain).toBe(2);
       const expected = readFileSync(here(`fixtures/stack-modes${format === 'json' ? '.json' : ''}.expected`), 'utf8');
-      // Kernel symbol names depend on the kernel's build (inlining): compared by kallsyms above.
-      const noKsyms = (s: string) => shape(s).replace(/(<ADDR> |\n {4}|\\n {4})[A-Za-z_][\w.]*\+<OFF>/g, '$1KSYM+<OFF>');
+      expect(noKsyms(out)).toBe(noKsyms(expected));
+    });
+
+    it(`default-mode stacks keep their depth in values, tuples and variables, indented as bpftrace (${format})`, async () => {
+      const { object, manifest, diagnostics } = compile(checkScript(VALUES, [], false), { kernel });
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      let out = '';
+      const result = await runSessionDetailed({
+        object: object!, manifest: manifest!, format, write: (t) => { out += t; }, writeError: () => {},
+        childStdio: 'ignore', childCommand: [STACKS, '1', '1000'],
+      });
+      expect(result.exitCode).toBe(0);
+      expect(checkKernelFrames(out).problems).toEqual([]);
+      const expected = readFileSync(here(`fixtures/stack-values${format === 'json' ? '.json' : ''}.expected`), 'utf8');
       expect(noKsyms(out)).toBe(noKsyms(expected));
     });
   }

@@ -6,7 +6,7 @@ export { BUILTINS, lookupBuiltin, builtinAllowed, type BuiltinInfo } from './tab
 export { FUNCTIONS, lookupFunction, X86_64_REGISTERS, type FunctionInfo, type ArgKind } from './tables/functions.js';
 export { SOFTWARE_EVENTS, HARDWARE_EVENTS, findPerfEvent, type PerfEventInfo } from './tables/events.js';
 export { parseFormat, type FormatSpec } from './passes/printf.js';
-export { typeName, DEFAULT_STRLEN } from './sized.js';
+export { typeName, DEFAULT_STRLEN, DEFAULT_STACK_DEPTH } from './sized.js';
 export { sizeOf, resolveTypeName } from './passes/ctypes.js';
 export { globToRegExp } from './passes/probe-expansion.js';
 export { positionalInt } from './positional.js';

@@ -1,6 +1,6 @@
 // Small helpers over SizedType: constructors, predicates, and the names bpftrace
 // 0.17 prints for types in its messages ("unsigned int64", "string[16]", "count").
-import type { SizedType, SpecialKind } from '@bpftrace-ts/parser';
+import type { SizedType, SpecialKind, StackShape } from '@bpftrace-ts/parser';
 
 export const int = (bits: 8 | 16 | 32 | 64, signed: boolean): SizedType => ({ tag: 'int', bits, signed });
 export const U64 = int(64, false);
@@ -8,6 +8,17 @@ export const I64 = int(64, true);
 export const VOID: SizedType = { tag: 'none' };
 export const str = (size: number): SizedType => ({ tag: 'string', size });
 export const special = (kind: SpecialKind, size = 8): SizedType => ({ tag: 'special', kind, size });
+
+/**
+ * bpftrace's default stack depth, also the kernel's default perf_event_max_stack: deeper
+ * requests (up to 1024 are accepted) still get at most this many frames.
+ */
+export const DEFAULT_STACK_DEPTH = 127;
+
+/** A kstack/ustack value: the shape travels in the type, so a stack stored anywhere prints as asked. */
+export function stackType(kind: 'kstack' | 'ustack', depth = DEFAULT_STACK_DEPTH, mode: StackShape['mode'] = 'bpftrace'): SizedType {
+  return { tag: 'special', kind, size: 8, stack: { depth: Math.min(Math.max(1, depth), DEFAULT_STACK_DEPTH), mode } };
+}
 
 /** bpftrace's default BPFTRACE_STRLEN: the size of str() results. */
 export const DEFAULT_STRLEN = 64;
@@ -36,8 +47,15 @@ export function typeName(t: SizedType | undefined): string {
     case 'array': return `${typeName(t.elem)}[${t.count}]`;
     case 'tuple': return `(${t.elems.map(typeName).join(',')})`;
     case 'agg': return t.agg;
-    case 'special': return t.kind === 'buffer' ? `buffer[${t.size}]` : t.kind;
+    case 'special': return t.kind === 'buffer' ? `buffer[${t.size}]` : t.kind + stackSuffix(t.stack);
   }
+}
+
+/** `(perf, 3)` for a stack of other than the default shape; bpftrace's names for the default. */
+function stackSuffix(s: StackShape | undefined): string {
+  if (!s || (s.mode === 'bpftrace' && s.depth === DEFAULT_STACK_DEPTH)) return '';
+  const parts = [...(s.mode === 'perf' ? ['perf'] : []), ...(s.depth !== DEFAULT_STACK_DEPTH ? [String(s.depth)] : [])];
+  return `(${parts.join(', ')})`;
 }
 
 /** The coarse kind name bpftrace uses in "(string provided)"-style messages. */
@@ -64,7 +82,8 @@ export function compatible(a: SizedType, b: SizedType): boolean {
       return a.elems.length === be.length && a.elems.every((e, i) => compatible(e, be[i]!));
     }
     case 'agg': return a.agg === (b as typeof a).agg;
-    case 'special': return a.kind === (b as typeof a).kind;
+    // Stacks of other depths or modes live in other stack maps: one slot holds one shape.
+    case 'special': return a.kind === (b as typeof a).kind && stackSuffix(a.stack) === stackSuffix((b as typeof a).stack);
     case 'pointer': return typeName(a) === typeName(b);
     case 'record': return a.name === (b as typeof a).name;
     case 'array': return typeName(a) === typeName(b);

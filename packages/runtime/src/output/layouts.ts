@@ -51,7 +51,8 @@ export function decodeValue(layout: ValueLayout, bytes: Uint8Array, offset: numb
  * int64_t): `@[(uint64)-1]` prints `@[-1]`, `@[(uint32)-1]` (zero-extended) `@[4294967295]`.
  */
 export function decodeKey(keys: { offset: number; layout: ValueLayout }[], bytes: Uint8Array, ctx: ValueContext): Decoded[] {
-  return keys.map((k) => decodeValue(k.layout.type === 'int' ? { ...k.layout, signed: true } : k.layout, bytes, k.offset, ctx));
+  const keyCtx = { ...ctx, inKey: true };
+  return keys.map((k) => decodeValue(k.layout.type === 'int' ? { ...k.layout, signed: true } : k.layout, bytes, k.offset, keyCtx));
 }
 
 /**

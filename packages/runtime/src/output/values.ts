@@ -31,6 +31,8 @@ export interface ValueContext {
   /** Manifest.strftimeFormats / cgroupPathFilters, indexed by timestamp / cgroup_path values. */
   strftimeFormats?: string[];
   cgroupPathFilters?: string[];
+  /** Rendering a map key: bpftrace indents stack frames there by 4, elsewhere by 8. */
+  inKey?: boolean;
 }
 
 /** An unresolved symbol prints as its address the way C++ streams a pointer: "0" or "0x1000". */
@@ -118,7 +120,7 @@ export function renderSpecial(layout: ValueLayout, bytes: Uint8Array, off: numbe
       const id = readI64(bytes, off);
       const pid = layout.type === 'ustack' && layout.pidOffset !== undefined ? readU64(bytes, off + layout.pidOffset) : undefined;
       const frames = id >= 0n ? ctx.resolve?.stack?.(layout.type, id, layout.depth, pid) : undefined;
-      return stackText(frames ?? [], layout.mode ?? 'bpftrace', layout.type === 'ustack');
+      return stackText(frames ?? [], layout.mode ?? 'bpftrace', layout.type === 'ustack', ctx.inKey);
     }
     case 'inet': {
       // 4 or 16 bytes: the address itself; otherwise { u64 family; u8 addr[16] }.

@@ -166,7 +166,7 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
   if (f.name === 'pton' && a0?.kind === 'String' && a0.value.includes(':')) {
     return { tag: 'array', elem: int(8, false), count: 16 };
   }
-  return f.returns(types, consts);
+  return f.returns(types, consts, call.args);
 }
 
 /** bpftrace 0.17's MAX_STACK_SIZE: the most frames kstack()/ustack() may ask for. */

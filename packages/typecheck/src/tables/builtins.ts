@@ -4,7 +4,7 @@
 // sarg0..N are matched by pattern (see lookupBuiltin).
 import type { SizedType } from '@bpftrace-ts/parser';
 import type { ProbeType } from '../checked.js';
-import { U64, I64, str, special } from '../sized.js';
+import { U64, I64, str, special, stackType } from '../sized.js';
 
 export interface BuiltinInfo {
   name: string;
@@ -37,8 +37,8 @@ export const BUILTINS: readonly BuiltinInfo[] = [
   { name: 'cgroup', type: fixed(U64), description: 'cgroup id of the current process' },
   { name: 'cpid', type: fixed(U64), description: 'child pid (with -c)' },
   { name: 'comm', type: fixed(str(16)), description: 'process name' },
-  { name: 'kstack', type: fixed(special('kstack')), description: 'kernel stack trace' },
-  { name: 'ustack', type: fixed(special('ustack')), description: 'user stack trace' },
+  { name: 'kstack', type: fixed(stackType('kstack')), description: 'kernel stack trace' },
+  { name: 'ustack', type: fixed(stackType('ustack')), description: 'user stack trace' },
   { name: 'username', type: fixed(special('username')), description: 'user name' },
   { name: 'probe', type: fixed(special('probe')), description: 'full name of the probe' },
   { name: 'curtask', type: fixed({ tag: 'pointer', to: { tag: 'record', name: 'struct task_struct', size: 0 } }),

@@ -1,9 +1,9 @@
 // The function table (bpftrace 0.17): arity, argument kinds, return type, whether
 // it runs asynchronously in user space, whether it needs --unsafe, and where it
 // may be used. The call checker, codegen (async event kinds) and -l/docs read it.
-import type { SizedType, AggKind } from '@bpftrace-ts/parser';
+import type { SizedType, AggKind, Expr, StackShape } from '@bpftrace-ts/parser';
 import type { ProbeType } from '../checked.js';
-import { U64, VOID, str, special, int, DEFAULT_STRLEN } from '../sized.js';
+import { U64, VOID, str, special, int, DEFAULT_STRLEN, DEFAULT_STACK_DEPTH, stackType } from '../sized.js';
 
 /**
  * How an argument is checked:
@@ -19,8 +19,8 @@ export interface FunctionInfo {
   maxArgs: number;
   /** Kind of each argument; the last one repeats for variadic functions. */
   args: readonly ArgKind[];
-  /** Result type given the (already typed) arguments. */
-  returns: (args: readonly SizedType[], consts: readonly (bigint | undefined)[]) => SizedType;
+  /** Result type given the (already typed) arguments, their constant values and the arguments themselves. */
+  returns: (types: readonly SizedType[], consts: readonly (bigint | undefined)[], args: readonly Expr[]) => SizedType;
   /** Runs in user space via an async event (printf, system, exit, print, ...). */
   async: boolean;
   unsafe: boolean;
@@ -75,9 +75,9 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
     description: 'IP address to text' },
   { name: 'pton', minArgs: 1, maxArgs: 1, args: ['strLit'], async: false, unsafe: false,
     returns: () => ({ tag: 'array', elem: int(8, false), count: 4 }), description: 'text IP address to bytes' },
-  { name: 'kstack', minArgs: 0, maxArgs: 2, args: ['stack', 'stack'], returns: () => special('kstack'), async: false, unsafe: false,
+  { name: 'kstack', minArgs: 0, maxArgs: 2, args: ['stack', 'stack'], returns: (_t, c, a) => stackType('kstack', ...stackArgs(c, a)), async: false, unsafe: false,
     description: 'kernel stack trace' },
-  { name: 'ustack', minArgs: 0, maxArgs: 2, args: ['stack', 'stack'], returns: () => special('ustack'), async: false, unsafe: false,
+  { name: 'ustack', minArgs: 0, maxArgs: 2, args: ['stack', 'stack'], returns: (_t, c, a) => stackType('ustack', ...stackArgs(c, a)), async: false, unsafe: false,
     description: 'user stack trace' },
   { name: 'cat', minArgs: 1, maxArgs: 64, args: ['strLit', 'any'], returns: v, async: true, unsafe: false,
     description: 'print a file' },
@@ -150,3 +150,10 @@ export const X86_64_REGISTERS: readonly string[] = [
   'r15', 'r14', 'r13', 'r12', 'bp', 'bx', 'r11', 'r10', 'r9', 'r8', 'ax', 'cx', 'dx', 'si', 'di',
   'orig_ax', 'ip', 'cs', 'flags', 'sp', 'ss',
 ];
+
+/** kstack()/ustack() arguments, in either order: the `perf`/`bpftrace` mode and the frame limit. */
+function stackArgs(consts: readonly (bigint | undefined)[], args: readonly Expr[]): [number, StackShape['mode']] {
+  const limit = consts.find((c) => c !== undefined);
+  const perf = args.some((a) => a.kind === 'Identifier' && a.name === 'perf');
+  return [limit === undefined ? DEFAULT_STACK_DEPTH : Number(limit), perf ? 'perf' : 'bpftrace'];
+}
