@@ -26,3 +26,8 @@ export class LostEvents {
 export function renderLostEvents(n: number, format: OutputFormat): string {
   return format === 'json' ? `{"type": "lost_events", "data": {"events": ${n}}}\n` : `Lost ${n} events\n`;
 }
+
+/** A message bpftrace 0.17 files under lost events (a watchpoint it could not attach): its text line, or its JSON record. */
+export function renderLostMessage(text: string, format: OutputFormat): string {
+  return format === 'json' ? `{"type": "lost_events", "data": ${JSON.stringify(text)}}\n` : `${text}\n`;
+}
