@@ -14,12 +14,12 @@ import { callHelper } from './helpers.js';
 import { FunctionBuilder, I64, I8P, i64 } from './ir-builder.js';
 import type { AttachSpec, ProgramSpec } from './manifest.js';
 
-export const PERF_TYPE_BREAKPOINT = 5;
+const PERF_TYPE_BREAKPOINT = 5;
 const HW_BREAKPOINT_R = 1, HW_BREAKPOINT_W = 2, HW_BREAKPOINT_X = 4;
 const SIGSTOP = 19;
 
 /** perf_event_attr.bp_type for a mode such as "rw". */
-export function breakpointType(mode: string): number {
+function breakpointType(mode: string): number {
   return (mode.includes('r') ? HW_BREAKPOINT_R : 0) | (mode.includes('w') ? HW_BREAKPOINT_W : 0) | (mode.includes('x') ? HW_BREAKPOINT_X : 0);
 }
 
