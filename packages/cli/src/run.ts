@@ -13,6 +13,7 @@ import { linuxKernelInfo } from './kernel/index.js';
 import { readScript } from './source.js';
 import { frontend, backend } from './pipeline.js';
 import { resolveProbeTargets } from './targets.js';
+import { resolveWatchpointTargets } from './watchpoint-targets.js';
 import { usdtLocations, processAlive, watchProcess, PID_GONE } from './user-probes.js';
 import { dumpAst, dumpIr, dumpManifest } from './dump.js';
 import { listProbes, missingListTarget } from './list-probes.js';
@@ -86,7 +87,8 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   if (!front.checked || hasErrors(front.diagnostics)) { printDiags(front.diagnostics); return 1; }
   const checked = front.checked;
   const targetMessages: string[] = [];
-  const targetDiags = resolveProbeTargets(checked, name, o.pid, targetMessages);
+  const targetDiags = [...resolveProbeTargets(checked, name, o.pid, targetMessages),
+    ...resolveWatchpointTargets(checked, name, { command: o.command, pid: o.pid })];
   printDiags([...front.diagnostics, ...targetDiags]);
   for (const m of targetMessages) io.err(m + '\n');
   if (hasErrors(targetDiags)) return 1;

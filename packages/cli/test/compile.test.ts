@@ -63,6 +63,16 @@ describe('compile', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a watchpoint on a function argument needs the traced process (-c/-p), which compile has not', () => {
+    const src = join(dir, 'watch.bt');
+    writeFileSync(src, 'watchpoint:f+arg0:4:w { }\n');
+    const out = join(dir, 'watch.o');
+    const r = cli(['compile', src, '-o', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${src}:1:1-22: ERROR: -p PID or -c CMD required for watchpoint`);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('-o is required', () => {
     const r = cli(['compile', join(dir, 'opens.bt')]);
     expect(r.code).toBe(1);

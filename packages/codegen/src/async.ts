@@ -1,5 +1,5 @@
 // Statement-level functions: the async events (printf, cat, system, time,
-// exit, print, clear, zero, join) written to the ring buffer, and the helpers
+// exit, print, clear, zero, join, unwatch) written to the ring buffer, and the helpers
 // run for effect (delete, signal, override).
 
 import type { Call, Expr } from '@bpftrace-ts/parser';
@@ -85,6 +85,13 @@ export function genCallStmt(p: ProbeCtx, c: Call): void {
       const a = c.args[0];
       const sig = a?.kind === 'String' ? i64(SIGNALS[a.value] ?? SIGNALS[`SIG${a.value}`] ?? 0) : genExpr(p, a);
       callHelper(f, 'send_signal', I64, [f.intResize(f.intResize(sig, 'i32', false), I64, false)]);
+      return;
+    }
+    case 'unwatch': {
+      // The runtime removes every watchpoint on the address (watchpoints.ts).
+      const { fields, size } = recordLayout([{ type: 'int', size: 8, signed: false }]);
+      const id = p.m.events.add({ kind: 'watchpoint_detach', addr: fields[0]! });
+      emitRecord(f, rb, id, fields, size, [() => f.intResize(genExpr(p, c.args[0]), I64, false)]);
       return;
     }
     case 'override':

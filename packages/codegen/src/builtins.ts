@@ -18,7 +18,8 @@ export const PT_REGS: Record<string, number> = {
   r15: 0, r14: 8, r13: 16, r12: 24, bp: 32, bx: 40, r11: 48, r10: 56, r9: 64, r8: 72, ax: 80, cx: 88,
   dx: 96, si: 104, di: 112, orig_ax: 120, ip: 128, cs: 136, flags: 144, sp: 152, ss: 160,
 };
-const ARG_REGS = [PT_REGS.di, PT_REGS.si, PT_REGS.dx, PT_REGS.cx, PT_REGS.r8, PT_REGS.r9];
+/** Registers of the first six arguments (x86_64 SysV), as pt_regs offsets. */
+export const ARG_REGS = [PT_REGS.di, PT_REGS.si, PT_REGS.dx, PT_REGS.cx, PT_REGS.r8, PT_REGS.r9];
 
 export const COMM_SIZE = 16;
 

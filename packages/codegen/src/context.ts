@@ -6,7 +6,7 @@ import type { DebugInfo } from './debuginfo.js';
 import type { EventTable } from './events.js';
 import type { Block, FunctionBuilder, ModuleBuilder, Value } from './ir-builder.js';
 import type { CgMap } from './maps.js';
-import type { ValueLayout } from './manifest.js';
+import type { ValueLayout, WatchpointSpec } from './manifest.js';
 import type { StackMapSpec } from './stacks.js';
 import type { AddrSpace } from './addrspace.js';
 
@@ -63,6 +63,8 @@ export interface ModuleCtx {
   /** strftime() formats and cgroup_path() filters, indexed by the values (userspace-values.ts). */
   strftimeFormats: string[];
   cgroupPathFilters: string[];
+  /** Watchpoints on function arguments (watchpoints.ts), indexed by their setup events. */
+  watchpoints: WatchpointSpec[];
 }
 
 export interface VarSlot {

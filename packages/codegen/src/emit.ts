@@ -50,6 +50,7 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     stackMaps: [],
     strftimeFormats: [],
     cgroupPathFilters: [],
+    watchpoints: [],
   };
   const taken = new Set<string>();
   for (const info of checked.maps.values()) {
@@ -104,5 +105,6 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
   if (m.stackMaps.length) manifest.stackMaps = m.stackMaps.map((s) => s.spec);
   if (m.strftimeFormats.length) manifest.strftimeFormats = m.strftimeFormats;
   if (m.cgroupPathFilters.length) manifest.cgroupPathFilters = m.cgroupPathFilters;
+  if (m.watchpoints.length) manifest.watchpoints = m.watchpoints;
   return { ir: mod.print(), manifest, diagnostics: m.diagnostics };
 }

@@ -107,7 +107,32 @@ export type EventSpec =
    * (with what touches it on the left), found in the source by the CLI. The CLI fills
    * `where` (`stdin:1:25-30`) and `context` (source line and `~~~` underline) from the source.
    */
-  | { kind: 'helper_error'; helper: string; field: EventField; range: SourceRange; equals?: boolean; where?: string; context?: string };
+  | { kind: 'helper_error'; helper: string; field: EventField; range: SourceRange; equals?: boolean; where?: string; context?: string }
+  /**
+   * A function watchpoint's setup uprobe saw the argument's value: watch that address
+   * with `Manifest.watchpoints[watchpoint]` (u64 at `addr`). Additive.
+   */
+  | { kind: 'watchpoint_attach'; watchpoint: number; addr: EventField }
+  /** unwatch(addr): remove every watchpoint on the address (u64 at `addr`). Additive. */
+  | { kind: 'watchpoint_detach'; addr: EventField };
+
+/**
+ * A watchpoint on a function's argument (`watchpoint:func+argN:len:mode`), attached while
+ * the script runs: its setup uprobe (an ordinary uprobe program with its own AttachSpec)
+ * sends the address as a `watchpoint_attach` event, and the runtime then opens a hardware
+ * breakpoint on it in the traced process with `program` attached. Unless `async`, the setup
+ * uprobe stops the process (SIGSTOP) and the runtime resumes it (SIGCONT) once the
+ * breakpoint is in place, so no access is missed. Additive.
+ */
+export interface WatchpointSpec {
+  /** The clause's program (section "perf_event"), attached to each breakpoint. */
+  program: string;
+  /** Probe id (attach cookie) of the attach point. */
+  cookie: number;
+  /** HW_BREAKPOINT_R (1) / W (2) / X (4) bits, and the bytes watched. */
+  breakpoint: { type: number; len: number };
+  async: boolean;
+}
 
 export type AttachSpec =
   | { type: 'begin' }
@@ -187,4 +212,6 @@ export interface Manifest {
    * ring buffer had no room for; the runtime reports increases as "Lost N events". (Additive.)
    */
   lostEventsMap?: string;
+  /** Watchpoints on function arguments, indexed by `watchpoint_attach` events. Absent when none. (Additive.) */
+  watchpoints?: WatchpointSpec[];
 }

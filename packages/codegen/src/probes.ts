@@ -17,12 +17,11 @@ import { FunctionBuilder, I64, I8P, i64 } from './ir-builder.js';
 import type { AttachSpec, ProgramSpec } from './manifest.js';
 import { zeroKey } from './maps.js';
 import { genStmts } from './statements.js';
+import { addressWatchpointAttach, genWatchpointSetup, isFunctionWatchpoint } from './watchpoints.js';
 
 const PERF_TYPE_HARDWARE = 0;
 const PERF_TYPE_SOFTWARE = 1;
 const SW_CPU_CLOCK = 0;
-const PERF_TYPE_BREAKPOINT = 5;
-const HW_BREAKPOINT_R = 1, HW_BREAKPOINT_W = 2, HW_BREAKPOINT_X = 4;
 
 const SOFTWARE: Record<string, number> = {
   'cpu-clock': 0, cpu: 0, 'task-clock': 1, 'page-faults': 2, faults: 2, 'context-switches': 3, cs: 3,
@@ -46,8 +45,8 @@ export function sectionFor(a: ResolvedAttach): string | undefined {
     case 'usdt': return 'usdt';
     case 'kprobe': case 'kretprobe': return `${a.probeType}/${a.func}`;
     case 'profile': case 'interval': case 'software': case 'hardware': return 'perf_event';
-    // A watchpoint on a function's argument is set up by the runtime when the function runs (not yet).
-    case 'watchpoint': case 'asyncwatchpoint': return a.address !== undefined ? 'perf_event' : undefined;
+    // A watchpoint on a function's argument too: the runtime attaches it when the function runs.
+    case 'watchpoint': case 'asyncwatchpoint': return 'perf_event';
     default: return trampolineSection(a);
   }
 }
@@ -79,14 +78,8 @@ export function attachSpecFor(a: ResolvedAttach, cookie: number): AttachSpec | u
       const perfType = a.probeType === 'software' ? PERF_TYPE_SOFTWARE : PERF_TYPE_HARDWARE;
       return { type: 'perf_event', perfType, config, period, cpus: 'all', cookie };
     }
-    case 'watchpoint': case 'asyncwatchpoint': {
-      if (a.address === undefined) return undefined;
-      const mode = a.mode ?? 'w';
-      const type = (mode.includes('r') ? HW_BREAKPOINT_R : 0) | (mode.includes('w') ? HW_BREAKPOINT_W : 0) | (mode.includes('x') ? HW_BREAKPOINT_X : 0);
-      // Every access is an event (sample_period 1), on every CPU.
-      return { type: 'perf_event', perfType: PERF_TYPE_BREAKPOINT, config: 0, period: 1, cpus: 'all', cookie,
-        breakpoint: { type, addr: a.address, len: a.len ?? 8 } };
-    }
+    // Function watchpoints have none: see watchpoints.ts.
+    case 'watchpoint': case 'asyncwatchpoint': return a.address !== undefined ? addressWatchpointAttach(a, cookie) : undefined;
     default: return trampolineAttach(a, cookie);
   }
 }
@@ -125,7 +118,9 @@ export function genProbe(m: ModuleCtx, probe: CheckedProbe, ids: number[]): Prog
     const first = g.attach[0];
     if (!first) continue;
     const section = sectionFor(first);
-    const specs = g.attach.map((a, j) => attachSpecFor(a, g.ids[j]));
+    // Function watchpoints are attached while the script runs, through setup uprobes.
+    const deferred = g.attach.map(isFunctionWatchpoint);
+    const specs = g.attach.flatMap((a, j) => (deferred[j] ? [] : [attachSpecFor(a, g.ids[j])]));
     if (!section || specs.some((s) => !s)) {
       unsupported(m, `probe type '${first.probeType}' (${first.name})`, probe.probe.range);
       continue;
@@ -146,6 +141,7 @@ export function genProbe(m: ModuleCtx, probe: CheckedProbe, ids: number[]): Prog
     f.ret(i64(0));
     m.mod.addFunction(f);
     out.push({ name, section, probeIndex: probe.index, attach: specs as AttachSpec[] });
+    g.attach.forEach((a, j) => { if (deferred[j]) out.push(genWatchpointSetup(m, probe, a, g.ids[j]!, name)); });
   }
   return out;
 }

@@ -2,10 +2,11 @@
 // Manifest.events; the spec says what to do with the rest of the record.
 import { readFileAbortable, runCommand } from './commands.js';
 import { strerror } from './errors.js';
-import { readI64, renderHelperError } from './output/index.js';
+import { readI64, readU64, renderHelperError } from './output/index.js';
 import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/codegen';
 import type { BpfObject } from './object.js';
 import type { BpfMap } from './map.js';
+import type { WatchpointControl } from './watchpoints.js';
 import type { OutputFormat, Renderer } from './renderer.js';
 
 export interface EventContext {
@@ -18,6 +19,8 @@ export interface EventContext {
   warn(text: string): void;
   /** Ends a running system() command or cat() read (the session is stopping). */
   abort?: AbortSignal;
+  /** Function watchpoints, when the manifest has any (watchpoints.ts). */
+  watchpoints?: WatchpointControl;
 }
 
 /** What the session should do after a record. */
@@ -80,6 +83,12 @@ function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): Ev
       ctx.write(renderHelperError(site, ret, strerror(Number(-ret)), ctx.format));
       return 'continue';
     }
+    case 'watchpoint_attach':
+      ctx.watchpoints?.attach(spec.watchpoint, readU64(record, spec.addr.offset));
+      return 'continue';
+    case 'watchpoint_detach':
+      ctx.watchpoints?.detach(readU64(record, spec.addr.offset));
+      return 'continue';
     default:
       ctx.write(ctx.renderer.formatEvent(spec, record, ctx.manifest, ctx.format));
       return 'continue';

@@ -22,7 +22,7 @@ export interface PerfEventTarget {
   /** For messages, e.g. "profile:hz:99". */
   name?: string;
   /** PERF_TYPE_BREAKPOINT: bp_type (HW_BREAKPOINT_* bits), bp_addr, bp_len. */
-  breakpoint?: { type: number; addr: number; len: number };
+  breakpoint?: { type: number; addr: number | bigint; len: number };
   /** Watch this process only (on any CPU) instead of every process on each CPU. */
   pid?: number;
 }

@@ -3,7 +3,7 @@
 // 0); the session reports what is new since the last look, as bpftrace reports
 // its perf buffer's lost-sample records: "Lost N events".
 import type { BpfMap } from './map.js';
-import { readU64 } from './output/index.js';
+import { jsonString, readU64 } from './output/index.js';
 import type { OutputFormat } from './renderer.js';
 
 export class LostEvents {
@@ -25,4 +25,9 @@ export class LostEvents {
 /** bpftrace 0.17's line for lost events: text on the output stream, or its JSON record. */
 export function renderLostEvents(n: number, format: OutputFormat): string {
   return format === 'json' ? `{"type": "lost_events", "data": {"events": ${n}}}\n` : `Lost ${n} events\n`;
+}
+
+/** A message bpftrace 0.17 files under lost events (a watchpoint it could not attach): its text line, or its JSON record. */
+export function renderLostMessage(text: string, format: OutputFormat): string {
+  return format === 'json' ? `{"type": "lost_events", "data": ${jsonString(text)}}\n` : `${text}\n`;
 }

@@ -12,7 +12,7 @@ import { spawnPaused, type PausedChild } from './child.js';
 import { handleRecord, type EventContext } from './events.js';
 import { EventPump } from './pump.js';
 import { StopControl } from './stop.js';
-import { LostEvents, renderLostEvents } from './lost-events.js';
+import { LostEvents, renderLostEvents, renderLostMessage } from './lost-events.js';
 import { createRenderer, type OutputFormat, type Renderer } from './renderer.js';
 import { EXIT_SEPARATOR } from './output/index.js';
 import { hostResolvers } from './resolvers.js';
@@ -20,6 +20,7 @@ import { BpfError, type BpfErrorKind } from './errors.js';
 import { preflight } from './preflight.js';
 import { stackResolver } from './stack-resolver.js';
 import { rememberUserPids } from './user-pids.js';
+import { FunctionWatchpoints } from './watchpoints.js';
 
 /** `cpid`: the child's pid goes into the manifest's cpid map before the child runs. */
 function setChildPid(obj: BpfObject, manifest: Manifest, pid: number): void {
@@ -102,6 +103,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
   let reader: RingBufReader | undefined;
   let attached: Attached | undefined;
   let child: PausedChild | undefined;
+  let watchpoints: FunctionWatchpoints | undefined;
   const probes = countProbes(opts.manifest);
   try {
     obj = BpfObject.open(opts.object);
@@ -117,10 +119,18 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
       setChildPid(obj, opts.manifest, child.pid);
     }
 
+    const loaded = obj;
+    // Watchpoints on function arguments are attached as their functions run (watchpoints.ts).
+    if (opts.manifest.watchpoints?.length) {
+      watchpoints = new FunctionWatchpoints(opts.manifest.watchpoints, {
+        program: (name) => loaded.program(name), pid: child?.pid ?? opts.pid,
+        message: (t) => opts.write(renderLostMessage(t, opts.format)),
+      });
+    }
     const ctx: EventContext = {
       manifest: opts.manifest, object: obj, renderer, format: opts.format, write: opts.write,
       warn: (t) => (opts.writeError ?? ((s: string) => process.stderr.write(s)))(`WARNING: ${t}\n`),
-      abort: stop.stopping,
+      abort: stop.stopping, watchpoints,
     };
     const lost = new LostEvents(opts.manifest.lostEventsMap ? obj.map(opts.manifest.lostEventsMap) : undefined);
     const reportLost = () => { const n = lost.takeNew(); if (n > 0) opts.write(renderLostEvents(n, opts.format)); };
@@ -161,7 +171,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
     // Read traced processes' /proc/PID/maps while they still live (detaching may outlast them).
     rememberUserPids(obj, opts.manifest, child ? [child.pid] : []);
     // Detach before draining and END, so the ring holds a finite rest of the run.
-    await destroyAllAsync(attached.links);
+    await destroyAllAsync([...attached.links, ...(watchpoints?.close() ?? [])]);
     if (stop.hurry.aborted) return { exitCode: FORCED_EXIT, probes, stoppedBy };
 
     // From a stop request on, what is left (the ring's rest, END's commands) gets a bounded
@@ -200,6 +210,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
   } finally {
     stop.dispose();
     if (attached) destroyAll(attached.links);
+    if (watchpoints) destroyAll(watchpoints.close());
     reader?.close();
     obj?.close();
     child?.kill();

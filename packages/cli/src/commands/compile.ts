@@ -6,6 +6,7 @@ import { renderDiagnostic, hasErrors } from '@bpftrace-ts/parser';
 import { backend, frontend } from '../pipeline.js';
 import { readScript } from '../source.js';
 import { resolveProbeTargets } from '../targets.js';
+import { resolveWatchpointTargets } from '../watchpoint-targets.js';
 import { linuxKernelInfo } from '../kernel/index.js';
 import { describeFsError } from '../source.js';
 import { profileKernel } from './lint.js';
@@ -41,7 +42,8 @@ export async function compileCommand(file: string, params: string[], opts: Compi
   // Check first, resolve uprobe targets, then generate code (so the manifest holds the paths).
   const front = frontend(text, { file: name, params, kernel, unsafe: opts.unsafe ?? false });
   const diags = [...front.diagnostics];
-  if (front.checked && !hasErrors(diags)) diags.push(...resolveProbeTargets(front.checked, name));
+  // Function watchpoints need the traced process (-c/-p), which compile has not: an error, as in bpftrace 0.17.
+  if (front.checked && !hasErrors(diags)) diags.push(...resolveProbeTargets(front.checked, name), ...resolveWatchpointTargets(front.checked, name, {}));
   const result = front.checked && !hasErrors(diags) ? backend(front.checked, kernel, { file: name }) : { diagnostics: [] };
   diags.push(...result.diagnostics);
   for (const d of diags) io.err(renderDiagnostic(d, text) + '\n');

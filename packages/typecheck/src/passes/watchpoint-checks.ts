@@ -44,7 +44,8 @@ export function parseWatchpoint(type: 'watchpoint' | 'asyncwatchpoint', parts: r
   if (INVALID_MODES.has(mode)) return `invalid watchpoint mode: ${mode}`;
   r.len = len;
   r.mode = mode;
-  // 0.17's probe name: the address in decimal (the function form names the traced binary).
+  // 0.17's probe name: the address in decimal. The function form's name also holds the
+  // traced binary (-c/-p), which the CLI adds when it resolves it (and expands `*` there).
   r.name = r.func === undefined ? `${type}:${r.address}:${len}:${mode}` : `${type}:${r.func}${r.argNum ? `:${r.argNum}` : ''}:${len}:${mode}`;
   return r;
 }

@@ -11,6 +11,7 @@ export interface ProbeTypeInfo {
   forms: readonly string[];
   /** Allowed counts of ':'-separated parts after the provider. */
   arity: readonly number[];
+  /** Whether `*` may appear (watchpoints: in the function of `func+argN` only, matched in the traced binary). */
   wildcards: boolean;
   /** True for probes whose context is a pt_regs (arg0..N, reg()). */
   regs: boolean;
@@ -45,9 +46,9 @@ export const PROBE_TYPES: readonly ProbeTypeInfo[] = [
   { type: 'hardware', names: ['hardware', 'h'], forms: ['hardware:event', 'hardware:event:count'],
     arity: [1, 2], wildcards: false, regs: true, description: 'processor hardware events' },
   { type: 'watchpoint', names: ['watchpoint', 'w'], forms: ['watchpoint:address:length:mode', 'watchpoint:func+argN:length:mode'],
-    arity: [3], wildcards: false, regs: true, description: 'memory watchpoint' },
+    arity: [3], wildcards: true, regs: true, description: 'memory watchpoint' },
   { type: 'asyncwatchpoint', names: ['asyncwatchpoint', 'aw'], forms: ['asyncwatchpoint:func+argN:length:mode'],
-    arity: [3], wildcards: false, regs: true, description: 'asynchronous memory watchpoint' },
+    arity: [3], wildcards: true, regs: true, description: 'asynchronous memory watchpoint' },
   { type: 'kfunc', names: ['kfunc', 'f', 'fentry'], forms: ['kfunc:func', 'kfunc:module:func'],
     arity: [1, 2], wildcards: true, regs: false, description: 'kernel function entry (BTF trampoline)' },
   { type: 'kretfunc', names: ['kretfunc', 'fr', 'fexit'], forms: ['kretfunc:func', 'kretfunc:module:func'],
