@@ -4,7 +4,8 @@
 // Sources of depth: nested calls, sizeof, ternaries, if/while blocks, unary and cast
 // prefixes, field and index chains, and left-associative chains (`1+1+...` is a
 // left-deep tree). Parentheses alone add none.
-import type { Program } from './ast.js';
+import type { Node, Program } from './ast.js';
+import { visit } from './visit.js';
 import { error, type Diagnostic, type SourceRange } from './diagnostic.js';
 
 /** Deepest AST accepted, in nodes from the probe down (documented in the README). */
@@ -12,25 +13,9 @@ export const MAX_NESTING = 500;
 
 /** The error for the first node (in source order) deeper than MAX_NESTING, if any. */
 export function nestingError(program: Program): Diagnostic | undefined {
-  // Iterative: this walk must not be what overflows.
-  const stack: [unknown, number][] = [[program, 0]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (Array.isArray(v)) {
-      for (let k = v.length - 1; k >= 0; k--) stack.push([v[k], depth]);
-      continue;
-    }
-    if (!v || typeof v !== 'object') continue;
-    const node = v as { kind?: unknown; range?: SourceRange };
-    const d = typeof node.kind === 'string' ? depth + 1 : depth;
-    if (d > MAX_NESTING && node.range) return error('parse/nesting', `nesting too deep (limit ${MAX_NESTING})`, firstLine(node.range));
-    const keys = Object.keys(node);
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const key = keys[k]!;
-      if (key !== 'range') stack.push([(node as Record<string, unknown>)[key], d]);
-    }
-  }
-  return undefined;
+  let deep: Node | undefined;
+  visit(program, { enter: (node, depth) => (depth > MAX_NESTING ? ((deep = node), 'stop') : undefined) });
+  return deep && error('parse/nesting', `nesting too deep (limit ${MAX_NESTING})`, firstLine(deep.range));
 }
 
 /** A range cut to its first line, so that it prints with its `~~~` underline. */
