@@ -98,7 +98,8 @@ function* typeOf(ctx: Context, e: Expr): Step<SizedType> {
       // A tuple is built on the BPF stack: one that cannot fit would fail in llc, with no location.
       // (bpftrace 0.17 accepts them; our code generator keeps tuples on the stack.)
       const size = sizeOf(t);
-      if (size > BPF_STACK_SIZE) ctx.error('type/tuple-too-large', `Tuple is too large for the BPF stack (${size} bytes, over ${BPF_STACK_SIZE})`, e.range);
+      // Once, at the innermost tuple too large (the ones around it are too, by as much or more).
+      if (size > BPF_STACK_SIZE && t.elems.every((x) => sizeOf(x) <= BPF_STACK_SIZE)) ctx.error('type/tuple-too-large', `Tuple is too large for the BPF stack (${size} bytes, over ${BPF_STACK_SIZE})`, e.range);
       return t;
     }
     case 'Ternary': return yield* ternary(ctx, e);
