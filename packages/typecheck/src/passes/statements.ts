@@ -1,6 +1,6 @@
 // Statements: assignments (maps typed by first use, variables declared by first
 // assignment), conditions, loops and jumps.
-import { run, sub, type Stmt, type SizedType, type AssignVar, type AssignMap, type Expr, type Step } from '@bpftrace-ts/parser';
+import { run, sub, visit, type Unroll, type Stmt, type SizedType, type AssignVar, type AssignMap, type Expr, type Step } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import { checked, checkedAll, arithType } from './expressions.js';
 import { checkCallS, aggregationOf, constInt } from './calls.js';
@@ -58,12 +58,42 @@ function* checkStmt(ctx: Context, s: Stmt): Step<void> {
       else if (n < 1n) ctx.error('type/unroll', 'unroll minimum value is 1', r);
       else s.times = Number(n);
       yield* stmtsS(ctx, s.body);
+      unrolledSize(ctx, s, r);
       return;
     }
     case 'Jump':
       if (s.which !== 'return' && ctx.loopDepth === 0) ctx.error('type/jump', `${s.which} used outside of a loop`, s.range);
       return;
   }
+}
+
+/**
+ * The most AST nodes one unroll may expand to (its body times its count, nested unrolls
+ * expanded). Nested unrolls multiply: `unroll(2)` thirty deep is a billion copies, which
+ * no BPF program can hold (a million instructions at most) and which would exhaust the
+ * code generator's memory first. 100 copies of a 1,000-node body fit.
+ */
+export const MAX_UNROLLED_NODES = 100_000;
+
+/** Expanded size of each checked unroll, for the unrolls around it. */
+const unrolled = new WeakMap<Unroll, number>();
+
+/** Record `s`'s expanded size, or report it too large (once, at the innermost such unroll). */
+function unrolledSize(ctx: Context, s: Unroll, range: Expr['range']): void {
+  let nodes = 0;
+  visit(s.body, {
+    enter: (n) => {
+      if (n.kind !== 'Unroll') return void nodes++;
+      nodes += unrolled.get(n) ?? 1;
+      return 'skip';
+    },
+  });
+  const size = 1 + (s.times ?? 1) * nodes;
+  if (size > MAX_UNROLLED_NODES) {
+    ctx.error('type/unroll', `unroll expands to ${size} AST nodes, over the limit of ${MAX_UNROLLED_NODES} (nested unrolls multiply)`, range);
+    s.times = undefined;
+  }
+  unrolled.set(s, size > MAX_UNROLLED_NODES ? 1 : size);
 }
 
 /** Type of `x op= v` given x's and v's types (no mismatch error: bpftrace reports the assignment). */
