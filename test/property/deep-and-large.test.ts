@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_NESTING, parse, printAst, type Diagnostic } from '@bpftrace-ts/parser';
+import { C_MAX_BRACES } from '../../packages/parser/src/pieces.js';
 import { check } from '@bpftrace-ts/typecheck';
 import { DEFAULT_LLC, emitIr, runLlc } from '@bpftrace-ts/codegen';
 import { locateLlcErrors } from '../../packages/cli/src/llc-errors.js';
@@ -219,4 +220,19 @@ describe('size', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   }, 600_000);
+});
+
+describe('C definitions', () => {
+  const nested = (n: number) => `${Array.from({ length: n }, (_, i) => `struct s${i} { `).join('')}int a; ${'} x; '.repeat(n - 1)}};\nBEGIN { @x = 1; }`;
+  it(`nest to clang's bracket depth (${C_MAX_BRACES}); past it, a located error, however deep`, () => {
+    expect(compileAll(nested(C_MAX_BRACES))).toEqual([]);
+    for (const n of [C_MAX_BRACES + 1, 100_000]) {
+      const src = nested(n);
+      const diags = parse(src).diagnostics;
+      expectLocated(diags, src);
+      expect(diags.map((d) => [d.message, d.range!.start.offset])).toEqual([
+        [`bracket nesting level exceeded maximum of ${C_MAX_BRACES}`, src.indexOf(`struct s${C_MAX_BRACES} {`) + `struct s${C_MAX_BRACES} `.length],
+      ]);
+    }
+  });
 });
