@@ -88,8 +88,9 @@ describe('nesting', () => {
     }, 120_000);
   }
 
-  it('5,000 parentheses, as bpftrace 0.17 handles, compile', () => {
+  it('5,000 parentheses (in a predicate too), as bpftrace 0.17 handles, compile', () => {
     expect(compileAll(NESTINGS['parentheses']!(5000), true)).toEqual([]);
+    expect(compileAll(`BEGIN /${'('.repeat(5000)}pid${')'.repeat(5000)}/ { @x = 1; }`, true)).toEqual([]);
     expect(compileAll(`BEGIN { @x = ${'('.repeat(2500)}pid + 1 ${')'.repeat(2500)} * ${'('.repeat(2500)}2${')'.repeat(2500)}; }`)).toEqual([]);
   });
 

@@ -16,6 +16,7 @@ export const NESTINGS: Record<string, (n: number) => string> = {
   casts: (n) => `BEGIN { @x = ${'(uint32)'.repeat(n)}pid; }`,
   'field chain': (n) => `BEGIN { @x = curtask${'->parent'.repeat(n)}->pid; }`,
   'map keys': (n) => `BEGIN { @a[1] = 1; @x = ${'@a['.repeat(n)}1${']'.repeat(n)}; }`,
+  'calls in a predicate': (n) => `BEGIN /${'bswap('.repeat(n)}pid${')'.repeat(n)} != 1/ { @x = 1; }`,
   calls: (n) => `BEGIN { @x = ${'bswap('.repeat(n)}pid${')'.repeat(n)}; }`,
   // int8 members keep the tuple within the BPF stack (one byte a level), so only depth is tested.
   tuples: (n) => `BEGIN { @x = ${'((int8)1, '.repeat(n)}(int8)1${')'.repeat(n)}; }`,

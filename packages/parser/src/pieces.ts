@@ -105,8 +105,8 @@ export function cutPieces(text: string): Cut {
     else if (c > ' ') lineStart = lineStart && c === '#';
     const top = stack.at(-1);
     if (!top) {
-      // Top level: attach points, predicates, `#` lines and C definitions are matched whole;
-      // only probe bodies open groups.
+      // Top level: attach points, `#` lines and C definitions are matched whole; probe
+      // bodies and the brackets of predicates open groups (a predicate may nest deep too).
       if (c === '#' && lineStart) {
         while (i < n && text[i] !== '\n') i++;
         continue;
@@ -118,7 +118,7 @@ export function cutPieces(text: string): Cut {
         i = end;
         continue;
       }
-      if (c === '{') stack.push(group(c, i));
+      if (c === '{' || c === '(' || c === '[') stack.push(group(c, i));
       i++;
       continue;
     }
@@ -161,7 +161,7 @@ export function cutPieces(text: string): Cut {
       if (parent) {
         parent.elemHeight = Math.max(parent.elemHeight, top.height);
         if (parent.open === '{' && c === '}' && !/^\s*else\b/.test(text.slice(i, i + 12))) endElem(parent, i);
-      } else probeEnds.push(i);
+      } else if (c === '}') probeEnds.push(i);
       continue;
     }
     if (c === ',' && (top.open === '(' || top.open === '[')) endElem(top, i, i + 1);
