@@ -25,6 +25,7 @@ async function child(name, depths) {
   const { check } = await import('@bpftrace-ts/typecheck');
   const { emitIr, runLlc } = await import('@bpftrace-ts/codegen');
   const { readDefaultProfile } = await import(`${ROOT}packages/cli/dist/kernel/profile-file.js`);
+  const { locateLlcErrors } = await import(`${ROOT}packages/cli/dist/llc-errors.js`);
   const kernel = { ...readDefaultProfile(), features: { kprobes: true, fentry: true, uprobes: true, ringbuf: true, attachCookie: true } };
   for (const depth of depths) {
     const src = make(depth);
@@ -39,7 +40,9 @@ async function child(name, depths) {
       const ir = emitIr(c.program, { kernel });
       if (bad(ir.diagnostics)) return `ir: ${bad(ir.diagnostics).message.slice(0, 60)}`;
       const o = runLlc(ir.ir);
-      if (!o.object) return `llc: ${(o.diagnostics[0]?.message ?? '?').slice(0, 60)}`;
+      // As the CLI reports it: the BPF stack error placed on the probe.
+      const [d] = locateLlcErrors(o.diagnostics, c.program);
+      if (!o.object) return `llc: ${d?.range ? `${d.range.start.line}:${d.range.start.column}: ` : ''}${(d?.message ?? '?').slice(0, 60)}`;
       return 'ok';
     })();
     console.log(JSON.stringify({ depth, stage: `${stage} (${((performance.now() - t0) / 1000).toFixed(1)} s)` }));
