@@ -49,10 +49,10 @@ export function manyProbes(n: number): string {
   return s;
 }
 
-/** Random nesting: a stack of wrappers around an operand, up to `max` deep. */
+/** Random nesting: a stack of wrappers around an operand, up to `max` deep (`- ` with its space: `--` is a decrement). */
 export function deepExpr(max: number): fc.Arbitrary<string> {
   const wrap = fc.constantFrom<[string, string]>(
-    ['(', ')'], ['sizeof(', ')'], ['-', ''], ['!', ''], ['(uint64)', ''], ['bswap(', ')'], ['pid ? ', ' : 1'],
+    ['(', ')'], ['sizeof(', ')'], ['- ', ''], ['!', ''], ['(uint64)', ''], ['bswap(', ')'], ['pid ? ', ' : 1'],
     ['1 ? 2 : ', ''], ['(1, ', ')'], ['@a[', ']'], ['1 + ', ''], ['', ' * 2'], ['', '->parent'], ['~', ''],
   );
   return fc.array(wrap, { maxLength: max, size: 'max' }).chain((ws) =>
