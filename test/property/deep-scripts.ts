@@ -16,12 +16,20 @@ export const NESTINGS: Record<string, (n: number) => string> = {
   casts: (n) => `BEGIN { @x = ${'(uint32)'.repeat(n)}pid; }`,
   'field chain': (n) => `BEGIN { @x = curtask${'->parent'.repeat(n)}->pid; }`,
   'map keys': (n) => `BEGIN { @a[1] = 1; @x = ${'@a['.repeat(n)}1${']'.repeat(n)}; }`,
+  'calls in a predicate': (n) => `BEGIN /${'bswap('.repeat(n)}pid${')'.repeat(n)} != 1/ { @x = 1; }`,
   calls: (n) => `BEGIN { @x = ${'bswap('.repeat(n)}pid${')'.repeat(n)}; }`,
   // int8 members keep the tuple within the BPF stack (one byte a level), so only depth is tested.
   tuples: (n) => `BEGIN { @x = ${'((int8)1, '.repeat(n)}(int8)1${')'.repeat(n)}; }`,
+  'unroll blocks': (n) => `BEGIN { ${'unroll(1) { '.repeat(n)}@x = 1; ${'} '.repeat(n)}}`,
+  // A pointer type n deep (the cast), then n index reads or n dereferences of it.
+  'index chain': (n) => `BEGIN { @x = ((uint8${'*'.repeat(n)})0)${'[0]'.repeat(n)}; }`,
+  'dereference chain': (n) => `BEGIN { @x = ${'*'.repeat(n)}(uint8${'*'.repeat(n)})0; }`,
   'binary chain': (n) => `BEGIN { @x = 1${' + 1'.repeat(n)}; }`,
   'mixed operators': (n) => `BEGIN { @x = 1${Array.from({ length: n }, (_, i) => [' + 1', ' * 2', ' - 3', ' | 4', ' && 1', ' << 1'][i % 6]).join('')}; }`,
 };
+
+/** Nestings that llc itself takes tens of seconds to compile at 5,000 levels. */
+export const SLOW_LLC = new Set(['while blocks', 'field chain', 'index chain', 'dereference chain']);
 
 /** One probe with `n` statements. */
 export function manyStatements(n: number): string {
@@ -41,10 +49,10 @@ export function manyProbes(n: number): string {
   return s;
 }
 
-/** Random nesting: a stack of wrappers around an operand, up to `max` deep. */
+/** Random nesting: a stack of wrappers around an operand, up to `max` deep (`- ` with its space: `--` is a decrement). */
 export function deepExpr(max: number): fc.Arbitrary<string> {
   const wrap = fc.constantFrom<[string, string]>(
-    ['(', ')'], ['sizeof(', ')'], ['-', ''], ['!', ''], ['(uint64)', ''], ['bswap(', ')'], ['pid ? ', ' : 1'],
+    ['(', ')'], ['sizeof(', ')'], ['- ', ''], ['!', ''], ['(uint64)', ''], ['bswap(', ')'], ['pid ? ', ' : 1'],
     ['1 ? 2 : ', ''], ['(1, ', ')'], ['@a[', ']'], ['1 + ', ''], ['', ' * 2'], ['', '->parent'], ['~', ''],
   );
   return fc.array(wrap, { maxLength: max, size: 'max' }).chain((ws) =>

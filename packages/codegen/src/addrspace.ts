@@ -19,23 +19,27 @@ export function probeAddrSpace(p: ProbeCtx): AddrSpace {
 }
 
 export function addrSpaceOf(p: ProbeCtx, e: Expr): AddrSpace {
-  switch (e.kind) {
-    case 'Call':
-      if (e.name === 'kptr') return 'kernel';
-      if (e.name === 'uptr') return 'user';
-      return probeAddrSpace(p);
-    case 'Builtin': return e.name === 'curtask' ? 'kernel' : probeAddrSpace(p);
-    case 'Variable': return p.vars.get(e.name)?.addrSpace ?? probeAddrSpace(p);
-    case 'Cast': return addrSpaceOf(p, e.expr);
-    case 'Unary': return addrSpaceOf(p, e.operand);
-    case 'FieldAccess': case 'ArrayAccess': return addrSpaceOf(p, e.expr);
-    case 'Binary': {
-      // Pointer arithmetic: the pointer side's space (`4 + p` as `p + 4`).
-      const rightIsPtr = e.right.type?.tag === 'pointer' && e.left.type?.tag !== 'pointer';
-      return addrSpaceOf(p, rightIsPtr ? e.right : e.left);
+  // A loop down the operand chain (it can be thousands deep: `****p`, `a->b->c...`).
+  for (;;) {
+    switch (e.kind) {
+      case 'Call':
+        if (e.name === 'kptr') return 'kernel';
+        if (e.name === 'uptr') return 'user';
+        return probeAddrSpace(p);
+      case 'Builtin': return e.name === 'curtask' ? 'kernel' : probeAddrSpace(p);
+      case 'Variable': return p.vars.get(e.name)?.addrSpace ?? probeAddrSpace(p);
+      case 'Cast': e = e.expr; break;
+      case 'Unary': e = e.operand; break;
+      case 'FieldAccess': case 'ArrayAccess': e = e.expr; break;
+      case 'Binary': {
+        // Pointer arithmetic: the pointer side's space (`4 + p` as `p + 4`).
+        const rightIsPtr = e.right.type?.tag === 'pointer' && e.left.type?.tag !== 'pointer';
+        e = rightIsPtr ? e.right : e.left;
+        break;
+      }
+      case 'Ternary': e = e.then; break;
+      default: return probeAddrSpace(p);
     }
-    case 'Ternary': return addrSpaceOf(p, e.then);
-    default: return probeAddrSpace(p);
   }
 }
 

@@ -3,11 +3,11 @@
 // evaluate to the address (usym with the pid next to it when its type has room).
 
 import { readHelperFor } from './addrspace.js';
-import type { Call, SizedType } from '@bpftrace-ts/parser';
+import type { Call, SizedType, Step } from '@bpftrace-ts/parser';
 import { PT_REGS, pidValue } from './builtins.js';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
-import { genExpr, typeOf } from './expressions.js';
+import { gen, genExpr, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64, quoteName } from './ir-builder.js';
 import { layoutOf, storeAs } from './layout.js';
@@ -19,13 +19,14 @@ import { genCgroupId, genCgroupPath, genMacaddr, genStrftime } from './userspace
 const AF_INET = 2;
 const AF_INET6 = 10;
 
-export function genCallValue(p: ProbeCtx, e: Call): Value {
+/** A value-producing call, as a step; the functions that wrap one value nest without deepening the JS stack. */
+export function* genCallValueS(p: ProbeCtx, e: Call): Step<Value> {
   const f = p.f;
   switch (e.name) {
     case 'str': return genStr(p, e);
     case 'strncmp': return genStrncmp(p, e);
-    case 'ksym': case 'kptr': case 'uptr': return genExpr(p, e.args[0]);
-    case 'usym': return genUsym(p, genExpr(p, e.args[0]), typeOf(p, e));
+    case 'ksym': case 'kptr': case 'uptr': return yield* gen(p, e.args[0]!);
+    case 'usym': return genUsym(p, yield* gen(p, e.args[0]!), typeOf(p, e));
     case 'kstack': case 'ustack': return genStack(p, e);
     case 'reg': {
       const name = e.args[0]?.kind === 'String' ? e.args[0].value : '';
@@ -33,7 +34,7 @@ export function genCallValue(p: ProbeCtx, e: Call): Value {
       if (off === undefined) break;
       return f.load(I64, f.bytePtr(p.ctx, off, I64), 8);
     }
-    case 'bswap': return genBswap(p, e);
+    case 'bswap': return yield* genBswap(p, e);
     case 'ntop': return genNtop(p, e);
     case 'buf': return genBuf(p, e);
     case 'pton': return genPton(p, e);
@@ -99,11 +100,11 @@ export function genUsym(p: ProbeCtx, addr: Value, t: SizedType): Value {
 }
 
 /** bswap(x): reverse the bytes of x at its own width (the checker's result type says which). */
-function genBswap(p: ProbeCtx, e: Call): Value {
+function* genBswap(p: ProbeCtx, e: Call): Step<Value> {
   const f = p.f;
   const t = typeOf(p, e);
   const bits = t.tag === 'int' ? t.bits : 64;
-  const v = genExpr(p, e.args[0]);
+  const v = yield* gen(p, e.args[0]!);
   if (bits === 8) return f.bin('and', v, i64(0xff));
   const it = `i${bits}`;
   p.m.mod.declare(`declare ${it} @llvm.bswap.${it}(${it}) #1`);

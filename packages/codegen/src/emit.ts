@@ -1,6 +1,6 @@
 // Whole-module assembly: maps, ring buffer, license, programs, debug info, manifest.
 
-import type { AssignMap, Expr, MapRef, Stmt } from '@bpftrace-ts/parser';
+import { someNode, type Node } from '@bpftrace-ts/parser';
 import type { CheckedProgram } from '@bpftrace-ts/typecheck';
 import type { CodegenOptions, ModuleCtx } from './context.js';
 import { DebugInfo } from './debuginfo.js';
@@ -15,15 +15,8 @@ import type { Diagnostic } from '@bpftrace-ts/parser';
 export const ELAPSED_MAP = 'elapsed_start';
 
 /** True when any expression in the program is the builtin `name`. */
-function usesBuiltin(node: unknown, name: string): boolean {
-  if (!node || typeof node !== 'object') return false;
-  const n = node as Partial<Expr> & Record<string, unknown>;
-  if (n.kind === 'Builtin' && n.name === name) return true;
-  for (const [k, v] of Object.entries(n)) {
-    if (k === 'range' || k === 'type') continue;
-    if (Array.isArray(v) ? v.some((x) => usesBuiltin(x, name)) : usesBuiltin(v, name)) return true;
-  }
-  return false;
+function usesBuiltin(roots: readonly Node[], name: string): boolean {
+  return someNode(roots, (n) => n.kind === 'Builtin' && n.name === name);
 }
 
 export interface EmitResult {
@@ -63,12 +56,12 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     const t = defineBpfMap(mod, di, ZERO_MAP, BPF_MAP_TYPE.array, 1, 'u32', size);
     m.zeroMap = mapGlobalRef({ globalType: t, bpfName: ZERO_MAP });
   }
-  const elapsed = checked.probes.some((p) => usesBuiltin(p.probe.body as Stmt[], 'elapsed') || usesBuiltin(p.probe.predicate, 'elapsed'));
+  const elapsed = usesBuiltin(checked.probes.map((p) => p.probe), 'elapsed');
   if (elapsed) {
     const t = defineBpfMap(mod, di, ELAPSED_MAP, BPF_MAP_TYPE.array, 1, 'u32', 8);
     m.elapsedMap = mapGlobalRef({ globalType: t, bpfName: ELAPSED_MAP });
   }
-  const cpid = checked.probes.some((p) => usesBuiltin(p.probe.body as Stmt[], 'cpid') || usesBuiltin(p.probe.predicate, 'cpid'));
+  const cpid = usesBuiltin(checked.probes.map((p) => p.probe), 'cpid');
   if (cpid) {
     const t = defineBpfMap(mod, di, CPID_MAP, BPF_MAP_TYPE.array, 1, 'u32', 8);
     m.cpidMap = mapGlobalRef({ globalType: t, bpfName: CPID_MAP });

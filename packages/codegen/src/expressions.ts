@@ -3,18 +3,18 @@
 // buffer holding it.
 
 import { readHelperFor } from './addrspace.js';
-import type { Expr, SizedType } from '@bpftrace-ts/parser';
+import { run, sub, type Expr, type SizedType, type Step } from '@bpftrace-ts/parser';
 import { sizeOf } from '@bpftrace-ts/typecheck';
 import { genBuiltin } from './builtins.js';
-import { genCallValue } from './calls.js';
+import { genCallValueS } from './calls.js';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
-import { genArrayAccess, genField } from './fields.js';
+import { genArrayAccessS, genFieldS } from './fields.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { isScalar, layoutOf, loadScalar, packFields, storeConverted } from './layout.js';
 import { layoutSize, type ValueLayout } from './manifest.js';
-import { genMapRead } from './mapaccess.js';
+import { genMapReadS } from './mapaccess.js';
 import { zeroBuffer } from './maps.js';
 import { comparable, constString, strDiffer } from './strings.js';
 
@@ -43,16 +43,32 @@ export function layoutOfExpr(p: ProbeCtx, e: Expr): ValueLayout {
 
 /** Evaluate to an i1 truth value. */
 export function genCond(p: ProbeCtx, e: Expr): Value {
-  const v = genExpr(p, e);
+  return run(genCondS(p, e));
+}
+
+export function* genCondS(p: ProbeCtx, e: Expr): Step<Value> {
+  const v = yield* gen(p, e);
   if (v.type === I8P) return p.f.icmp('ne', p.f.load('i8', v), { type: 'i8', ref: '0' });
   return p.f.icmp('ne', v, i64(0));
 }
 
 export function genInto(p: ProbeCtx, dst: Value, offset: number, e: Expr, to: ValueLayout): void {
-  storeConverted(p.f, dst, offset, genExpr(p, e), layoutOfExpr(p, e), to);
+  run(genIntoS(p, dst, offset, e, to));
+}
+
+export function* genIntoS(p: ProbeCtx, dst: Value, offset: number, e: Expr, to: ValueLayout): Step<void> {
+  storeConverted(p.f, dst, offset, yield* gen(p, e), layoutOfExpr(p, e), to);
 }
 
 export function genExpr(p: ProbeCtx, e: Expr): Value {
+  return run(genExprS(p, e));
+}
+
+/** Inside a step: generate a sub-expression (steps.ts: deep expressions, shallow JS stack). */
+export const gen = (p: ProbeCtx, e: Expr): Step<Value> => sub(genExprS(p, e));
+
+/** genExpr as a step. */
+export function* genExprS(p: ProbeCtx, e: Expr): Step<Value> {
   const f = p.f;
   switch (e.kind) {
     case 'Integer': return i64(e.value);
@@ -73,9 +89,9 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       if (!v) return i64(0);
       return isScalar(v.layout) ? f.load(I64, v.slot, 8) : f.toI8p(v.slot);
     }
-    case 'Map': return genMapRead(p, e);
-    case 'Binary': return genBinary(p, e);
-    case 'Unary': return genUnary(p, e);
+    case 'Map': return yield* genMapReadS(p, e);
+    case 'Binary': return yield* genBinary(p, e);
+    case 'Unary': return yield* genUnary(p, e);
     case 'Ternary': {
       const l = layoutOfExpr(p, e);
       const yes = f.newBlock('then');
@@ -83,14 +99,14 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       const join = f.newBlock('fi');
       // The result buffer must dominate both arms: zero it before branching.
       const out = isScalar(l) ? undefined : zeroBuffer(f, layoutSize(l), 'tern');
-      f.condBr(genCond(p, e.cond), yes, no);
+      f.condBr(yield* genCondS(p, e.cond), yes, no);
       if (!out) {
         f.setBlock(yes);
-        const a = genExpr(p, e.then);
+        const a = yield* gen(p, e.then);
         const aEnd = f.current;
         f.br(join);
         f.setBlock(no);
-        const b = genExpr(p, e.else);
+        const b = yield* gen(p, e.else);
         const bEnd = f.current;
         f.br(join);
         f.setBlock(join);
@@ -98,7 +114,7 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       }
       for (const [blk, x] of [[yes, e.then], [no, e.else]] as const) {
         f.setBlock(blk);
-        genInto(p, out, 0, x, l);
+        yield* genIntoS(p, out, 0, x, l);
         f.br(join);
       }
       f.setBlock(join);
@@ -107,11 +123,11 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
     case 'Tuple': {
       const t = packFields(e.elems.map((x) => layoutOfExpr(p, x)));
       const buf = zeroBuffer(f, t.size, 'tuple');
-      e.elems.forEach((x, i) => genInto(p, buf, t.fields[i].offset, x, t.fields[i].layout));
+      for (const [i, x] of e.elems.entries()) yield* genIntoS(p, buf, t.fields[i]!.offset, x, t.fields[i]!.layout);
       return buf;
     }
     case 'Cast': {
-      const v = genExpr(p, e.expr);
+      const v = yield* gen(p, e.expr);
       const t = typeOf(p, e);
       if (t.tag === 'int' && v.type === I64) {
         // As bpftrace 0.17 (LLVM's CreateIntCast with the target's sign): a widening cast
@@ -124,15 +140,15 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
       }
       return v;
     }
-    case 'FieldAccess': return genField(p, e);
-    case 'ArrayAccess': return genArrayAccess(p, e);
+    case 'FieldAccess': return yield* genFieldS(p, e);
+    case 'ArrayAccess': return yield* genArrayAccessS(p, e);
     case 'Offsetof': {
       const rec = p.m.options.kernel?.record(e.typeName.base.replace(/^(struct|union)\s+/, ''));
       const fi = rec?.fields.find((x) => x.name === e.field);
       if (!fi) unsupported(p.m, `offsetof(${e.typeName.base}, ${e.field}) without its record (pass options.kernel)`, e.range);
       return i64(fi?.offset ?? 0);
     }
-    case 'Call': return genCallValue(p, e);
+    case 'Call': return yield* genCallValueS(p, e);
     case 'Sizeof':
       // The checker resolved the type (the script's own structs included) and sized it.
       if (e.size === undefined) unsupported(p.m, 'sizeof of an unchecked expression', e.range);
@@ -143,25 +159,25 @@ export function genExpr(p: ProbeCtx, e: Expr): Value {
   }
 }
 
-function genBinary(p: ProbeCtx, e: Extract<Expr, { kind: 'Binary' }>): Value {
+function* genBinary(p: ProbeCtx, e: Extract<Expr, { kind: 'Binary' }>): Step<Value> {
   const f = p.f;
   if (e.op === '&&' || e.op === '||') {
     // Short-circuit: the right side runs only when it decides the result.
     const rhs = f.newBlock('rhs');
     const join = f.newBlock('sc');
-    const l = genCond(p, e.left);
+    const l = yield* genCondS(p, e.left);
     const lEnd = f.current;
     if (e.op === '&&') f.condBr(l, rhs, join); else f.condBr(l, join, rhs);
     f.setBlock(rhs);
-    const r = f.cast('zext', genCond(p, e.right), I64);
+    const r = f.cast('zext', yield* genCondS(p, e.right), I64);
     const rEnd = f.current;
     f.br(join);
     f.setBlock(join);
     return f.phi(I64, [[i64(e.op === '&&' ? 0 : 1), lEnd], [r, rEnd]]);
   }
   const lt = typeOf(p, e.left);
-  const a = genExpr(p, e.left);
-  const b = genExpr(p, e.right);
+  const a = yield* gen(p, e.left);
+  const b = yield* gen(p, e.right);
   if (a.type === I8P && b.type === I8P && (e.op === '==' || e.op === '!=')) {
     // Arrays and buf()s are bytes, not C strings: every byte counts, NULs included.
     if (lt.tag === 'array' || (lt.tag === 'special' && lt.kind === 'buffer')) {
@@ -221,10 +237,10 @@ function signedDivRem(p: ProbeCtx, a: Value, b: Value, rem: boolean): Value {
   return f.select(neg, f.bin('sub', i64(0), r), r);
 }
 
-function genUnary(p: ProbeCtx, e: Extract<Expr, { kind: 'Unary' }>): Value {
+function* genUnary(p: ProbeCtx, e: Extract<Expr, { kind: 'Unary' }>): Step<Value> {
   const f = p.f;
-  if (e.op === '++' || e.op === '--') return genIncDec(p, e);
-  const v = genExpr(p, e.operand);
+  if (e.op === '++' || e.op === '--') return yield* genIncDec(p, e);
+  const v = yield* gen(p, e.operand);
   switch (e.op) {
     case '!': return f.cast('zext', f.icmp('eq', v, i64(0)), I64);
     case '~': return f.bin('xor', v, i64(-1));
@@ -243,7 +259,7 @@ function genUnary(p: ProbeCtx, e: Extract<Expr, { kind: 'Unary' }>): Value {
 }
 
 /** Hook for statements.ts: `x++`/`@m[k]--` are assignments. Set at module load to avoid an import cycle. */
-export let genIncDec: (p: ProbeCtx, e: Extract<Expr, { kind: 'Unary' }>) => Value = () => i64(0);
+export let genIncDec: (p: ProbeCtx, e: Extract<Expr, { kind: 'Unary' }>) => Step<Value> = function* () { return i64(0); };
 export function setIncDec(fn: typeof genIncDec): void {
   genIncDec = fn;
 }

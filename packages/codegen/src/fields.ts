@@ -6,11 +6,11 @@
 
 import { genTrampolineArg } from './kfunc.js';
 import { readHelperFor } from './addrspace.js';
-import type { ArrayAccess, Expr, FieldAccess, RecordMember, SizedType } from '@bpftrace-ts/parser';
+import { sub, type ArrayAccess, type Expr, type FieldAccess, type RecordMember, type SizedType, type Step } from '@bpftrace-ts/parser';
 import { sizeOf, type TracepointField } from '@bpftrace-ts/typecheck';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
-import { genExpr, typeOf } from './expressions.js';
+import { gen, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { isScalar, layoutOf, loadScalar, packFields } from './layout.js';
@@ -34,15 +34,15 @@ function extractBits(p: ProbeCtx, v: Value, bits: { offset: number; size: number
  * The kernel address of a member or element expression, when it is one
  * (an lvalue in kernel memory); undefined otherwise.
  */
-function addressOf(p: ProbeCtx, e: Expr): { addr: Value; bits?: { offset: number; size: number } } | undefined {
+function* addressOf(p: ProbeCtx, e: Expr): Step<{ addr: Value; bits?: { offset: number; size: number } } | undefined> {
   const f = p.f;
   if (e.kind === 'FieldAccess') {
     const base = typeOf(p, e.expr);
     const fi = recordField(base, e.field);
     if (!fi) return undefined;
     let start: Value | undefined;
-    if (base.tag === 'pointer') start = genExpr(p, e.expr);
-    else start = addressOf(p, e.expr)?.addr; // `a.b` on a record that itself lives in kernel memory
+    if (base.tag === 'pointer') start = yield* gen(p, e.expr);
+    else start = (yield* sub(addressOf(p, e.expr)))?.addr; // `a.b` on a record that itself lives in kernel memory
     if (!start) return undefined;
     return { addr: f.bin('add', start, i64(fi.offset)), bits: bitsOf(fi) };
   }
@@ -50,12 +50,12 @@ function addressOf(p: ProbeCtx, e: Expr): { addr: Value; bits?: { offset: number
     const base = typeOf(p, e.expr);
     const elem = base.tag === 'pointer' ? base.to : base.tag === 'array' ? base.elem : undefined;
     if (!elem) return undefined;
-    const start = base.tag === 'pointer' ? genExpr(p, e.expr) : addressOf(p, e.expr)?.addr;
+    const start = base.tag === 'pointer' ? yield* gen(p, e.expr) : (yield* sub(addressOf(p, e.expr)))?.addr;
     if (!start) return undefined;
-    const idx = f.bin('mul', genExpr(p, e.index), i64(Math.max(1, sizeOf(elem))));
+    const idx = f.bin('mul', yield* gen(p, e.index), i64(Math.max(1, sizeOf(elem))));
     return { addr: f.bin('add', start, idx) };
   }
-  if (e.kind === 'Unary' && e.op === '*') return { addr: genExpr(p, e.operand) };
+  if (e.kind === 'Unary' && e.op === '*') return { addr: yield* gen(p, e.operand) };
   return undefined;
 }
 
@@ -97,7 +97,7 @@ export function dataLocAddress(p: ProbeCtx, e: Expr): Value | undefined {
   return f.bin('add', f.cast('ptrtoint', p.ctx, I64), off);
 }
 
-export function genField(p: ProbeCtx, e: FieldAccess): Value {
+export function* genFieldS(p: ProbeCtx, e: FieldAccess): Step<Value> {
   const f = p.f;
   // args->field of a tracepoint: a load from the context at the format's offset.
   if (e.expr.kind === 'Builtin' && e.expr.name === 'args') {
@@ -125,16 +125,16 @@ export function genField(p: ProbeCtx, e: FieldAccess): Value {
   if (base.tag === 'tuple' && /^\d+$/.test(e.field)) {
     const t = packFields(base.elems.map(layoutOf));
     const fl = t.fields[Number(e.field)];
-    const buf = genExpr(p, e.expr);
+    const buf = yield* gen(p, e.expr);
     if (!fl) return i64(0);
     if (isScalar(fl.layout)) return loadScalar(f, buf, fl.offset, fl.layout);
     return f.bytePtr(buf, fl.offset, 'i8');
   }
-  const at = addressOf(p, e);
+  const at = yield* addressOf(p, e);
   if (at) return readAt(p, e, at.addr, at.bits);
   // A member of a record value already on the stack (a variable, a map value).
   const fi = recordField(base, e.field);
-  const buf = fi && base.tag === 'record' ? genExpr(p, e.expr) : undefined;
+  const buf = fi && base.tag === 'record' ? yield* gen(p, e.expr) : undefined;
   if (!fi || !buf || buf.type !== I8P) {
     unsupported(p.m, `field access '${e.field}'`, e.range);
     return i64(0);
@@ -146,12 +146,12 @@ export function genField(p: ProbeCtx, e: FieldAccess): Value {
   return bits ? extractBits(p, v, bits) : v;
 }
 
-export function genArrayAccess(p: ProbeCtx, e: ArrayAccess): Value {
-  const at = addressOf(p, e);
+export function* genArrayAccessS(p: ProbeCtx, e: ArrayAccess): Step<Value> {
+  const at = yield* addressOf(p, e);
   if (at) return readAt(p, e, at.addr);
   // An element of an array value already on the stack (e.g. a tracepoint char[N] field).
   const base = typeOf(p, e.expr);
-  const v = genExpr(p, e.expr);
+  const v = yield* gen(p, e.expr);
   const l = layoutOf(typeOf(p, e));
   if (v.type !== I8P || (base.tag !== 'array' && base.tag !== 'string')) {
     unsupported(p.m, 'this array access', e.range);
@@ -160,7 +160,7 @@ export function genArrayAccess(p: ProbeCtx, e: ArrayAccess): Value {
   const count = base.tag === 'array' ? base.count : base.size;
   const size = layoutSize(l);
   // Clamp the index so the verifier sees the stack access in bounds.
-  const idx = genExpr(p, e.index);
+  const idx = yield* gen(p, e.index);
   const safe = p.f.select(p.f.icmp('ult', idx, i64(count)), idx, i64(0));
   const elemAt = p.f.bytePtr(v, p.f.bin('mul', safe, i64(size)), 'i8');
   // An element that is itself an array or a record stays in place: `$b[1][0]`, `$w[0].a`.

@@ -1,10 +1,10 @@
 // Map reads and keys: the key buffer laid out as the map's MapSpec says, and
 // reads that yield 0 (or a zeroed buffer) when the key is absent.
 
-import type { MapRef } from '@bpftrace-ts/parser';
+import { run, type MapRef, type Step } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
-import { genInto } from './expressions.js';
+import { genIntoS } from './expressions.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { isScalar, loadScalar } from './layout.js';
@@ -13,18 +13,22 @@ import { scriptMapRef, zeroBuffer, zeroKey } from './maps.js';
 
 /** Build a map's key buffer (u32 0 for a keyless map). */
 export function genMapKey(p: ProbeCtx, m: MapRef): Value {
+  return run(genMapKeyS(p, m));
+}
+
+export function* genMapKeyS(p: ProbeCtx, m: MapRef): Step<Value> {
   const cg = p.m.maps.get(m.name);
   if (!cg || m.keys.length === 0) return zeroKey(p.f);
   const spec = cg.spec;
   const key = zeroBuffer(p.f, spec.keySize, 'key');
-  m.keys.forEach((k, i) => {
+  for (const [i, k] of m.keys.entries()) {
     const field = spec.keys[i];
-    if (field) genInto(p, key, field.offset, k, field.layout);
-  });
+    if (field) yield* genIntoS(p, key, field.offset, k, field.layout);
+  }
   return key;
 }
 
-export function genMapRead(p: ProbeCtx, e: MapRef): Value {
+export function* genMapReadS(p: ProbeCtx, e: MapRef): Step<Value> {
   const f = p.f;
   const cg = p.m.maps.get(e.name);
   if (!cg) {
@@ -32,7 +36,7 @@ export function genMapRead(p: ProbeCtx, e: MapRef): Value {
     return i64(0);
   }
   const l = cg.spec.value;
-  const key = genMapKey(p, e);
+  const key = yield* genMapKeyS(p, e);
   const v = callHelper(f, 'map_lookup_elem', I8P, [scriptMapRef(cg), key]);
   const have = f.newBlock('mapval');
   const join = f.newBlock('mapread');

@@ -3,12 +3,12 @@
 
 import { addrSpaceOf } from './addrspace.js';
 import { sizeOf } from '@bpftrace-ts/typecheck';
-import type { AssignOp, BinaryOp, Call, Expr, MapRef, Stmt, Unary, Variable } from '@bpftrace-ts/parser';
+import { run, sub, type AssignOp, type BinaryOp, type Call, type Expr, type MapRef, type Stmt, type Step, type Unary, type Variable } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { genCallStmt } from './async.js';
-import { genCond, genExpr, genInto, layoutOfExpr, setIncDec, typeOf } from './expressions.js';
-import { genMapKey } from './mapaccess.js';
+import { gen, genCondS, genIntoS, layoutOfExpr, setIncDec, typeOf } from './expressions.js';
+import { genMapKeyS } from './mapaccess.js';
 import { checkHelperResult, type HelperSite } from './helper-errors.js';
 import { BPF_ANY, callHelper } from './helpers.js';
 import { I64, Value, arrayOf, i64 } from './ir-builder.js';
@@ -19,30 +19,35 @@ import { ZERO_ON_STACK_MAX, aggregate, scriptMapRef, withValue, wordBytes, zeroB
 const AGGS = new Set(['count', 'sum', 'min', 'max', 'avg', 'stats', 'hist', 'lhist']);
 
 export function genStmts(p: ProbeCtx, stmts: Stmt[]): void {
-  for (const s of stmts) genStmt(p, s);
+  run(stmtsS(p, stmts));
 }
 
-function genStmt(p: ProbeCtx, s: Stmt): void {
+/** genStmts as a step (steps.ts): nested blocks do not deepen the JS stack. */
+function* stmtsS(p: ProbeCtx, stmts: Stmt[]): Step<void> {
+  for (const s of stmts) yield* sub(genStmt(p, s));
+}
+
+function* genStmt(p: ProbeCtx, s: Stmt): Step<void> {
   const f = p.f;
   // Temporaries of earlier statements are dead here (variables have their own slots).
   f.releaseTemps();
   switch (s.kind) {
     case 'ExprStmt':
       if (s.expr.kind === 'Call') genCallStmt(p, s.expr);
-      else genExpr(p, s.expr);
+      else yield* gen(p, s.expr);
       return;
-    case 'AssignMap': return assignMap(p, s.map, s.op, s.value, s.op === '=' ? { range: { start: s.map.range.start, end: s.value.range.start }, equals: true } : { range: s.range });
-    case 'AssignVar': return assignVar(p, s.variable, s.op, s.value);
+    case 'AssignMap': return yield* assignMap(p, s.map, s.op, s.value, s.op === '=' ? { range: { start: s.map.range.start, end: s.value.range.start }, equals: true } : { range: s.range });
+    case 'AssignVar': return yield* assignVar(p, s.variable, s.op, s.value);
     case 'If': {
       const yes = f.newBlock('if');
       const no = f.newBlock('else');
       const join = f.newBlock('endif');
-      f.condBr(genCond(p, s.cond), yes, s.else ? no : join);
+      f.condBr(yield* genCondS(p, s.cond), yes, s.else ? no : join);
       f.setBlock(yes);
-      genStmts(p, s.then);
+      yield* stmtsS(p, s.then);
       f.br(join);
       f.setBlock(no);
-      if (s.else) genStmts(p, s.else);
+      if (s.else) yield* stmtsS(p, s.else);
       f.br(join);
       f.setBlock(join);
       return;
@@ -50,7 +55,7 @@ function genStmt(p: ProbeCtx, s: Stmt): void {
     case 'Unroll': {
       // Fully unrolled: the count is a constant the checker bounded.
       const n = s.times ?? 0;
-      for (let i = 0; i < n; i++) genStmts(p, s.body);
+      for (let i = 0; i < n; i++) yield* stmtsS(p, s.body);
       return;
     }
     case 'While': {
@@ -60,10 +65,10 @@ function genStmt(p: ProbeCtx, s: Stmt): void {
       const end = f.newBlock('done');
       f.br(head);
       f.setBlock(head);
-      f.condBr(genCond(p, s.cond), body, end);
+      f.condBr(yield* genCondS(p, s.cond), body, end);
       f.setBlock(body);
       p.loops.push({ brk: end, cont: head });
-      genStmts(p, s.body);
+      yield* stmtsS(p, s.body);
       p.loops.pop();
       f.br(head);
       f.setBlock(end);
@@ -87,31 +92,31 @@ function compound(target: Expr, op: AssignOp, value: Expr): Expr {
 }
 
 /** `site`: where bpftrace 0.17 reports a failed update with -k (helper-errors.ts). */
-function assignMap(p: ProbeCtx, m: MapRef, op: AssignOp, value: Expr, site?: HelperSite): void {
+function* assignMap(p: ProbeCtx, m: MapRef, op: AssignOp, value: Expr, site?: HelperSite): Step<void> {
   const f = p.f;
   const cg = p.m.maps.get(m.name);
   if (!cg) return unsupported(p.m, `map ${m.name} without MapInfo`, m.range);
   const spec = cg.spec;
   if (value.kind === 'Call' && AGGS.has(value.name)) {
     // The aggregated value is the first argument (none for count()).
-    const x = value.args[0] ? genExpr(p, value.args[0]) : i64(0);
-    const key = genMapKey(p, m);
+    const x = value.args[0] ? yield* gen(p, value.args[0]) : i64(0);
+    const key = yield* genMapKeyS(p, m);
     const onUpdate = (ret: Value) => checkHelperResult(p.m, f, 'map_update_elem', ret, { range: value.range });
     withValue(f, cg, key, (val) => aggregate(f, spec, val, x), spec.valueSize > ZERO_ON_STACK_MAX ? p.m.zeroMap : undefined, onUpdate);
     return;
   }
   const rhs = compound(m, op, value);
-  const key = genMapKey(p, m);
+  const key = yield* genMapKeyS(p, m);
   const buf = zeroBuffer(f, spec.valueSize, 'val');
-  genInto(p, buf, 0, rhs, spec.value);
+  yield* genIntoS(p, buf, 0, rhs, spec.value);
   const ret = callHelper(f, 'map_update_elem', I64, [scriptMapRef(cg), key, buf, i64(BPF_ANY)]);
   checkHelperResult(p.m, f, 'map_update_elem', ret, site);
 }
 
-function assignVar(p: ProbeCtx, v: Variable, op: AssignOp, value: Expr): void {
+function* assignVar(p: ProbeCtx, v: Variable, op: AssignOp, value: Expr): Step<void> {
   const f = p.f;
   const rhs = compound(v, op, value);
-  const val = genExpr(p, rhs);
+  const val = yield* gen(p, rhs);
   let slot = p.vars.get(v.name);
   if (!slot) {
     // The variable's type over the whole probe (a string at its longest), not this assignment's.
@@ -145,13 +150,13 @@ function slotBytes(l: ValueLayout): number {
   return wordBytes(layoutSize(l));
 }
 
-function genIncDecImpl(p: ProbeCtx, e: Unary): Value {
+function* genIncDecImpl(p: ProbeCtx, e: Unary): Step<Value> {
   const one: Expr = { kind: 'Integer', value: 1n, text: '1', range: e.range, type: { tag: 'int', bits: 64, signed: true } };
   const target = e.operand;
-  const old = genExpr(p, target);
+  const old = yield* gen(p, target);
   const op: AssignOp = e.op === '++' ? '+=' : '-=';
-  if (target.kind === 'Map') assignMap(p, target, op, one, { range: e.range });
-  else if (target.kind === 'Variable') assignVar(p, target, op, one);
+  if (target.kind === 'Map') yield* assignMap(p, target, op, one, { range: e.range });
+  else if (target.kind === 'Variable') yield* assignVar(p, target, op, one);
   else unsupported(p.m, `${e.op} on ${target.kind}`, e.range);
   // `++p` on a pointer moves by a whole element, as the assignment did.
   const t = typeOf(p, target);

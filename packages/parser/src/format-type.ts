@@ -1,7 +1,13 @@
 // bpftrace's spelling of a type in `-d ast`: `type[unsigned int64, ctx: 0]`.
 import type { SizedType } from './types.js';
+import { run, sub, type Step } from './steps.js';
 
 export function typeText(t: SizedType): string {
+  // Pointer and tuple types nest as deep as the script does: walked as steps, not recursion.
+  return run(textS(t));
+}
+
+function* textS(t: SizedType): Step<string> {
   switch (t.tag) {
     case 'none':
       return 'none';
@@ -10,13 +16,16 @@ export function typeText(t: SizedType): string {
     case 'string':
       return `string[${t.size}]`;
     case 'pointer':
-      return `${typeText(t.to)} *`;
+      return `${yield* sub(textS(t.to))} *`;
     case 'record':
       return t.name;
     case 'array':
-      return `${typeText(t.elem)}[${t.count}]`;
-    case 'tuple':
-      return `(${t.elems.map(typeText).join(',')})`;
+      return `${yield* sub(textS(t.elem))}[${t.count}]`;
+    case 'tuple': {
+      const parts: string[] = [];
+      for (const e of t.elems) parts.push(yield* sub(textS(e)));
+      return `(${parts.join(',')})`;
+    }
     case 'agg':
       return t.agg;
     case 'special':

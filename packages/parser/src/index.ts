@@ -7,3 +7,5 @@ export { printAst, attachPointName, typeNameText, type PrintOptions } from './pr
 export { formatTypeBpftrace, typeText } from './format-type.js';
 export { renderDiagnostic, renderDiagnostics } from './render.js';
 export { isBuiltinName } from './builtins.js';
+export { run, sub, type Step } from './steps.js';
+export { CHILDREN, childrenOf, visit, someNode, type NodeKind, type NodeOf, type ChildField, type Visitor, type VisitResult } from './visit.js';

@@ -1,36 +1,23 @@
-// The nesting limit. Every later stage (checker passes, codegen, the `-d ast` printer)
-// walks the AST recursively, so an AST deeper than the stack allows would overflow
-// there; parse() rejects it first, with the place where the limit is passed.
-// Sources of depth: nested calls, sizeof, ternaries, if/while blocks, unary and cast
-// prefixes, field and index chains, and left-associative chains (`1+1+...` is a
-// left-deep tree). Parentheses alone add none.
-import type { Program } from './ast.js';
+// The nesting limit. The later stages walk the AST as steps on an explicit stack
+// (steps.ts) or with the iterative visitor (visit.ts), so depth costs them no JS stack;
+// the limit bounds their time and memory (and llc's, which grows faster than linearly
+// with nested loops and chains of reads) and keeps `-d ast`'s indentation printable.
+// parse() rejects a deeper AST, with the place where the limit is passed.
+// Sources of depth: nested calls, sizeof, ternaries, if/while/unroll blocks, unary and
+// cast prefixes, field and index chains, map keys, tuples, and left-associative chains
+// (`1+1+...` is a left-deep tree). Parentheses alone add none.
+import type { Node, Program } from './ast.js';
+import { visit } from './visit.js';
 import { error, type Diagnostic, type SourceRange } from './diagnostic.js';
 
 /** Deepest AST accepted, in nodes from the probe down (documented in the README). */
-export const MAX_NESTING = 500;
+export const MAX_NESTING = 5000;
 
 /** The error for the first node (in source order) deeper than MAX_NESTING, if any. */
 export function nestingError(program: Program): Diagnostic | undefined {
-  // Iterative: this walk must not be what overflows.
-  const stack: [unknown, number][] = [[program, 0]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (Array.isArray(v)) {
-      for (let k = v.length - 1; k >= 0; k--) stack.push([v[k], depth]);
-      continue;
-    }
-    if (!v || typeof v !== 'object') continue;
-    const node = v as { kind?: unknown; range?: SourceRange };
-    const d = typeof node.kind === 'string' ? depth + 1 : depth;
-    if (d > MAX_NESTING && node.range) return error('parse/nesting', `nesting too deep (limit ${MAX_NESTING})`, firstLine(node.range));
-    const keys = Object.keys(node);
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const key = keys[k]!;
-      if (key !== 'range') stack.push([(node as Record<string, unknown>)[key], d]);
-    }
-  }
-  return undefined;
+  let deep: Node | undefined;
+  visit(program, { enter: (node, depth) => (depth > MAX_NESTING ? ((deep = node), 'stop') : undefined) });
+  return deep && error('parse/nesting', `nesting too deep (limit ${MAX_NESTING})`, firstLine(deep.range));
 }
 
 /** A range cut to its first line, so that it prints with its `~~~` underline. */

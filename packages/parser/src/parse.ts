@@ -7,7 +7,7 @@ import { blankComments } from './comments.js';
 import { compact } from './compact.js';
 import { buildNode, buildProgram } from './semantics.js';
 import { missingBrace, syntaxErrors } from './syntax-errors.js';
-import { cutPieces, regionText, type Region } from './pieces.js';
+import { C_MAX_BRACES, cutPieces, regionText, type Region } from './pieces.js';
 import { nestingError } from './nesting.js';
 
 export interface ParseOptions {
@@ -46,6 +46,10 @@ function parseUnsafe(source: string): ParseResult {
   const { text, toSource } = compact(source);
   const cut = cutPieces(text);
   const failed = (pos: number): ParseResult => ({ diagnostics: syntaxErrors(source, blankComments(source), pos, lines, grammar) });
+  if (cut.cTooDeepAt !== undefined) {
+    const at = toSource(cut.cTooDeepAt);
+    return { diagnostics: [error('parse/c-nesting', `bracket nesting level exceeded maximum of ${C_MAX_BRACES}`, lines.range(at, at + 1))] };
+  }
   let ast: Program;
   const diagnostics: Diagnostic[] = [];
   if (cut.regions) {

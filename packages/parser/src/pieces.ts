@@ -60,7 +60,15 @@ export interface Cut {
   unbalancedAt?: number;
   /** The deepest group nesting seen (top-level predicates and attach points not counted). */
   maxDepth: number;
+  /** The `{` of a C definition nested past C_MAX_BRACES (nothing is cut then). */
+  cTooDeepAt?: number;
 }
+
+/**
+ * Braces a C definition may nest: clang's default bracket depth (`-fbracket-depth`), past
+ * which bpftrace's clang refuses the definitions too. The grammar matches them recursively.
+ */
+export const C_MAX_BRACES = 256;
 
 export function cutPieces(text: string): Cut {
   let prefix = '__piece';
@@ -97,19 +105,20 @@ export function cutPieces(text: string): Cut {
     else if (c > ' ') lineStart = lineStart && c === '#';
     const top = stack.at(-1);
     if (!top) {
-      // Top level: attach points, predicates, `#` lines and C definitions are matched whole;
-      // only probe bodies open groups.
+      // Top level: attach points, `#` lines and C definitions are matched whole; probe
+      // bodies and the brackets of predicates open groups (a predicate may nest deep too).
       if (c === '#' && lineStart) {
         while (i < n && text[i] !== '\n') i++;
         continue;
       }
       if (isWordAt(text, i, 'struct') || isWordAt(text, i, 'union') || isWordAt(text, i, 'enum')) {
         const end = cDefinitionEnd(text, i);
+        if (end < -1) return { cTooDeepAt: -2 - end, maxDepth };
         if (end < 0) return { unbalancedAt: text.length, maxDepth };
         i = end;
         continue;
       }
-      if (c === '{') stack.push(group(c, i));
+      if (c === '{' || c === '(' || c === '[') stack.push(group(c, i));
       i++;
       continue;
     }
@@ -152,7 +161,7 @@ export function cutPieces(text: string): Cut {
       if (parent) {
         parent.elemHeight = Math.max(parent.elemHeight, top.height);
         if (parent.open === '{' && c === '}' && !/^\s*else\b/.test(text.slice(i, i + 12))) endElem(parent, i);
-      } else probeEnds.push(i);
+      } else if (c === '}') probeEnds.push(i);
       continue;
     }
     if (c === ',' && (top.open === '(' || top.open === '[')) endElem(top, i, i + 1);
@@ -198,14 +207,16 @@ function isWordAt(text: string, i: number, word: string): boolean {
   return text.startsWith(word, i) && !/[A-Za-z0-9_]/.test(text[i - 1] ?? '') && !/[A-Za-z0-9_]/.test(text[i + word.length] ?? '');
 }
 
-/** End of a top-level `struct x { ... };` definition (balanced braces), or -1. */
+/** End of a top-level `struct x { ... };` definition (balanced braces); -1 when its braces
+ * do not close; -2 - j when the brace at j nests deeper than C_MAX_BRACES. */
 function cDefinitionEnd(text: string, i: number): number {
   const open = text.indexOf('{', i);
   if (open < 0) return text.length;
   let depth = 0;
   for (let j = open; j < text.length; j++) {
-    if (text[j] === '{') depth++;
-    else if (text[j] === '}' && --depth === 0) return j + 1;
+    if (text[j] === '{') {
+      if (++depth > C_MAX_BRACES) return -2 - j;
+    } else if (text[j] === '}' && --depth === 0) return j + 1;
   }
   return -1;
 }

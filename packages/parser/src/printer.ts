@@ -31,15 +31,16 @@ export function printAst(program: A.Program, opts: PrintOptions = {}): string {
   return new Printer(opts).program(program);
 }
 
+/** What is left to print, in order: a line, a node, or an indent change. */
+type Task = string | A.Expr | A.Stmt | 1 | -1;
+
+// Iterative (a stack of tasks, not recursion), so an AST of any depth prints.
 class Printer {
   private out: string[] = [];
   private depth = 0;
+  private todo: Task[] = [];
 
   constructor(private readonly opts: PrintOptions) {}
-
-  private line(text: string): void {
-    this.out.push(' '.repeat(this.depth) + text);
-  }
 
   private typeSuffix(e: A.Expr): string {
     const t: SizedType = this.opts.typed && e.type ? e.type : { tag: 'none' };
@@ -51,157 +52,107 @@ class Printer {
     const top = [...p.preprocessor, ...p.definitions].sort((a, b) => a.range.start.offset - b.range.start.offset);
     if (top.length) this.out.push(top.map((t) => (t.kind === 'CDefinition' ? cdefText(t.text) : t.text)).join('\n'), '');
     this.out.push('Program');
-    for (const probe of p.probes) this.probe(probe);
+    for (const probe of p.probes) {
+      const pred: Task[] = probe.predicate ? ['pred', 1, probe.predicate, -1] : [];
+      this.then(1, ...probe.attachPoints.map(attachPointName), 1, ...pred, ...probe.body, -1, -1);
+      this.drain();
+    }
     return this.out.join('\n') + '\n';
   }
 
-  private nested(f: () => void): void {
-    this.depth++;
-    f();
-    this.depth--;
+  /** Queue tasks to run next, in the order given. */
+  private then(...tasks: Task[]): void {
+    for (let k = tasks.length - 1; k >= 0; k--) this.todo.push(tasks[k]!);
   }
 
-  private probe(p: A.Probe): void {
-    this.nested(() => {
-      for (const ap of p.attachPoints) this.line(attachPointName(ap));
-      this.nested(() => {
-        if (p.predicate) {
-          this.line('pred');
-          this.nested(() => this.expr(p.predicate!));
-        }
-        this.stmts(p.body);
-      });
-    });
-  }
-
-  private stmts(list: A.Stmt[]): void {
-    for (const s of list) this.stmt(s);
+  private drain(): void {
+    for (let t = this.todo.pop(); t !== undefined; t = this.todo.pop()) {
+      if (t === 1 || t === -1) this.depth += t;
+      else if (typeof t === 'string') this.out.push(' '.repeat(this.depth) + t);
+      else if (isStmt(t)) this.stmt(t);
+      else this.expr(t);
+    }
   }
 
   private stmt(s: A.Stmt): void {
     switch (s.kind) {
       case 'ExprStmt':
-        return this.expr(s.expr);
+        return this.then(s.expr);
       case 'AssignMap':
       case 'AssignVar': {
         const target = s.kind === 'AssignMap' ? s.map : s.variable;
-        this.line('=');
-        this.nested(() => {
-          this.expr(target);
-          if (s.op === '=') this.expr(s.value);
-          else {
-            // bpftrace desugars `a op= b` to `a = a op b` while parsing.
-            const op = s.op.slice(0, -1) as A.BinaryOp;
-            this.expr({ kind: 'Binary', op, left: target, right: s.value, range: s.range, type: s.value.type });
-          }
-        });
-        return;
+        // bpftrace desugars `a op= b` to `a = a op b` while parsing.
+        const value: A.Expr = s.op === '=' ? s.value
+          : { kind: 'Binary', op: s.op.slice(0, -1) as A.BinaryOp, left: target, right: s.value, range: s.range, type: s.value.type };
+        return this.then('=', 1, target, value, -1);
       }
-      case 'If':
-        this.line('if');
-        this.nested(() => {
-          this.expr(s.cond);
-          this.line('then');
-          this.nested(() => this.stmts(s.then));
-          if (s.else) {
-            this.line('else');
-            this.nested(() => this.stmts(s.else!));
-          }
-        });
-        return;
+      case 'If': {
+        const otherwise: Task[] = s.else ? ['else', 1, ...s.else, -1] : [];
+        return this.then('if', 1, s.cond, 'then', 1, ...s.then, -1, ...otherwise, -1);
+      }
       case 'Unroll':
-        this.line('unroll');
-        this.nested(() => {
-          this.expr(s.count);
-          this.line('block');
-          this.nested(() => this.stmts(s.body));
-        });
-        return;
+        return this.then('unroll', 1, s.count, 'block', 1, ...s.body, -1, -1);
       case 'While':
         // 0.17 raises the indent twice here and never lowers it again.
-        this.line('while(');
-        this.depth++;
-        this.expr(s.cond);
-        this.line(')');
-        this.depth++;
-        this.stmts(s.body);
-        return;
+        return this.then('while(', 1, s.cond, ')', 1, ...s.body);
       case 'Jump':
-        this.line(s.which);
-        return;
+        return this.then(s.which);
     }
   }
 
   private expr(e: A.Expr): void {
     const sfx = this.typeSuffix(e);
-    const kids = (...xs: A.Expr[]) => this.nested(() => xs.forEach((x) => this.expr(x)));
+    const kids = (...xs: A.Expr[]): Task[] => [1, ...xs, -1];
     switch (e.kind) {
       case 'Integer':
-        return this.line(`int: ${BigInt.asIntN(64, e.value)}${sfx}`);
+        return this.then(`int: ${BigInt.asIntN(64, e.value)}${sfx}`);
       case 'String':
-        return this.line(`string: ${escapeForPrint(e.value)}${sfx}`);
+        return this.then(`string: ${escapeForPrint(e.value)}${sfx}`);
       case 'PositionalParam':
-        return this.line(`param: $${e.index}${sfx}`);
+        return this.then(`param: $${e.index}${sfx}`);
       case 'PositionalCount':
-        return this.line(`param: $#${sfx}`);
+        return this.then(`param: $#${sfx}`);
       case 'Builtin':
         // 0.17's lexer does not know `jiffies` yet, so its dump calls it an identifier.
-        return this.line(`${e.name === 'jiffies' ? 'identifier' : 'builtin'}: ${e.name}${sfx}`);
+        return this.then(`${e.name === 'jiffies' ? 'identifier' : 'builtin'}: ${e.name}${sfx}`);
       case 'Identifier':
-        return this.line(`${STACK_MODES.has(e.name) ? 'stack_mode' : 'identifier'}: ${e.name}${sfx}`);
+        return this.then(`${STACK_MODES.has(e.name) ? 'stack_mode' : 'identifier'}: ${e.name}${sfx}`);
       case 'Variable':
-        return this.line(`variable: ${e.name}${sfx}`);
+        return this.then(`variable: ${e.name}${sfx}`);
       case 'Call':
-        this.line(`call: ${e.name}${sfx}`);
-        return kids(...e.args);
+        return this.then(`call: ${e.name}${sfx}`, ...kids(...e.args));
       case 'Map':
-        this.line(`map: ${e.name}${sfx}`);
-        return kids(...e.keys);
+        return this.then(`map: ${e.name}${sfx}`, ...kids(...e.keys));
       case 'Binary':
-        this.line(`${e.op}${sfx}`);
-        return kids(e.left, e.right);
+        return this.then(`${e.op}${sfx}`, ...kids(e.left, e.right));
       case 'Unary':
-        if (e.postfix) {
-          this.expr(e.operand);
-          return this.nested(() => this.line(e.op));
-        }
-        this.line(e.op === '*' ? 'dereference' : e.op);
-        return kids(e.operand);
-      case 'FieldAccess':
-        this.line('.');
-        this.nested(() => {
-          if (e.arrow) {
-            this.line('dereference');
-            kids(e.expr);
-          } else this.expr(e.expr);
-          this.line(e.field);
-        });
-        return;
+        if (e.postfix) return this.then(e.operand, 1, e.op, -1);
+        return this.then(e.op === '*' ? 'dereference' : e.op, ...kids(e.operand));
+      case 'FieldAccess': {
+        const inner: Task[] = e.arrow ? ['dereference', ...kids(e.expr)] : [e.expr];
+        return this.then('.', 1, ...inner, e.field, -1);
+      }
       case 'ArrayAccess':
-        this.line('[]');
-        return kids(e.expr, e.index);
+        return this.then('[]', ...kids(e.expr, e.index));
       case 'Cast':
-        this.line(`(${typeNameText(e.typeName)})`);
-        return kids(e.expr);
+        return this.then(`(${typeNameText(e.typeName)})`, ...kids(e.expr));
       case 'Tuple':
-        this.line('tuple:');
-        return kids(...e.elems);
+        return this.then('tuple:', ...kids(...e.elems));
       case 'Ternary':
-        this.line('?:');
-        return kids(e.cond, e.then, e.else);
-      case 'Sizeof':
-        this.line(`call: sizeof${sfx}`);
-        if (e.arg.kind === 'TypeName') {
-          const t = e.arg;
-          this.nested(() => this.line(`identifier: ${typeNameText(t)}${this.typeSuffix({ kind: 'Identifier', name: '', range: t.range })}`));
-        } else kids(e.arg);
-        return;
+        return this.then('?:', ...kids(e.cond, e.then, e.else));
+      case 'Sizeof': {
+        if (e.arg.kind !== 'TypeName') return this.then(`call: sizeof${sfx}`, ...kids(e.arg));
+        const t = e.arg;
+        return this.then(`call: sizeof${sfx}`, 1, `identifier: ${typeNameText(t)}${this.typeSuffix({ kind: 'Identifier', name: '', range: t.range })}`, -1);
+      }
       case 'Offsetof':
-        this.line(`offsetof: ${typeNameText(e.typeName)}${sfx}`);
-        return this.nested(() => this.line(e.field));
+        return this.then(`offsetof: ${typeNameText(e.typeName)}${sfx}`, 1, e.field, -1);
     }
   }
 }
+
+const STMT_KINDS = new Set(['ExprStmt', 'AssignMap', 'AssignVar', 'If', 'Unroll', 'While', 'Jump']);
+const isStmt = (n: A.Expr | A.Stmt): n is A.Stmt => STMT_KINDS.has(n.kind);
 
 /** `struct task_struct*`, `uint8[4]`: how 0.17 prints a cast's type. */
 export function typeNameText(t: A.TypeName): string {

@@ -1,6 +1,6 @@
 // Small helpers over SizedType: constructors, predicates, and the names bpftrace
 // 0.17 prints for types in its messages ("unsigned int64", "string[16]", "count").
-import type { SizedType, SpecialKind, StackShape } from '@bpftrace-ts/parser';
+import { run, sub, type SizedType, type SpecialKind, type StackShape, type Step } from '@bpftrace-ts/parser';
 
 export const int = (bits: 8 | 16 | 32 | 64, signed: boolean): SizedType => ({ tag: 'int', bits, signed });
 export const U64 = int(64, false);
@@ -38,14 +38,16 @@ export function widen(t: SizedType): SizedType {
 /** The type as bpftrace prints it in diagnostics. */
 export function typeName(t: SizedType | undefined): string {
   if (!t) return 'none';
+  // Tuple and pointer types nest as deep as the script does: those walk as steps (steps.ts).
+  return t.tag === 'tuple' || t.tag === 'pointer' || t.tag === 'array' ? run(nameS(t)) : leafName(t);
+}
+
+function leafName(t: Exclude<SizedType, { tag: 'tuple' | 'pointer' | 'array' }>): string {
   switch (t.tag) {
     case 'none': return 'none';
     case 'int': return `${t.signed ? '' : 'unsigned '}int${t.bits}`;
     case 'string': return `string[${t.size}]`;
-    case 'pointer': return `${typeName(t.to)} *`;
     case 'record': return t.name;
-    case 'array': return `${typeName(t.elem)}[${t.count}]`;
-    case 'tuple': return `(${t.elems.map(typeName).join(',')})`;
     case 'agg': return t.agg;
     case 'special': return t.kind === 'buffer' ? `buffer[${t.size}]` : t.kind + stackSuffix(t.stack);
   }
@@ -56,6 +58,19 @@ function stackSuffix(s: StackShape | undefined): string {
   if (!s || (s.mode === 'bpftrace' && s.depth === DEFAULT_STACK_DEPTH)) return '';
   const parts = [...(s.mode === 'perf' ? ['perf'] : []), ...(s.depth !== DEFAULT_STACK_DEPTH ? [String(s.depth)] : [])];
   return `(${parts.join(', ')})`;
+}
+
+function* nameS(t: SizedType): Step<string> {
+  switch (t.tag) {
+    case 'pointer': return `${yield* sub(nameS(t.to))} *`;
+    case 'array': return `${yield* sub(nameS(t.elem))}[${t.count}]`;
+    case 'tuple': {
+      const names: string[] = [];
+      for (const e of t.elems) names.push(yield* sub(nameS(e)));
+      return `(${names.join(',')})`;
+    }
+    default: return leafName(t);
+  }
 }
 
 /** The coarse kind name bpftrace uses in "(string provided)"-style messages. */
@@ -74,20 +89,26 @@ export function kindName(t: SizedType | undefined): string {
  * ints of any size/sign mix, strings of any size mix, tuples element-wise, others exactly.
  */
 export function compatible(a: SizedType, b: SizedType): boolean {
-  if (a.tag !== b.tag) return false;
-  switch (a.tag) {
-    case 'int': case 'string': case 'none': return true;
-    case 'tuple': {
-      const be = (b as typeof a).elems;
-      return a.elems.length === be.length && a.elems.every((e, i) => compatible(e, be[i]!));
+  // Pairs still to compare: nested tuples are walked with a stack, not recursion.
+  const todo: [SizedType, SizedType][] = [[a, b]];
+  for (let pair = todo.pop(); pair; pair = todo.pop()) {
+    const [x, y] = pair;
+    if (x.tag !== y.tag) return false;
+    switch (x.tag) {
+      case 'tuple': {
+        const ye = (y as typeof x).elems;
+        if (x.elems.length !== ye.length) return false;
+        x.elems.forEach((e, i) => todo.push([e, ye[i]!]));
+        break;
+      }
+      case 'agg': if (x.agg !== (y as typeof x).agg) return false; break;
+      // Stacks of other depths or modes live in other stack maps: one slot holds one shape.
+      case 'special': if (x.kind !== (y as typeof x).kind || stackSuffix(x.stack) !== stackSuffix((y as typeof x).stack)) return false; break;
+      case 'pointer': case 'array': if (typeName(x) !== typeName(y)) return false; break;
+      case 'record': if (x.name !== (y as typeof x).name) return false; break;
     }
-    case 'agg': return a.agg === (b as typeof a).agg;
-    // Stacks of other depths or modes live in other stack maps: one slot holds one shape.
-    case 'special': return a.kind === (b as typeof a).kind && stackSuffix(a.stack) === stackSuffix((b as typeof a).stack);
-    case 'pointer': return typeName(a) === typeName(b);
-    case 'record': return a.name === (b as typeof a).name;
-    case 'array': return typeName(a) === typeName(b);
   }
+  return true;
 }
 
 /** Strict equality, used for tuple variables (bpftrace compares tuples exactly). */

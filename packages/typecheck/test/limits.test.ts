@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { expandMacro, MACRO_EXPANSION_LIMIT } from '../src/cdefs/macro-expand.js';
 import { positionalInt } from '../src/positional.js';
 import { checkSource, firstLine } from './helpers.js';
+import { MAX_UNROLLED_NODES } from '../src/passes/statements.js';
 
 const defines = (pairs: [string, string][]) => new Map(pairs);
 
@@ -74,5 +75,22 @@ describe('macro text', () => {
     expect(r.diagnostics).toEqual([]);
     expect(expandMacro('A', defines([['A', '(x + B)'], ['B', 'sizeof(struct task_struct)']])))
       .toEqual({ ok: true, text: '( x + sizeof ( struct task_struct ) )' });
+  });
+});
+
+describe('unroll expansion', () => {
+  it('refuses nested unrolls that multiply past the limit, at the innermost unroll past it', () => {
+    // Each level doubles the copies: at the 15th from the inside, 2^17 - 1 nodes pass 100,000.
+    const n = 30;
+    const src = `BEGIN { ${'unroll(2) { '.repeat(n)}@x = 1; ${'} '.repeat(n)}}`;
+    const r = checkSource(src);
+    expect(r.diagnostics.map(firstLine)).toEqual([
+      `stdin:1:${1 + 'BEGIN { '.length + 'unroll(2) { '.length * (n - 15)}-${'BEGIN { '.length + 'unroll(2) { '.length * (n - 15) + 'unroll(2)'.length + 1}: ERROR: unroll expands to 131071 AST nodes, over the limit of ${MAX_UNROLLED_NODES} (nested unrolls multiply)`,
+    ]);
+  });
+
+  it('accepts what fits: 100 copies of 10 copies, and unroll(1) thousands deep', () => {
+    expect(checkSource('BEGIN { unroll(100) { unroll(10) { @x = 1; @y = 2; } } }').diagnostics).toEqual([]);
+    expect(checkSource(`BEGIN { ${'unroll(1) { '.repeat(3000)}@x = 1; ${'} '.repeat(3000)}}`).diagnostics).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 // Function calls, driven by the function table: unsafe/probe/feature restrictions,
 // arity, argument kinds, constant arguments, and the result type.
 import type { Call, Expr, SizedType } from '@bpftrace-ts/parser';
-import { NONE } from '@bpftrace-ts/parser';
+import { NONE, type Step } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import type { AggValue } from './maps.js';
 import { lookupFunction, X86_64_REGISTERS, type FunctionInfo, type ArgKind } from '../tables/functions.js';
-import { checkExpr } from './expressions.js';
+import { checked, checkedAll } from './expressions.js';
 import { checkMapKeys } from './maps.js';
 import { checkFormat } from './printf.js';
 import { int, kindName, typeName, DEFAULT_STRLEN } from '../sized.js';
@@ -37,35 +37,35 @@ export function constInt(ctx: Context, e: Expr): bigint | undefined {
 const argKind = (f: FunctionInfo, i: number): ArgKind => f.args[Math.min(i, f.args.length - 1)] ?? 'any';
 
 /** Check one argument; returns its type. */
-function checkArg(ctx: Context, f: FunctionInfo, e: Expr, kind: ArgKind, i: number): SizedType {
+function* checkArg(ctx: Context, f: FunctionInfo, e: Expr, kind: ArgKind, i: number): Step<SizedType> {
   switch (kind) {
     case 'map': {
       if (e.kind !== 'Map') {
-        checkExpr(ctx, e);
+        yield* checked(ctx, e);
         ctx.error('type/expects-map', `${f.name}() expects a map to be provided`, undefined);
         return NONE;
       }
-      return mapArg(ctx, f, e);
+      return yield* mapArg(ctx, f, e);
     }
     case 'stack':
       if (e.kind === 'Identifier' && ['perf', 'bpftrace'].includes(e.name)) {
         e.type = NONE;
         return NONE;
       }
-      return checkExpr(ctx, e);
+      return yield* checked(ctx, e);
     case 'strLit': {
-      const t = checkExpr(ctx, e);
+      const t = yield* checked(ctx, e);
       if (e.kind !== 'String') ctx.error('type/expects-literal', `${f.name}() expects a string literal (${kindName(t)} provided)`, undefined);
       return t;
     }
     case 'intLit': {
-      const t = checkExpr(ctx, e);
+      const t = yield* checked(ctx, e);
       if (constInt(ctx, e) === undefined) ctx.error('type/expects-literal', `${f.name}() expects a integer literal (${kindName(t)} provided)`, undefined);
       return t;
     }
     case 'int': {
-      if (f.name === 'print' && i > 0) return checkExpr(ctx, e);
-      const t = checkExpr(ctx, e);
+      if (f.name === 'print' && i > 0) return yield* checked(ctx, e);
+      const t = yield* checked(ctx, e);
       if (t.tag !== 'none' && t.tag !== 'int') {
         ctx.error('type/expects-int', `${f.name}() only supports integer arguments (${kindName(t)} provided)`, undefined);
       }
@@ -74,8 +74,8 @@ function checkArg(ctx: Context, f: FunctionInfo, e: Expr, kind: ArgKind, i: numb
     default: {
       if (f.name === 'str' && i === 0) ctx.inStr++;
       try {
-        if (f.name === 'print' && i === 0 && e.kind === 'Map') return mapArg(ctx, f, e);
-        return checkExpr(ctx, e);
+        if (f.name === 'print' && i === 0 && e.kind === 'Map') return yield* mapArg(ctx, f, e);
+        return yield* checked(ctx, e);
       } finally {
         if (f.name === 'str' && i === 0) ctx.inStr--;
       }
@@ -84,8 +84,8 @@ function checkArg(ctx: Context, f: FunctionInfo, e: Expr, kind: ArgKind, i: numb
 }
 
 /** A map passed whole (print/clear/zero) or with a key (delete). */
-function mapArg(ctx: Context, f: FunctionInfo, m: Extract<Expr, { kind: 'Map' }>): SizedType {
-  const keys = m.keys.map((k) => checkExpr(ctx, k));
+function* mapArg(ctx: Context, f: FunctionInfo, m: Extract<Expr, { kind: 'Map' }>): Step<SizedType> {
+  const keys = yield* checkedAll(ctx, m.keys);
   const info = ctx.mapInfo(m.name);
   if (!info) {
     ctx.error('type/undefined-map', `Undefined map: ${m.name}`, m.range);
@@ -97,10 +97,10 @@ function mapArg(ctx: Context, f: FunctionInfo, m: Extract<Expr, { kind: 'Map' }>
   return info.value;
 }
 
-export function checkCall(ctx: Context, call: Call, asMapValue: boolean): SizedType {
+export function* checkCallS(ctx: Context, call: Call, asMapValue: boolean): Step<SizedType> {
   const f = lookupFunction(call.name);
   if (!f) {
-    call.args.forEach((a) => checkExpr(ctx, a));
+    yield* checkedAll(ctx, call.args);
     const n = call.name.length; // bpftrace points at the name alone
     const nameRange = { start: call.range.start, end: { ...call.range.start, column: call.range.start.column + n, offset: call.range.start.offset + n } };
     ctx.error('type/unknown-function', `Unknown function: ${call.name}`, nameRange);
@@ -118,10 +118,11 @@ export function checkCall(ctx: Context, call: Call, asMapValue: boolean): SizedT
   if (arity) err('type/arity', arity);
   const outer = ctx.argRange, outerAnyLength = ctx.anyStringLength;
   ctx.argRange = call.range;
-  const types = call.args.map((a, i) => {
+  const types: SizedType[] = [];
+  for (const [i, a] of call.args.entries()) {
     ctx.anyStringLength = (f.name === 'printf' && i === 0) || f.name === 'cgroupid';
-    return checkArg(ctx, f, a, argKind(f, i), i);
-  });
+    types.push(yield* checkArg(ctx, f, a, argKind(f, i), i));
+  }
   ctx.argRange = outer;
   ctx.anyStringLength = outerAnyLength;
   for (let i = before; i < ctx.diagnostics.length; i++) ctx.diagnostics[i]!.range ??= call.range;

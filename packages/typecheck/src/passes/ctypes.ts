@@ -123,7 +123,7 @@ export function sizeOf(t: SizedType): number {
     case 'pointer': return 8;
     case 'record': return t.size;
     case 'array': return sizeOf(t.elem) * t.count;
-    case 'tuple': return tupleOffsets(t.elems).size;
+    case 'tuple': return tupleShape(t).size;
     case 'agg': return 8;
     case 'special': return t.size;
   }
@@ -135,22 +135,36 @@ export function alignOf(t: SizedType): number {
     case 'int': return t.bits / 8;
     case 'record': return t.align ?? 1;
     case 'array': return alignOf(t.elem);
-    case 'tuple': return Math.max(1, ...t.elems.map(alignOf));
+    case 'tuple': return tupleShape(t).align;
     case 'string': case 'none': return 1;
     case 'special': return t.kind === 'buffer' || t.kind === 'inet' || t.kind === 'mac_address' ? 1 : 8;
     default: return 8;
   }
 }
 
+/**
+ * A tuple type's size and alignment, computed once per type object: nested tuples would
+ * otherwise be re-measured at every level (cubic in the nesting), and the checker
+ * measures each level once, inner first, so the nesting never recurses deep here.
+ */
+const shapes = new WeakMap<SizedType, { size: number; align: number }>();
+function tupleShape(t: Extract<SizedType, { tag: 'tuple' }>): { size: number; align: number } {
+  let shape = shapes.get(t);
+  if (!shape) shapes.set(t, (shape = { size: tupleOffsets(t.elems).size, align: Math.max(1, ...t.elems.map(alignOf)) }));
+  return shape;
+}
+
 /** Where a tuple's elements sit: like a C struct's members, each at its alignment. */
 export function tupleOffsets(elems: readonly SizedType[]): { offsets: number[]; size: number } {
   let off = 0;
+  let a = 1;
   const offsets = elems.map((e) => {
-    off = Math.ceil(off / alignOf(e)) * alignOf(e);
+    const align = alignOf(e);
+    a = Math.max(a, align);
+    off = Math.ceil(off / align) * align;
     const at = off;
     off += sizeOf(e);
     return at;
   });
-  const a = Math.max(1, ...elems.map(alignOf));
   return { offsets, size: Math.ceil(off / a) * a };
 }

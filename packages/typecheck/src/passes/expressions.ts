@@ -1,12 +1,12 @@
 // Types every expression (sets `expr.type`) and reports bpftrace 0.17's errors for
 // operators, builtins, variables, map reads, tuples, casts and field access.
 import type { Expr, SizedType, Binary, Unary, Ternary, MapRef, Builtin } from '@bpftrace-ts/parser';
-import { NONE } from '@bpftrace-ts/parser';
+import { NONE, run, sub, type Step } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import { I64, U64, str, int, isInt, isIntLike, isString, typeName, kindName, DEFAULT_STRLEN } from '../sized.js';
 import { lookupBuiltin, builtinAllowed } from '../tables/builtins.js';
-import { checkCall } from './calls.js';
-import { checkFieldAccess, checkArrayAccess } from './fields.js';
+import { checkCallS } from './calls.js';
+import { checkFieldAccessS, checkArrayAccessS } from './fields.js';
 import { resolveTypeName, sizeOf, withMembers } from './ctypes.js';
 import { checkMapKeys } from './maps.js';
 import { checkIdentifier } from './identifiers.js';
@@ -24,12 +24,27 @@ const STRING_LITERAL_MAX = 64;
 const byteLength = (s: string) => utf8.encode(s).length;
 
 export function checkExpr(ctx: Context, e: Expr): SizedType {
-  const t = typeOf(ctx, e);
+  return run(checkExprS(ctx, e));
+}
+
+/** checkExpr as a step (steps.ts): deep expressions do not deepen the JS stack. */
+export function* checkExprS(ctx: Context, e: Expr): Step<SizedType> {
+  const t = yield* typeOf(ctx, e);
   e.type = t;
   return t;
 }
 
-function typeOf(ctx: Context, e: Expr): SizedType {
+/** Inside a step: check a sub-expression. */
+export const checked = (ctx: Context, e: Expr): Step<SizedType> => sub(checkExprS(ctx, e));
+
+/** Inside a step: check each expression in order; their types. */
+export function* checkedAll(ctx: Context, es: readonly Expr[]): Step<SizedType[]> {
+  const out: SizedType[] = [];
+  for (const e of es) out.push(yield* checked(ctx, e));
+  return out;
+}
+
+function* typeOf(ctx: Context, e: Expr): Step<SizedType> {
   switch (e.kind) {
     // bpftrace 0.17 types every literal int64: 18446744073709551615 is -1.
     case 'Integer': return I64;
@@ -47,8 +62,8 @@ function typeOf(ctx: Context, e: Expr): SizedType {
     case 'PositionalCount': return I64;
     case 'Builtin': return builtin(ctx, e);
     case 'Identifier': return checkIdentifier(ctx, e, argRange(ctx, e));
-    case 'Call': return checkCall(ctx, e, false);
-    case 'Map': return mapRead(ctx, e);
+    case 'Call': return yield* checkCallS(ctx, e, false);
+    case 'Map': return yield* mapRead(ctx, e);
     case 'Variable': {
       const v = ctx.vars.get(e.name);
       if (!v) {
@@ -58,12 +73,12 @@ function typeOf(ctx: Context, e: Expr): SizedType {
       }
       return v;
     }
-    case 'Binary': return binary(ctx, e);
-    case 'Unary': return unary(ctx, e);
-    case 'FieldAccess': return checkFieldAccess(ctx, e);
-    case 'ArrayAccess': return checkArrayAccess(ctx, e);
+    case 'Binary': return yield* binary(ctx, e);
+    case 'Unary': return yield* unary(ctx, e);
+    case 'FieldAccess': return yield* checkFieldAccessS(ctx, e);
+    case 'ArrayAccess': return yield* checkArrayAccessS(ctx, e);
     case 'Cast': {
-      const inner = checkExpr(ctx, e.expr);
+      const inner = yield* checked(ctx, e.expr);
       const t = resolveTypeName(e.typeName, ctx.kernel);
       if (!t) {
         ctx.error('type/unknown-type', `Unknown struct/union: '${e.typeName.base}'`, e.range);
@@ -79,14 +94,15 @@ function typeOf(ctx: Context, e: Expr): SizedType {
       return t;
     }
     case 'Tuple': {
-      const t: SizedType = { tag: 'tuple', elems: e.elems.map((x) => checkExpr(ctx, x)) };
+      const t: SizedType = { tag: 'tuple', elems: yield* checkedAll(ctx, e.elems) };
       // A tuple is built on the BPF stack: one that cannot fit would fail in llc, with no location.
       // (bpftrace 0.17 accepts them; our code generator keeps tuples on the stack.)
       const size = sizeOf(t);
-      if (size > BPF_STACK_SIZE) ctx.error('type/tuple-too-large', `Tuple is too large for the BPF stack (${size} bytes, over ${BPF_STACK_SIZE})`, e.range);
+      // Once, at the innermost tuple too large (the ones around it are too, by as much or more).
+      if (size > BPF_STACK_SIZE && t.elems.every((x) => sizeOf(x) <= BPF_STACK_SIZE)) ctx.error('type/tuple-too-large', `Tuple is too large for the BPF stack (${size} bytes, over ${BPF_STACK_SIZE})`, e.range);
       return t;
     }
-    case 'Ternary': return ternary(ctx, e);
+    case 'Ternary': return yield* ternary(ctx, e);
     case 'Sizeof': {
       if (e.arg.kind === 'TypeName') {
         const t = resolveTypeName(e.arg, ctx.kernel);
@@ -94,7 +110,7 @@ function typeOf(ctx: Context, e: Expr): SizedType {
         if (!t) ctx.error('type/unknown-type', `Unknown identifier: '${e.arg.base}'`, e.range);
         else e.size = sizeOf(t);
       } else {
-        e.size = sizeOf(checkExpr(ctx, e.arg));
+        e.size = sizeOf(yield* checked(ctx, e.arg));
       }
       return U64;
     }
@@ -152,9 +168,9 @@ function builtin(ctx: Context, e: Builtin): SizedType {
   return info.type(ctx.probeTypes);
 }
 
-function mapRead(ctx: Context, m: MapRef): SizedType {
+function* mapRead(ctx: Context, m: MapRef): Step<SizedType> {
   const info = ctx.mapInfo(m.name);
-  const keyTypes = m.keys.map((k) => checkExpr(ctx, k));
+  const keyTypes = yield* checkedAll(ctx, m.keys);
   if (!info) {
     ctx.error('type/undefined-map', `Undefined map: ${m.name}`, m.range);
     return NONE;
@@ -185,9 +201,9 @@ export function arithType(l: SizedType, r: SizedType): SizedType {
   return int(64, signed);
 }
 
-function binary(ctx: Context, e: Binary): SizedType {
-  const l = checkExpr(ctx, e.left);
-  const r = checkExpr(ctx, e.right);
+function* binary(ctx: Context, e: Binary): Step<SizedType> {
+  const l = yield* checked(ctx, e.left);
+  const r = yield* checked(ctx, e.right);
   // `str($1 + 2)`: inside str() a positional parameter is its text, and `+ N` skips N bytes of it.
   if (e.op === '+' && l.tag === 'string' && e.left.kind === 'PositionalParam' && e.right.kind === 'Integer' &&
       e.right.value >= 0n && e.right.value < BigInt(l.size)) {
@@ -211,9 +227,9 @@ function binary(ctx: Context, e: Binary): SizedType {
   return int(64, false);
 }
 
-function unary(ctx: Context, e: Unary): SizedType {
-  if (e.op === '++' || e.op === '--') return incDec(ctx, e);
-  const t = checkExpr(ctx, e.operand);
+function* unary(ctx: Context, e: Unary): Step<SizedType> {
+  if (e.op === '++' || e.op === '--') return yield* incDec(ctx, e);
+  const t = yield* checked(ctx, e.operand);
   if (t.tag === 'none') return NONE;
   switch (e.op) {
     case '!':
@@ -236,17 +252,17 @@ function unary(ctx: Context, e: Unary): SizedType {
 }
 
 /** `x++`/`--x`: a variable must exist; a map is created as int64 on first use. */
-function incDec(ctx: Context, e: Unary): SizedType {
+function* incDec(ctx: Context, e: Unary): Step<SizedType> {
   const target = e.operand;
   if (target.kind === 'Variable') {
-    const t = checkExpr(ctx, target);
+    const t = yield* checked(ctx, target);
     if (t.tag !== 'none' && !isIntLike(t)) {
       ctx.error('type/bad-operand', `The ${e.op} operator can not be used on expressions of type '${typeName(t)}'`, e.range);
     }
     return t;
   }
   if (target.kind === 'Map') {
-    const keyTypes = target.keys.map((k) => checkExpr(ctx, k));
+    const keyTypes = yield* checkedAll(ctx, target.keys);
     const info = ctx.mapInfo(target.name);
     if (!info) {
       ctx.setMap(target.name, { name: target.name, keyTypes: keyTypes.map(keyType), value: I64 });
@@ -260,7 +276,7 @@ function incDec(ctx: Context, e: Unary): SizedType {
     target.type = ctx.mapInfo(target.name)!.value;
     return target.type;
   }
-  checkExpr(ctx, target);
+  yield* checked(ctx, target);
   ctx.error('type/bad-operand', `The ${e.op} operator must be applied to a map or variable`, e.range);
   return NONE;
 }
@@ -270,10 +286,10 @@ export function keyType(t: SizedType): SizedType {
   return t.tag === 'int' ? U64 : t;
 }
 
-function ternary(ctx: Context, e: Ternary): SizedType {
-  const c = checkExpr(ctx, e.cond);
-  const a = checkExpr(ctx, e.then);
-  const b = checkExpr(ctx, e.else);
+function* ternary(ctx: Context, e: Ternary): Step<SizedType> {
+  const c = yield* checked(ctx, e.cond);
+  const a = yield* checked(ctx, e.then);
+  const b = yield* checked(ctx, e.else);
   if (c.tag !== 'none' && !isIntLike(c)) {
     ctx.error('type/bad-condition', `Invalid condition in ternary: ${kindName(c)}`, e.cond.range);
   }

@@ -1,21 +1,21 @@
 // Field and index access: tuple `.N`, tracepoint `args->field` (typed from each
 // matched tracepoint's format), struct members via KernelInfo.record, arrays.
 import type { SizedType, FieldAccess, ArrayAccess } from '@bpftrace-ts/parser';
-import { NONE } from '@bpftrace-ts/parser';
+import { NONE, type Step } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
-import { checkExpr } from './expressions.js';
+import { checked } from './expressions.js';
 import { constInt } from './calls.js';
 import { tracepointFieldType, ctypeToSized, withMembers } from './ctypes.js';
 import { int, typeName, compatible } from '../sized.js';
 
 
-export function checkFieldAccess(ctx: Context, e: FieldAccess): SizedType {
+export function* checkFieldAccessS(ctx: Context, e: FieldAccess): Step<SizedType> {
   if (e.expr.kind === 'Builtin' && e.expr.name === 'args') {
-    const base = checkExpr(ctx, e.expr);
+    const base = yield* checked(ctx, e.expr);
     if (base.tag === 'none') return NONE;
     return argsField(ctx, e);
   }
-  const t = checkExpr(ctx, e.expr);
+  const t = yield* checked(ctx, e.expr);
   if (t.tag === 'none') return NONE;
   if (t.tag === 'tuple' && !e.arrow) {
     const i = Number(e.field);
@@ -79,9 +79,9 @@ function argsField(ctx: Context, e: FieldAccess): SizedType {
   return result ?? int(64, false);
 }
 
-export function checkArrayAccess(ctx: Context, e: ArrayAccess): SizedType {
-  const t = checkExpr(ctx, e.expr);
-  const i = checkExpr(ctx, e.index);
+export function* checkArrayAccessS(ctx: Context, e: ArrayAccess): Step<SizedType> {
+  const t = yield* checked(ctx, e.expr);
+  const i = yield* checked(ctx, e.index);
   if (i.tag !== 'none' && i.tag !== 'int') {
     ctx.error('type/bad-index', `The array index operator [] only accepts integer indices (${typeName(i)} provided)`, e.index.range);
   }

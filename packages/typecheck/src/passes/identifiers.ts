@@ -2,7 +2,7 @@
 // would: an object-like `#define` is expanded (its text parsed as an expression), an
 // enumerator (script or BTF) or an included header's constant becomes an Integer.
 // The Identifier node is rewritten in place, so codegen and `-d ast` see the value.
-import { parse, type Expr, type Identifier, type SizedType, type SourceRange } from '@bpftrace-ts/parser';
+import { CHILDREN, parse, type Expr, type Identifier, type Node, type SizedType, type SourceRange } from '@bpftrace-ts/parser';
 import { NONE } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
 import { checkExpr } from './expressions.js';
@@ -22,21 +22,29 @@ function macroExpr(text: string): Expr | null {
   return e;
 }
 
-/** A deep copy of `e` with every range set to `range` (the expansion site). */
-function cloneAt<T>(e: T, range: SourceRange): T {
-  if (Array.isArray(e)) return e.map((x) => cloneAt(x, range)) as T;
-  if (e === null || typeof e !== 'object') return e;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(e)) out[k] = k === 'range' ? range : k === 'type' ? undefined : cloneAt(v, range);
-  return out as T;
+/** A deep copy of `e` (untyped) with every range set to `range` (the expansion site). */
+function cloneAt(e: Expr, range: SourceRange): Expr {
+  const copy = (n: Node): Node => ({ ...n, range, ...('type' in n ? { type: undefined } : {}) }) as Node;
+  const root = copy(e);
+  // Copy the children of each copied node, from the table of node children (no recursion).
+  const todo: Node[] = [root];
+  for (let n = todo.pop(); n; n = todo.pop()) {
+    const fields = n as unknown as Record<string, Node | Node[] | undefined>;
+    for (const f of CHILDREN[n.kind] as readonly string[]) {
+      const v = fields[f];
+      if (Array.isArray(v)) todo.push(...(fields[f] = v.map(copy)));
+      else if (v) todo.push((fields[f] = copy(v)));
+    }
+  }
+  return root as Expr;
 }
 
+/** Turn the Identifier node into (a copy of) `src` in place: its parent keeps pointing at it. */
 function replaceWith(target: Identifier, src: Expr): Expr {
-  const t = target as unknown as Record<string, unknown>;
-  const range = target.range;
-  for (const k of Object.keys(t)) delete t[k];
-  Object.assign(t, cloneAt(src, range));
-  return target as unknown as Expr;
+  const t: Partial<Identifier> = target;
+  delete t.name;
+  delete t.type;
+  return Object.assign(target, cloneAt(src, target.range)) as unknown as Expr;
 }
 
 function integer(value: bigint, range: SourceRange): Expr {

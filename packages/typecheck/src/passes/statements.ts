@@ -1,45 +1,54 @@
 // Statements: assignments (maps typed by first use, variables declared by first
 // assignment), conditions, loops and jumps.
-import type { Stmt, SizedType, AssignVar, AssignMap, Expr } from '@bpftrace-ts/parser';
+import { run, sub, visit, type Unroll, type Stmt, type SizedType, type AssignVar, type AssignMap, type Expr, type Step } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
-import { checkExpr, arithType } from './expressions.js';
-import { checkCall, aggregationOf, constInt } from './calls.js';
+import { checked, checkedAll, arithType } from './expressions.js';
+import { checkCallS, aggregationOf, constInt } from './calls.js';
 import { assignMap } from './maps.js';
 import { isVoidFunction } from '../tables/functions.js';
 import { compatible, sameType, typeName, kindName, isIntLike, I64, U64 } from '../sized.js';
 
 export function checkStmts(ctx: Context, stmts: readonly Stmt[]): void {
-  for (const s of stmts) checkStmt(ctx, s);
+  run(stmtsS(ctx, stmts));
+}
+
+/** checkStmts as a step (steps.ts): nested blocks do not deepen the JS stack. */
+function* stmtsS(ctx: Context, stmts: readonly Stmt[]): Step<void> {
+  for (const s of stmts) yield* sub(checkStmt(ctx, s));
 }
 
 /** A condition (if/while/predicate) must be an integer or pointer. */
 export function checkCondition(ctx: Context, cond: Expr, what: 'if' | 'while' | 'predicate', range = cond.range): void {
-  const t = checkExpr(ctx, cond);
+  run(conditionS(ctx, cond, what, range));
+}
+
+function* conditionS(ctx: Context, cond: Expr, what: 'if' | 'while' | 'predicate', range = cond.range): Step<void> {
+  const t = yield* checked(ctx, cond);
   if (t.tag === 'none' || isIntLike(t)) return;
   const msg = what === 'predicate' ? `Invalid type for predicate: ${kindName(t)}` : `Invalid condition in ${what}(): ${kindName(t)}`;
   ctx.error('type/bad-condition', msg, range);
 }
 
-function checkStmt(ctx: Context, s: Stmt): void {
+function* checkStmt(ctx: Context, s: Stmt): Step<void> {
   switch (s.kind) {
     case 'ExprStmt':
-      checkExpr(ctx, s.expr);
+      yield* checked(ctx, s.expr);
       return;
-    case 'AssignMap': return assignMapStmt(ctx, s);
-    case 'AssignVar': return assignVarStmt(ctx, s);
+    case 'AssignMap': return yield* assignMapStmt(ctx, s);
+    case 'AssignVar': return yield* assignVarStmt(ctx, s);
     case 'If':
-      checkCondition(ctx, s.cond, 'if');
-      checkStmts(ctx, s.then);
-      if (s.else) checkStmts(ctx, s.else);
+      yield* conditionS(ctx, s.cond, 'if');
+      yield* stmtsS(ctx, s.then);
+      if (s.else) yield* stmtsS(ctx, s.else);
       return;
     case 'While':
-      checkCondition(ctx, s.cond, 'while');
+      yield* conditionS(ctx, s.cond, 'while');
       ctx.loopDepth++;
-      checkStmts(ctx, s.body);
+      yield* stmtsS(ctx, s.body);
       ctx.loopDepth--;
       return;
     case 'Unroll': {
-      checkExpr(ctx, s.count);
+      yield* checked(ctx, s.count);
       const n = constInt(ctx, s.count);
       // bpftrace's range is `unroll(N)`: from the keyword to just past the ')'.
       const c = s.count.range.end;
@@ -48,7 +57,8 @@ function checkStmt(ctx: Context, s: Stmt): void {
       else if (n > 100n) ctx.error('type/unroll', 'unroll maximum value is 100', r);
       else if (n < 1n) ctx.error('type/unroll', 'unroll minimum value is 1', r);
       else s.times = Number(n);
-      checkStmts(ctx, s.body);
+      yield* stmtsS(ctx, s.body);
+      unrolledSize(ctx, s, r);
       return;
     }
     case 'Jump':
@@ -57,24 +67,53 @@ function checkStmt(ctx: Context, s: Stmt): void {
   }
 }
 
+/**
+ * The most AST nodes one unroll may expand to (its body times its count, nested unrolls
+ * expanded). Nested unrolls multiply: `unroll(2)` thirty deep is a billion copies, which
+ * no BPF program can hold (a million instructions at most) and which would exhaust the
+ * code generator's memory first. 100 copies of a 1,000-node body fit.
+ */
+export const MAX_UNROLLED_NODES = 100_000;
+
+/** Expanded size of each checked unroll, for the unrolls around it. */
+const unrolled = new WeakMap<Unroll, number>();
+
+/** Record `s`'s expanded size, or report it too large (once, at the innermost such unroll). */
+function unrolledSize(ctx: Context, s: Unroll, range: Expr['range']): void {
+  let nodes = 0;
+  visit(s.body, {
+    enter: (n) => {
+      if (n.kind !== 'Unroll') return void nodes++;
+      nodes += unrolled.get(n) ?? 1;
+      return 'skip';
+    },
+  });
+  const size = 1 + (s.times ?? 1) * nodes;
+  if (size > MAX_UNROLLED_NODES) {
+    ctx.error('type/unroll', `unroll expands to ${size} AST nodes, over the limit of ${MAX_UNROLLED_NODES} (nested unrolls multiply)`, range);
+    s.times = undefined;
+  }
+  unrolled.set(s, size > MAX_UNROLLED_NODES ? 1 : size);
+}
+
 /** Type of `x op= v` given x's and v's types (no mismatch error: bpftrace reports the assignment). */
 function compoundType(cur: SizedType | undefined, v: SizedType): SizedType {
   if (cur && isIntLike(cur) && isIntLike(v)) return arithType(cur, v);
   return U64;
 }
 
-function assignMapStmt(ctx: Context, s: AssignMap): void {
+function* assignMapStmt(ctx: Context, s: AssignMap): Step<void> {
   const m = s.map;
   let value: SizedType;
   let agg;
   if (s.op === '=' && s.value.kind === 'Call') {
-    value = checkCall(ctx, s.value, true);
+    value = yield* checkCallS(ctx, s.value, true);
     s.value.type = value;
     agg = aggregationOf(ctx, s.value);
   } else {
-    value = checkExpr(ctx, s.value);
+    value = yield* checked(ctx, s.value);
   }
-  const keys = m.keys.map((k) => checkExpr(ctx, k));
+  const keys = yield* checkedAll(ctx, m.keys);
   if (s.op !== '=') {
     const cur = ctx.mapInfo(m.name)?.value;
     // Pointers move by whole elements (`@p += 1`), as in C and bpftrace.
@@ -90,9 +129,9 @@ function assignMapStmt(ctx: Context, s: AssignMap): void {
   assignMap(ctx, m, keys, value, agg);
 }
 
-function assignVarStmt(ctx: Context, s: AssignVar): void {
+function* assignVarStmt(ctx: Context, s: AssignVar): Step<void> {
   const name = s.variable.name;
-  let value = checkExpr(ctx, s.value);
+  let value = yield* checked(ctx, s.value);
   const cur = ctx.vars.get(name);
   if (s.op !== '=') {
     if (!cur) {
