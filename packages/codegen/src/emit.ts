@@ -6,7 +6,7 @@ import type { CodegenOptions, ModuleCtx } from './context.js';
 import { DebugInfo } from './debuginfo.js';
 import { EventTable, LOST_EVENTS_NAME, RINGBUF_NAME } from './events.js';
 import { ModuleBuilder, cString } from './ir-builder.js';
-import type { Manifest, ProgramSpec } from './manifest.js';
+import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Manifest, type ProgramSpec } from './manifest.js';
 import { BPF_MAP_TYPE, ZERO_MAP, ZERO_ON_STACK_MAX, defineBpfMap, defineScriptMap, mapGlobalRef, mapSpecFor } from './maps.js';
 import { genProbe, genStartTimeProgram } from './probes.js';
 import { USDT_SPEC_SIZE } from './usdt-args.js';
@@ -92,7 +92,8 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
   mod.namedMetadata = di.named();
   mod.metadata = di.nodesText();
   const manifest: Manifest = {
-    version: 1,
+    format: ARTIFACT_FORMAT,
+    version: ARTIFACT_VERSION,
     programs,
     maps: [...m.maps.values()].map((c) => c.spec),
     events: m.events.specs,
