@@ -9,8 +9,13 @@ import { versionProblem } from './version.js';
 
 /** The manifest's section name. */
 export const MANIFEST_SECTION = '.bpftrace_ts.manifest';
-/** An ELF note would do too, but a plain data section is what libbpf skips with the least fuss. */
-const SECTION_TYPE = 1; // SHT_PROGBITS
+/**
+ * A string table holding one string, the JSON (a first and a last NUL, as string tables have;
+ * JSON text has no NUL of its own). libbpf ignores string tables without a word, while for a
+ * plain data section or a note it logs "skipping ... section", which bpftool prints and which
+ * would end up in our load error messages. `readelf -p .bpftrace_ts.manifest` shows the JSON.
+ */
+const SECTION_TYPE = 3; // SHT_STRTAB
 
 export type ManifestResult = { ok: true; manifest: Manifest } | { ok: false; error: ArtifactError };
 export type EmbedResult = { ok: true; artifact: Uint8Array } | { ok: false; error: ArtifactError };
@@ -40,7 +45,7 @@ export function embedManifest(object: Uint8Array, manifest: Manifest): EmbedResu
   }
   const mismatch = objectMismatch(read.elf, manifest);
   if (mismatch) return { ok: false, error: artifactError('object-mismatch', mismatch) };
-  const json = new TextEncoder().encode(JSON.stringify(manifest) + '\n');
+  const json = new TextEncoder().encode(`\0${JSON.stringify(manifest)}\0`);
   return { ok: true, artifact: appendSection(read.elf, MANIFEST_SECTION, SECTION_TYPE, json, 1) };
 }
 
@@ -51,9 +56,13 @@ export function readArtifact(bytes: Uint8Array): ArtifactResult {
   if (!read.ok) return read;
   const section = read.elf.sections.find((s) => s.name === MANIFEST_SECTION);
   if (!section) return fail('no-manifest', `a BPF object without a ${MANIFEST_SECTION} section: not a bpftrace-ts artifact (make one with \`bpftrace-ts compile\`)`);
+  const data = sectionData(read.elf, section);
+  if (section.type !== SECTION_TYPE || data.length < 2 || data[0] !== 0 || data[data.length - 1] !== 0) {
+    return fail('bad-json', `the ${MANIFEST_SECTION} section is not a string table holding the manifest (type ${section.type}, ${data.length} bytes)`);
+  }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(sectionData(read.elf, section));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data.subarray(1, data.length - 1));
   } catch {
     return fail('bad-json', `the ${MANIFEST_SECTION} section is not UTF-8 text`);
   }

@@ -1,26 +1,29 @@
-// `bpftrace-ts compile FILE -o OUT.o [--manifest OUT.json]`: the BPF ELF object
-// (loadable by libbpf, `bpftool prog loadall`) and the manifest the runtime needs.
+// `bpftrace-ts compile FILE [ARGS...] -o OUT.o`: a single-file artifact, the BPF ELF object
+// (loadable by libbpf, `bpftool prog loadall`) with the manifest the runtime needs in a section
+// of its own. `bpftrace-ts run OUT.o` (or the runtime's `bpftrace-ts-run`) runs it.
 
+import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
+import { embedManifest } from '@bpftrace-ts/artifact';
 import { renderDiagnostic, hasErrors } from '@bpftrace-ts/parser';
 import { backend, frontend } from '../pipeline.js';
 import { readScript } from '../source.js';
 import { resolveProbeTargets } from '../targets.js';
 import { linuxKernelInfo } from '../kernel/index.js';
 import { describeFsError } from '../source.js';
+import { mapKeysMaxFromEnv, ringbufSizeFromEnv } from '../env-vars.js';
+import { locateHelperErrors } from '../helper-sites.js';
 import { profileKernel } from './lint.js';
 import type { Stdio } from '../run.js';
 
 export interface CompileOptions {
   output: string;
+  /** Also write the manifest as JSON here (to read it; the artifact holds it already). */
   manifest?: string;
   kernelProfile?: string;
   unsafe?: boolean;
-}
-
-/** OUT.o -> OUT.json; anything else gets .json appended. */
-export function defaultManifestPath(out: string): string {
-  return out.endsWith('.o') ? out.slice(0, -2) + '.json' : out + '.json';
+  /** -k: the program reports failing helper calls (this shapes the code, so it is a compile option). */
+  helperErrors?: boolean;
 }
 
 export async function compileCommand(file: string, params: string[], opts: CompileOptions, io: Stdio): Promise<number> {
@@ -28,6 +31,8 @@ export async function compileCommand(file: string, params: string[], opts: Compi
   const read = await readScript({ file }, io.stdin);
   if (!read.ok) return fail(read.message);
   const { text, name } = read.source;
+  const mapKeys = mapKeysMaxFromEnv(process.env);
+  if (mapKeys.error) return fail(mapKeys.error);
 
   let kernel;
   if (opts.kernelProfile !== undefined) {
@@ -42,15 +47,27 @@ export async function compileCommand(file: string, params: string[], opts: Compi
   const front = frontend(text, { file: name, params, kernel, unsafe: opts.unsafe ?? false });
   const diags = [...front.diagnostics];
   if (front.checked && !hasErrors(diags)) diags.push(...resolveProbeTargets(front.checked, name));
-  const result = front.checked && !hasErrors(diags) ? backend(front.checked, kernel, { file: name }) : { diagnostics: [] };
+  // The same sizes as a direct run (BPFTRACE_MAP_KEYS_MAX, BPFTRACE_PERF_RB_PAGES).
+  const result = front.checked && !hasErrors(diags)
+    ? backend(front.checked, kernel, {
+      file: name, ringbufSize: ringbufSizeFromEnv(process.env, availableParallelism()),
+      mapMaxEntries: mapKeys.value, helperErrors: opts.helperErrors ?? false,
+    })
+    : { diagnostics: [] };
   diags.push(...result.diagnostics);
   for (const d of diags) io.err(renderDiagnostic(d, text) + '\n');
   if (hasErrors(diags) || !result.object || !result.manifest) return 1;
 
-  const manifestPath = opts.manifest ?? defaultManifestPath(opts.output);
+  const manifest = result.manifest;
+  // -k's messages carry the script's lines: the runner has no script.
+  locateHelperErrors(manifest, text, name);
+  // Parameters are baked into the code for now: the runner must be given the same ones.
+  if (params.length > 0) manifest.params = [...params];
+  const artifact = embedManifest(result.object, manifest);
+  if (!artifact.ok) return fail(`cannot embed the manifest: ${artifact.error.message}`);
   try {
-    writeFileSync(opts.output, result.object);
-    writeFileSync(manifestPath, JSON.stringify(result.manifest, null, 2) + '\n');
+    writeFileSync(opts.output, artifact.artifact);
+    if (opts.manifest !== undefined) writeFileSync(opts.manifest, JSON.stringify(manifest, null, 2) + '\n');
   } catch (e) {
     return fail(`cannot write output: ${describeFsError(e)}`);
   }
