@@ -31,7 +31,7 @@ export interface ElfSection {
   entsize: number;
 }
 
-export interface ElfSymbol { name: string; section: number; type: number; bind: number }
+export interface ElfSymbol { name: string; section: number; type: number; bind: number; /** st_value: in an object file, the offset in its section. */ value: number; size: number }
 
 export interface Elf {
   bytes: Uint8Array;
@@ -133,7 +133,10 @@ export function elfSymbols(elf: Elf): ElfSymbol[] {
   const out: ElfSymbol[] = [];
   for (let at = 0; at + SYM_SIZE <= data.length; at += SYM_SIZE) {
     const info = v.getUint8(at + 4);
-    out.push({ name: cString(names, v.getUint32(at, true)) ?? '', section: v.getUint16(at + 6, true), type: info & 0xf, bind: info >> 4 });
+    out.push({
+      name: cString(names, v.getUint32(at, true)) ?? '', section: v.getUint16(at + 6, true), type: info & 0xf, bind: info >> 4,
+      value: Number(v.getBigUint64(at + 8, true)), size: Number(v.getBigUint64(at + 16, true)),
+    });
   }
   return out;
 }

@@ -12,7 +12,8 @@ export type ArtifactErrorKind =
   | 'unsupported-version' // no format field, or a version this reader does not read
   | 'invalid-manifest'  // a field of the wrong type, or one naming something absent
   | 'object-mismatch'   // the manifest names a map or program that the object lacks
-  | 'already-embedded'; // embedding into an object that already has a manifest
+  | 'already-embedded'  // embedding into an object that already has a manifest
+  | 'bad-params';       // a run's positional parameters do not fit the compiled program
 
 export interface ArtifactError {
   kind: ArtifactErrorKind;

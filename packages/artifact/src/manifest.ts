@@ -200,4 +200,10 @@ export interface Manifest {
    * into the code, so a runner must be given the same ones. Absent: none were given.
    */
   params?: string[];
+  /**
+   * Integer parameters the code reads from `.rodata` globals (an i64 each, at the symbol):
+   * a runner may give other integers for these, written into the object before load.
+   * The others in `params` are compiled in and must be given unchanged. Absent: none.
+   */
+  paramGlobals?: { index: number; symbol: string }[];
 }

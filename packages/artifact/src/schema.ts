@@ -116,6 +116,7 @@ export const manifestCheck: Check<Manifest> = and(obj<Manifest>({
   cgroupPathFilters: opt(arr(str)),
   lostEventsMap: opt(str),
   params: opt(arr(str)),
+  paramGlobals: opt(arr(obj<NonNullable<Manifest['paramGlobals']>[number]>({ index: uint, symbol: str }))),
 }), crossReferences);
 
 function crossReferences(m: Manifest, path: string): string | undefined {

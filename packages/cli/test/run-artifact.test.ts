@@ -58,11 +58,21 @@ describe('run: refusals (no kernel needed)', () => {
     expectOneLine(cli(['run', bad]), new RegExp(`^ERROR: ${bad}: the \\.bpftrace_ts\\.manifest section is not valid JSON \\(.*\\)\\n$`));
   });
 
-  it('positional parameters must be the ones compiled in', () => {
-    const art = compile('params', 'BEGIN { printf("%s %d\\n", str($1), $2); exit(); }\n', ['a b', '7']);
-    expectOneLine(cli(['run', art, 'x', '7']),
-      `${art} was compiled with positional parameters $1="a b" $2="7", this run was given $1="x" $2="7": they are fixed at compile time, give the same ones or compile again with these`);
-    expectOneLine(cli(['run', art]), /this run was given none: /);
+  it('positional parameters: as many as compiled with; those that shape the program unchanged; integers stay integers', () => {
+    // $1 is a string (its size comes from its text), $2 an integer read from a global, $3 sizes
+    // an lhist and $4 names a probe: only $2 may change.
+    const art = compile('params', 'BEGIN { printf("%s %d\\n", str($1), $2); @h = lhist(1, 0, $3, 1); exit(); }\ninterval:ms:$4 { exit(); }\n',
+      ['a b', '7', '10', '100']);
+    const json = JSON.parse(Buffer.from(readFileSync(art)).toString('latin1').match(/\{"format":"bpftrace-ts-artifact".*?\}(?=\0)/s)![0]);
+    expect(json.params).toEqual(['a b', '7', '10', '100']);
+    expect(json.paramGlobals).toEqual([{ index: 2, symbol: 'bpftrace_param_2' }]);
+    expectOneLine(cli(['run', art, 'a b', '7']),
+      `${art}: compiled with 4 positional parameters ($1="a b" $2="7" $3="10" $4="100"), given 2 ($1="a b" $2="7"): give as many`);
+    expectOneLine(cli(['run', art, 'x', '7', '10', '100']),
+      `${art}: $1 shapes the program (a probe, a size, a string...): it was compiled as "a b", given "x"; compile again with it`);
+    expectOneLine(cli(['run', art, 'a b', 'seven', '10', '100']), `${art}: $2 must be an integer (it was compiled as one), given "seven"`);
+    expectOneLine(cli(['run', art, 'a b', '8', '11', '100']), /\$3 shapes the program .* compiled as "10", given "11"/);
+    expectOneLine(cli(['run', art, 'a b', '8', '10', '50']), /\$4 shapes the program .* compiled as "100", given "50"/);
   });
 
   it('cpid needs -c, as bpftrace says when it compiles', () => {
@@ -94,6 +104,20 @@ const noKernel = !isRoot ? 'they need root and BPF' : undefined;
 if (noKernel) console.warn(`\n!!! SKIPPED run-artifact kernel tests: ${noKernel} !!!\n`);
 
 describe.skipIf(noKernel !== undefined)('run: in the kernel', () => {
+  it('integer parameters given to the run: the output of the direct run with them', () => {
+    const script = 'BEGIN { printf("%d %d\\n", $1, $1 * $2); if ($1 > 5) { printf("big\\n"); } @[$2] = $1; exit(); }\n';
+    const art = compile('ints', script, ['42', '2']);
+    for (const ps of [['42', '2'], ['--', '3', '-4'], ['0x10', '010']]) {
+      const r = cli(['run', art, ...ps]);
+      const d = cli([join(dir, 'ints.bt'), ...ps]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout, ps.join(' ')).toBe(d.stdout);
+    }
+    // The run's values, not the compiled ones (42 and 2).
+    expect(cli(['run', art, '--', '3', '-4']).stdout).toMatch(/^Attaching 1 probe\.\.\.\n3 -12\n\n+@\[-4\]: 3\n$/);
+  });
+
   it('-o, -q and -B full: the file the direct run writes', () => {
     const script = 'BEGIN { printf("one\\n"); @a[1] = 2; @b = hist(5); exit(); }\n';
     const art = compile('file', script);

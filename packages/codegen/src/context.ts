@@ -33,6 +33,8 @@ export interface CodegenOptions {
   cgroupId?: (path: string) => bigint | { error: string };
   /** -k: report failed map updates as helper_error events (see helper-errors.ts). */
   helperErrors?: boolean;
+  /** Integer `$N` read from globals a runner sets before load (param-globals.ts), for artifacts. */
+  paramGlobals?: boolean;
   /** llc optimisation level (default 2). */
   optLevel?: 0 | 1 | 2 | 3;
 }
@@ -63,6 +65,8 @@ export interface ModuleCtx {
   /** strftime() formats and cgroup_path() filters, indexed by the values (userspace-values.ts). */
   strftimeFormats: string[];
   cgroupPathFilters: string[];
+  /** Positional parameters read from globals so far (param-globals.ts). */
+  paramGlobals: Set<number>;
 }
 
 export interface VarSlot {

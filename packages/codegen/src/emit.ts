@@ -7,6 +7,7 @@ import { DebugInfo } from './debuginfo.js';
 import { EventTable, LOST_EVENTS_NAME, RINGBUF_NAME } from './events.js';
 import { ModuleBuilder, cString } from './ir-builder.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Manifest, type ProgramSpec } from './manifest.js';
+import { paramSymbol } from './param-globals.js';
 import { BPF_MAP_TYPE, ZERO_MAP, ZERO_ON_STACK_MAX, defineBpfMap, defineScriptMap, mapGlobalRef, mapSpecFor } from './maps.js';
 import { genProbe, genStartTimeProgram } from './probes.js';
 import { USDT_SPEC_SIZE } from './usdt-args.js';
@@ -50,6 +51,7 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     stackMaps: [],
     strftimeFormats: [],
     cgroupPathFilters: [],
+    paramGlobals: new Set(),
   };
   const taken = new Set<string>();
   for (const info of checked.maps.values()) {
@@ -105,5 +107,6 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
   if (m.stackMaps.length) manifest.stackMaps = m.stackMaps.map((s) => s.spec);
   if (m.strftimeFormats.length) manifest.strftimeFormats = m.strftimeFormats;
   if (m.cgroupPathFilters.length) manifest.cgroupPathFilters = m.cgroupPathFilters;
+  if (m.paramGlobals.size) manifest.paramGlobals = [...m.paramGlobals].sort((a, b) => a - b).map((index) => ({ index, symbol: paramSymbol(index) }));
   return { ir: mod.print(), manifest, diagnostics: m.diagnostics };
 }

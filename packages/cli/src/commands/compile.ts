@@ -14,6 +14,7 @@ import { describeFsError } from '../source.js';
 import { mapKeysMaxFromEnv, ringbufSizeFromEnv } from '../env-vars.js';
 import { locateHelperErrors } from '../helper-sites.js';
 import { profileKernel } from './lint.js';
+import { freeParamGlobals, recompiler } from './param-shapes.js';
 import type { Stdio } from '../run.js';
 
 export interface CompileOptions {
@@ -44,24 +45,33 @@ export async function compileCommand(file: string, params: string[], opts: Compi
   }
 
   // Check first, resolve uprobe targets, then generate code (so the manifest holds the paths).
-  const front = frontend(text, { file: name, params, kernel, unsafe: opts.unsafe ?? false });
+  const check = (ps: string[]) => {
+    const front = frontend(text, { file: name, params: ps, kernel, unsafe: opts.unsafe ?? false });
+    const diagnostics = [...front.diagnostics];
+    if (front.checked && !hasErrors(diagnostics)) diagnostics.push(...resolveProbeTargets(front.checked, name));
+    return { checked: front.checked, diagnostics };
+  };
+  // The same sizes as a direct run (BPFTRACE_MAP_KEYS_MAX, BPFTRACE_PERF_RB_PAGES); integer
+  // parameters read from globals, so that a run may give others.
+  const backOptions = {
+    file: name, ringbufSize: ringbufSizeFromEnv(process.env, availableParallelism()),
+    mapMaxEntries: mapKeys.value, helperErrors: opts.helperErrors ?? false, paramGlobals: true,
+  };
+  const front = check(params);
   const diags = [...front.diagnostics];
-  if (front.checked && !hasErrors(diags)) diags.push(...resolveProbeTargets(front.checked, name));
-  // The same sizes as a direct run (BPFTRACE_MAP_KEYS_MAX, BPFTRACE_PERF_RB_PAGES).
-  const result = front.checked && !hasErrors(diags)
-    ? backend(front.checked, kernel, {
-      file: name, ringbufSize: ringbufSizeFromEnv(process.env, availableParallelism()),
-      mapMaxEntries: mapKeys.value, helperErrors: opts.helperErrors ?? false,
-    })
-    : { diagnostics: [] };
+  const result = front.checked && !hasErrors(diags) ? backend(front.checked, kernel, backOptions) : { diagnostics: [] };
   diags.push(...result.diagnostics);
   for (const d of diags) io.err(renderDiagnostic(d, text) + '\n');
-  if (hasErrors(diags) || !result.object || !result.manifest) return 1;
+  if (hasErrors(diags) || !result.object || !result.manifest || !result.ir) return 1;
 
   const manifest = result.manifest;
+  const free = freeParamGlobals(params, result.ir, manifest,
+    recompiler(check, (checked) => backend(checked, kernel, { ...backOptions, irOnly: true })));
+  if (free?.length) manifest.paramGlobals = free;
+  else delete manifest.paramGlobals;
   // -k's messages carry the script's lines: the runner has no script.
   locateHelperErrors(manifest, text, name);
-  // Parameters are baked into the code for now: the runner must be given the same ones.
+  // What a run must be given: as many parameters, the same values for those not in paramGlobals.
   if (params.length > 0) manifest.params = [...params];
   const artifact = embedManifest(result.object, manifest);
   if (!artifact.ok) return fail(`cannot embed the manifest: ${artifact.error.message}`);

@@ -77,7 +77,9 @@ export function runUsage(name: string): string {
     ${name} [options] FILE.o [ARGS...]
 
     Runs a script compiled with \`bpftrace-ts compile\` (no compiler needed). ARGS are the
-    positional parameters; today they must be the ones given to compile.
+    positional parameters $1..$N: as many as compile was given; integers may differ, other
+    parameters and those that shape the program (a probe name, a size) must be the same.
+    Put \`--\` before parameters that start with a dash.
 
 OPTIONS:
     -B MODE        output buffering: 'full', 'line' or 'none'
