@@ -8,6 +8,7 @@ export default defineConfig({
     alias: {
       '@bpftrace-ts/parser': pkg('parser'),
       '@bpftrace-ts/typecheck': pkg('typecheck'),
+      '@bpftrace-ts/artifact': pkg('artifact'),
       '@bpftrace-ts/codegen': pkg('codegen'),
       '@bpftrace-ts/runtime': pkg('runtime'),
     },

@@ -6,13 +6,14 @@ export function usageText(): string {
     bpftrace-ts [options] FILE [ARGS...]
     bpftrace-ts [options] - [ARGS...]          (program read from stdin)
     bpftrace-ts [options] -e 'program' [ARGS...]
-    bpftrace-ts compile FILE -o OUT.o [--manifest OUT.json]
+    bpftrace-ts compile FILE [ARGS...] -o OUT.o [--kernel-profile FILE] [-k]
+    bpftrace-ts run [-f FORMAT] [-o FILE] [-B MODE] [-c 'CMD'] [-p PID] [-q] OUT.o [ARGS...]
     bpftrace-ts lint [--format text|json|sarif] [--kernel-profile FILE] [--unsafe] FILE...
     bpftrace-ts profile -o FILE
 
     ARGS become the positional parameters $1..$N ($# is their count). Options may
     also follow FILE; put \`--\` before parameters that start with a dash.
-    A script named compile, lint or profile must be written ./compile etc.
+    A script named compile, run, lint or profile must be written ./compile etc.
 
 OPTIONS:
     -B MODE        output buffering: 'full', 'line' or 'none'

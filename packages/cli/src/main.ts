@@ -32,9 +32,11 @@ function isPlainLint(argv: string[]): boolean {
 export async function main(argv: string[], io: Stdio = processStdio()): Promise<number> {
   expectStrings('main', 'argv', argv);
   try {
-    // A script file named like a subcommand must be given as ./compile.
+    // A script file named like a subcommand must be given as ./compile (./run).
     if (isPlainLint(argv)) return await (await import('./commands/lint.js')).lintCommand(argv.slice(1), { format: 'text' }, io);
     if (SUBCOMMANDS.includes(argv[0] ?? '')) return await (await import('./subcommands.js')).runSubcommand(argv, io);
+    // `run` takes the main command's run-time options, parsed like them (getopt), not by commander.
+    if (argv[0] === 'run') return await (await import('./commands/run.js')).runCommand(argv.slice(1), io);
 
     const parsed = parseArgs(argv);
     if (!parsed.ok) {

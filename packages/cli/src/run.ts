@@ -6,30 +6,23 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { attachPointName, hasErrors, parse, renderDiagnostic, type Diagnostic } from '@bpftrace-ts/parser';
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
-import type { Manifest } from '@bpftrace-ts/codegen';
-import { countProbes, runSessionDetailed, supportedMapTypes, withoutMissingUprobes } from '@bpftrace-ts/runtime';
+import { EXIT_RUN_FAILED, runCompiled, supportedMapTypes } from '@bpftrace-ts/runtime';
 import type { MainOptions } from './args.js';
 import { linuxKernelInfo } from './kernel/index.js';
 import { readScript } from './source.js';
 import { frontend, backend } from './pipeline.js';
 import { resolveProbeTargets } from './targets.js';
 import { resolveWatchpointTargets } from './watchpoint-targets.js';
-import { usdtLocations, processAlive, watchProcess, PID_GONE } from './user-probes.js';
 import { dumpAst, dumpIr, dumpManifest } from './dump.js';
 import { listProbes, missingListTarget } from './list-probes.js';
 import { infoText } from './info.js';
-import { openOutput } from './output.js';
-import { shellSplit } from './shell-split.js';
-import { NOT_ROOT, bpfUnavailable, isRoot } from './preflight.js';
+import { NOT_ROOT, isRoot } from './preflight.js';
 import { describeFsError } from './source.js';
 import { mapKeysMaxFromEnv, ringbufSizeFromEnv } from './env-vars.js';
 import { locateHelperErrors } from './helper-sites.js';
 
-/**
- * bpftrace 0.17's `return -1` from main: a script file it cannot read, a -c command it cannot
- * start, and every failure once it runs (loading, attaching, BEGIN). Other errors exit 1.
- */
-export const EXIT_RUN_FAILED = 255;
+// bpftrace 0.17's `return -1` from main (255): the runtime's, which runs compiled scripts.
+export { EXIT_RUN_FAILED };
 
 /** The process's two streams, injectable for tests. */
 export interface Stdio {
@@ -118,67 +111,8 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   }
   if (dryRun) return 0;
 
-  return runProgram(o, io, back.object!, back.manifest!);
+  return runCompiled(o, io, back.object!, back.manifest!);
 }
-
-async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checkedManifest: Manifest): Promise<number> {
-  const fail = (message: string) => { io.err(`ERROR: ${message}\n`); return 1; };
-  const noBpf = bpfUnavailable();
-  if (noBpf) return fail(noBpf);
-
-  // Like bpftrace 0.17: uprobes on symbols the binary lacks are left out silently; with
-  // nothing left to attach it says so (on stdout, not with -q) and fails.
-  const manifest = withoutMissingUprobes(checkedManifest);
-  for (const p of manifest.programs) {
-    for (const a of p.attach) if (a.type === 'usdt') a.locations = usdtLocations(a.binary, a.provider, a.name);
-  }
-  if (countProbes(manifest) === 0) {
-    if (!o.quiet) io.out('No probes to attach\n');
-    return 1;
-  }
-
-  let command: string[] | undefined;
-  if (o.command !== undefined) {
-    const split = shellSplit(o.command);
-    if (!split.ok) { fail(`cannot parse -c command: ${split.message}`); return EXIT_RUN_FAILED; }
-    command = split.argv;
-  }
-  // -p: like the child of -c, the traced process ending ends the run (END runs, maps print).
-  let watched: ReturnType<typeof watchProcess> | undefined;
-  if (o.pid !== undefined) {
-    if (!processAlive(o.pid)) return fail(PID_GONE);
-    watched = watchProcess(o.pid);
-  }
-  const opened = openOutput(o.outputFile, o.bufferMode);
-  if (!opened.ok) return fail(opened.message);
-  const output = opened.output;
-  try {
-    // The runtime handles SIGINT/SIGTERM itself: END runs, maps print, all detaches.
-    const r = await runSessionDetailed({
-      object, manifest, format: o.format, quiet: o.quiet,
-      write: (t) => output.write(t),
-      writeConsole: (t) => io.out(t),
-      writeError: (t) => io.err(t),
-      childCommand: command,
-      pid: o.pid,
-      onAttached: () => { if (notifyAttached()) io.err(`${NOTIFY_ATTACHED}\n`); },
-      signal: watched?.signal,
-    });
-    // (an unresolved kaddr() symbol is a compile error to bpftrace 0.17: exit 1)
-    if (r.error) { fail(r.error.message); return r.error.kind === 'unresolved-kernel-symbol' ? 1 : EXIT_RUN_FAILED; }
-    return r.exitCode;
-  } finally {
-    watched?.stop();
-    output.close();
-  }
-}
-
-/**
- * bpftrace's own test suite sets this variable and waits for this line (on stderr) before
- * it starts the workload of a test: bpftrace 0.17 prints it once every probe is attached.
- */
-const NOTIFY_ATTACHED = '__BPFTRACE_NOTIFY_PROBES_ATTACHED';
-const notifyAttached = () => process.env[NOTIFY_ATTACHED] !== undefined;
 
 function writeFiles(files: [string, string | Uint8Array][]): string | undefined {
   for (const [path, data] of files) {

@@ -14,14 +14,15 @@ export async function runSubcommand(argv: string[], io: Stdio): Promise<number> 
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (s, write) => write(s.startsWith('error:') ? `ERROR: ${s.slice(7)}` : s) });
 
   program.command('compile')
-    .description('compile a script to a BPF ELF object and its manifest (no root needed)')
+    .description('compile a script to a single-file artifact: a BPF ELF object with its manifest inside (no root needed); `bpftrace-ts run` runs it')
     .argument('<file>', "script file ('-' for stdin)")
-    .argument('[args...]', 'positional parameters $1..$N')
-    .requiredOption('-o, --output <file>', 'BPF object to write')
-    .option('--manifest <file>', 'manifest to write (default: OUT.json next to OUT.o)')
+    .argument('[args...]', 'positional parameters $1..$N (fixed at compile time for now: give run the same ones)')
+    .requiredOption('-o, --output <file>', 'artifact to write')
+    .option('--manifest <file>', 'also write the manifest as JSON to this file')
     .option('--kernel-profile <file>', 'check against a saved kernel profile instead of this kernel')
     .option('--unsafe', 'allow unsafe functions')
-    .action(async (file: string, args: string[], o: { output: string; manifest?: string; kernelProfile?: string; unsafe?: boolean }) => {
+    .option('-k, --helper-errors', 'warn when a BPF helper returns an error (as bpftrace -k)')
+    .action(async (file: string, args: string[], o: { output: string; manifest?: string; kernelProfile?: string; unsafe?: boolean; helperErrors?: boolean }) => {
       code = await (await import('./commands/compile.js')).compileCommand(file, args, o, io);
     });
 

@@ -1,9 +1,11 @@
-// `bpftrace-ts compile`: a BPF ELF object that a standard libbpf loader (bpftool) accepts.
+// `bpftrace-ts compile`: a single-file artifact, a BPF ELF object with the manifest inside,
+// that a standard libbpf loader (bpftool) accepts as it is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readArtifact, ARTIFACT_FORMAT, ARTIFACT_VERSION } from '@bpftrace-ts/artifact';
 import { REPO, cli, ensureBuilt, isRoot } from './helpers.js';
 
 // Unique per run: another checkout may be testing at the same time.
@@ -26,7 +28,7 @@ END { print(@opens); }
 `;
 
 describe('compile', () => {
-  it('writes an ELF object for the BPF machine and a manifest next to it', () => {
+  it('writes an ELF object for the BPF machine with the manifest inside, and nothing else', () => {
     const src = join(dir, 'opens.bt');
     writeFileSync(src, SCRIPT);
     const out = join(dir, 'opens.o');
@@ -39,18 +41,24 @@ describe('compile', () => {
     expect([...elf.subarray(0, 4)]).toEqual([0x7f, 0x45, 0x4c, 0x46]); // \x7fELF
     expect(elf[4]).toBe(2); // ELFCLASS64
     expect(elf.readUInt16LE(18)).toBe(247); // e_machine: EM_BPF
-    const manifest = JSON.parse(readFileSync(join(dir, 'opens.json'), 'utf8'));
-    expect(manifest.version).toBe(1);
-    expect(manifest.programs.length).toBeGreaterThanOrEqual(3);
+    const read = readArtifact(elf);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.manifest).toMatchObject({ format: ARTIFACT_FORMAT, version: ARTIFACT_VERSION });
+    expect(read.manifest.programs.length).toBeGreaterThanOrEqual(3);
+    expect(read.manifest.params).toBeUndefined();
+    expect(existsSync(join(dir, 'opens.json'))).toBe(false);
   });
 
-  it('--manifest chooses where the manifest goes', () => {
+  it('--manifest also writes the manifest as JSON; positional parameters are recorded', () => {
     const src = join(dir, 'hello.bt');
-    writeFileSync(src, 'BEGIN { printf("hi\\n"); exit(); }\n');
-    const r = cli(['compile', src, '-o', join(dir, 'hello.o'), '--manifest', join(dir, 'm.json')]);
+    writeFileSync(src, 'BEGIN { printf("hi %s %d\\n", str($1), $2); exit(); }\n');
+    const r = cli(['compile', src, 'there', '42', '-o', join(dir, 'hello.o'), '--manifest', join(dir, 'm.json')]);
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(existsSync(join(dir, 'm.json'))).toBe(true);
-    expect(existsSync(join(dir, 'hello.json'))).toBe(false);
+    const json = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8'));
+    const read = readArtifact(readFileSync(join(dir, 'hello.o')));
+    expect(read.ok && read.manifest).toEqual(json);
+    expect(json.params).toEqual(['there', '42']);
   });
 
   it('a script with errors writes nothing and exits 1 with the diagnostics', () => {
@@ -79,19 +87,22 @@ describe('compile', () => {
     expect(r.stderr).toMatch(/-o, --output/);
   });
 
-  it.skipIf(!isRoot)('bpftool prog loadall accepts the object (the verifier passes)', () => {
+  it.skipIf(!isRoot)('bpftool prog loadall accepts the artifact, manifest section and all (the verifier passes)', () => {
     const src = join(dir, 'opens.bt');
     writeFileSync(src, SCRIPT);
     const out = join(dir, 'load.o');
     expect(cli(['compile', src, '-o', out]).code).toBe(0);
+    expect(readArtifact(readFileSync(out)).ok).toBe(true);
     rmSync(PIN_DIR, { recursive: true, force: true });
     try {
       const r = spawnSync('bpftool', ['prog', 'loadall', out, PIN_DIR], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
+      // One pinned program per BPF program of the object: none was dropped.
+      expect(readdirSync(PIN_DIR).length).toBeGreaterThanOrEqual(3);
     } finally {
       rmSync(PIN_DIR, { recursive: true, force: true });
     }
   });
-  if (!isRoot) console.warn('\n!!! SKIPPED bpftool loadall test: needs root !!!\n');
+  if (!isRoot) console.warn('\n!!! SKIPPED bpftool loadall test: needs root and BPF !!!\n');
 });

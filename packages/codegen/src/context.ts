@@ -33,6 +33,8 @@ export interface CodegenOptions {
   cgroupId?: (path: string) => bigint | { error: string };
   /** -k: report failed map updates as helper_error events (see helper-errors.ts). */
   helperErrors?: boolean;
+  /** Integer `$N` read from globals a runner sets before load (param-globals.ts), for artifacts. */
+  paramGlobals?: boolean;
   /** llc optimisation level (default 2). */
   optLevel?: 0 | 1 | 2 | 3;
 }
@@ -65,6 +67,8 @@ export interface ModuleCtx {
   cgroupPathFilters: string[];
   /** Watchpoints on function arguments (watchpoints.ts), indexed by their setup events. */
   watchpoints: WatchpointSpec[];
+  /** Positional parameters read from globals so far (param-globals.ts). */
+  paramGlobals: Set<number>;
 }
 
 export interface VarSlot {

@@ -98,6 +98,16 @@ export class DebugInfo {
     return gve;
   }
 
+  /** A `const volatile long long NAME` global (a .rodata variable in BTF), for a runner to set before load. */
+  globalI64(name: string): string {
+    const ll = this.intern('!DIBasicType(name: "long long", size: 64, encoding: DW_ATE_signed)');
+    const cv = this.intern(`!DIDerivedType(tag: DW_TAG_const_type, baseType: ${this.intern(`!DIDerivedType(tag: DW_TAG_volatile_type, baseType: ${ll})`)})`);
+    const v = this.add(`distinct !DIGlobalVariable(name: "${name}", scope: ${this.cuId}, file: ${this.file}, type: ${cv}, isLocal: false, isDefinition: true)`);
+    const gve = this.add(`!DIGlobalVariableExpression(var: ${v}, expr: !DIExpression())`);
+    this.globals.push(gve);
+    return gve;
+  }
+
   /**
    * An extern `const void NAME` in `.ksyms` (libbpf's typeless `__ksym`): llc emits a
    * BTF VAR whose type is void, and libbpf patches in the kallsyms address at load.

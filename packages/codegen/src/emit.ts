@@ -6,7 +6,8 @@ import type { CodegenOptions, ModuleCtx } from './context.js';
 import { DebugInfo } from './debuginfo.js';
 import { EventTable, LOST_EVENTS_NAME, RINGBUF_NAME } from './events.js';
 import { ModuleBuilder, cString } from './ir-builder.js';
-import type { Manifest, ProgramSpec } from './manifest.js';
+import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Manifest, type ProgramSpec } from './manifest.js';
+import { paramSymbol } from './param-globals.js';
 import { BPF_MAP_TYPE, ZERO_MAP, ZERO_ON_STACK_MAX, defineBpfMap, defineScriptMap, mapGlobalRef, mapSpecFor } from './maps.js';
 import { genProbe, genStartTimeProgram } from './probes.js';
 import { USDT_SPEC_SIZE } from './usdt-args.js';
@@ -44,6 +45,7 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     strftimeFormats: [],
     cgroupPathFilters: [],
     watchpoints: [],
+    paramGlobals: new Set(),
   };
   const taken = new Set<string>();
   for (const info of checked.maps.values()) {
@@ -86,7 +88,8 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
   mod.namedMetadata = di.named();
   mod.metadata = di.nodesText();
   const manifest: Manifest = {
-    version: 1,
+    format: ARTIFACT_FORMAT,
+    version: ARTIFACT_VERSION,
     programs,
     maps: [...m.maps.values()].map((c) => c.spec),
     events: m.events.specs,
@@ -99,5 +102,6 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
   if (m.strftimeFormats.length) manifest.strftimeFormats = m.strftimeFormats;
   if (m.cgroupPathFilters.length) manifest.cgroupPathFilters = m.cgroupPathFilters;
   if (m.watchpoints.length) manifest.watchpoints = m.watchpoints;
+  if (m.paramGlobals.size) manifest.paramGlobals = [...m.paramGlobals].sort((a, b) => a - b).map((index) => ({ index, symbol: paramSymbol(index) }));
   return { ir: mod.print(), manifest, diagnostics: m.diagnostics };
 }

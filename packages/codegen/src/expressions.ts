@@ -10,6 +10,7 @@ import { genCallValueS } from './calls.js';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { genArrayAccessS, genFieldS } from './fields.js';
+import { paramGlobal } from './param-globals.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { isScalar, layoutOf, loadScalar, packFields, storeConverted } from './layout.js';
@@ -80,6 +81,7 @@ export function* genExprS(p: ProbeCtx, e: Expr): Step<Value> {
       const raw = p.m.checked.params[e.index - 1] ?? '';
       const t = typeOf(p, e);
       if (t.tag === 'string') return constString(p, raw, t.size);
+      if (p.m.options.paramGlobals && e.value !== undefined) return paramGlobal(p, e.index, e.value);
       return i64(e.value ?? 0n);
     }
     case 'PositionalCount': return i64(p.m.checked.params.length);

@@ -3,7 +3,7 @@
 // (see skippable): on the first failure everything attached so far is detached
 // again before the error propagates.
 import { attachIter, attachTrampoline } from './link-trampoline.js';
-import type { AttachSpec, Manifest } from '@bpftrace-ts/codegen';
+import type { AttachSpec, Manifest } from '@bpftrace-ts/artifact';
 import type { BpfObject, BpfProgram } from './object.js';
 import { destroyAll, type Link } from './link.js';
 import { attachTracepoint } from './link-tracepoint.js';

@@ -3,7 +3,7 @@
 import { readFileAbortable, runCommand } from './commands.js';
 import { strerror } from './errors.js';
 import { readI64, readU64, renderHelperError } from './output/index.js';
-import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/codegen';
+import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/artifact';
 import type { BpfObject } from './object.js';
 import type { BpfMap } from './map.js';
 import type { WatchpointControl } from './watchpoints.js';

@@ -28,3 +28,4 @@ export { readElf, readElfSymbols, elfSymbolValue, hasElfMagic, fileOffsetToVaddr
 export { resolveCgroupId, cgroupPathText, cgroupRoots, wildcardMatch } from './cgroups.js';
 export { bootTimeNs } from './clock.js';
 export { attachTrampoline, attachIter, trampolinePreflight, trampolineProbes, tracingAvailable } from './link-trampoline.js';
+export * from './runner/index.js';

@@ -3,7 +3,7 @@
 // VM's does). The session checks before loading, so the user gets one line
 // instead of the verifier's refusal; where it exists, libbpf attaches fentry/fexit
 // by section. iter output (reading the iterator's fd) is not implemented yet.
-import type { Manifest } from '@bpftrace-ts/codegen';
+import type { Manifest } from '@bpftrace-ts/artifact';
 import { native } from './libbpf.js';
 import { libbpfAttach, type Link } from './link.js';
 import { BpfError, EOPNOTSUPP } from './errors.js';

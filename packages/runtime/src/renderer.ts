@@ -1,7 +1,7 @@
 // What the session needs from the output renderers, and the default adapter over
 // ./output/ (pure, written by the output engineer). The session only moves
 // bytes; all formatting is output's.
-import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/codegen';
+import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/artifact';
 import {
   formatPrintf, renderAttached, renderExitMaps, renderMap, renderPrintfOutput, renderPrintValue,
   renderTime, renderJoin, type Resolvers,

@@ -2,7 +2,7 @@
 // exit / signal, END, final map dump, and teardown. Failures come back as values
 // and nothing stays attached, whatever happens.
 import { trampolinePreflight } from './link-trampoline.js';
-import type { Manifest } from '@bpftrace-ts/codegen';
+import type { Manifest } from '@bpftrace-ts/artifact';
 import { BpfObject } from './object.js';
 import { RingBufReader } from './ringbuf.js';
 import { attachAll, countProbes, type Attached } from './attach.js';

@@ -2,7 +2,7 @@
 // that kind and depth (Manifest.stackMaps); its value is u64[depth] addresses,
 // ending at the first 0. Each is symbolised (kernel: kallsyms; user: the ELF
 // files mapped by the pid stored beside the id).
-import type { Manifest } from '@bpftrace-ts/codegen';
+import type { Manifest } from '@bpftrace-ts/artifact';
 import type { BpfObject } from './object.js';
 import type { BpfMap } from './map.js';
 import type { Resolvers, StackFrame } from './output/index.js';

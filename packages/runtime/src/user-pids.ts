@@ -2,7 +2,7 @@
 // syscall tracepoints can take seconds (the kernel waits for tasks in
 // syscalls), long enough for traced processes to exit; so before detaching,
 // the session reads the maps of every pid stored beside a ustack/usym value.
-import type { Manifest, ValueLayout } from '@bpftrace-ts/codegen';
+import type { Manifest, ValueLayout } from '@bpftrace-ts/artifact';
 import type { BpfObject } from './object.js';
 import { rememberProcess } from './symbols/index.js';
 import { readU64 } from './output/bytes.js';

@@ -1,5 +1,5 @@
 // Hand-written manifests for the test BPF programs in bpf/ (what codegen would emit).
-import type { Manifest, MapSpec } from '@bpftrace-ts/codegen';
+import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Manifest, type MapSpec } from '@bpftrace-ts/artifact';
 
 const i64 = { type: 'int', size: 8, signed: true } as const;
 
@@ -9,7 +9,8 @@ const scalar = (name: string, bpfName: string, kind: MapSpec['kind'], bpfType: M
 
 /** bpf/session.bpf.c */
 export const sessionManifest: Manifest = {
-  version: 1,
+  format: ARTIFACT_FORMAT,
+  version: ARTIFACT_VERSION,
   programs: [
     { name: 'begin', section: 'raw_tp/bpftrace_begin', probeIndex: 0, attach: [{ type: 'begin' }] },
     { name: 'end', section: 'raw_tp/bpftrace_end', probeIndex: 1, attach: [{ type: 'end' }] },
@@ -26,7 +27,8 @@ export const sessionManifest: Manifest = {
 
 /** bpf/child.bpf.c */
 export const childManifest: Manifest = {
-  version: 1,
+  format: ARTIFACT_FORMAT,
+  version: ARTIFACT_VERSION,
   programs: [
     { name: 'opens', section: 'tracepoint/syscalls/sys_enter_openat', probeIndex: 0, attach: [{ type: 'tracepoint', category: 'syscalls', event: 'sys_enter_openat', cookie: 0 }] },
     { name: 'ppid', section: 'tracepoint/syscalls/sys_enter_getppid', probeIndex: 1, attach: [{ type: 'tracepoint', category: 'syscalls', event: 'sys_enter_getppid', cookie: 1 }] },
@@ -39,7 +41,8 @@ export const childManifest: Manifest = {
 
 /** bpf/perf.bpf.c as `interval:ms:10 { ... }` with no exit: runs until stopped. */
 export const perfManifest: Manifest = {
-  version: 1,
+  format: ARTIFACT_FORMAT,
+  version: ARTIFACT_VERSION,
   programs: [
     { name: 'on_tick', section: 'perf_event', probeIndex: 0, attach: [{ type: 'perf_event', perfType: 1, config: 0, period: 10_000_000, cpus: 'one', cookie: 0 }] },
   ],

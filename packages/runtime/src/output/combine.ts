@@ -1,5 +1,5 @@
 // Combines the per-CPU values of one map entry into one value, as manifest.ts specifies.
-import type { MapSpec } from '@bpftrace-ts/codegen';
+import type { MapSpec } from '@bpftrace-ts/artifact';
 import { readI64, readU64 } from './bytes.js';
 
 export type Combined =

@@ -1,6 +1,6 @@
 // The other lines bpftrace prints around maps: the attach banner, printf output in JSON mode,
 // and print() of a non-map value.
-import type { ValueLayout } from '@bpftrace-ts/codegen';
+import type { ValueLayout } from '@bpftrace-ts/artifact';
 import { jsonString } from './json-string.js';
 import { decodeValue, jsonOf, textOf } from './layouts.js';
 import type { OutputFormat } from './render-map.js';

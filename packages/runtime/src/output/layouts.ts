@@ -1,7 +1,7 @@
 // Decoding of ValueLayout bytes into plain values, and their text / JSON forms.
 // The runtime uses these too (e.g. to decode map keys), so this is the one place that knows
 // how ints, strings and tuples sit in memory.
-import { layoutSize, type ValueLayout } from '@bpftrace-ts/codegen';
+import { layoutSize, type ValueLayout } from '@bpftrace-ts/artifact';
 import { readCString, readInt } from './bytes.js';
 import { jsonString } from './json-string.js';
 import { renderSpecial, type ValueContext } from './values.js';

@@ -1,7 +1,7 @@
 // printf() as bpftrace 0.17 formats it. It cuts the format after each conversion it recognises
 // and runs C's snprintf on each piece with that one argument (so "%%" in a piece becomes "%"),
 // then appends the text after the last conversion verbatim ("%%" there stays "%%").
-import type { EventField } from '@bpftrace-ts/codegen';
+import type { EventField } from '@bpftrace-ts/artifact';
 import { decodeValue, textOf } from './layouts.js';
 import { bufferText, type ValueContext } from './values.js';
 

@@ -1,5 +1,5 @@
 // Renders one map (all its entries) as bpftrace 0.17 prints it at exit and on print(@m, top, div).
-import type { MapSpec } from '@bpftrace-ts/codegen';
+import type { MapSpec } from '@bpftrace-ts/artifact';
 import { average, combine, type Combined } from './combine.js';
 import { histJson, histText, type HistShape } from './hist.js';
 import { jsonString } from './json-string.js';

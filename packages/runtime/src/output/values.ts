@@ -1,6 +1,6 @@
 // Renders values of the special layouts (probe, symbols, username, inet, mac_address, buffer)
 // to the strings bpftrace prints for them.
-import type { ValueLayout } from '@bpftrace-ts/codegen';
+import type { ValueLayout } from '@bpftrace-ts/artifact';
 import { readI64, readU64 } from './bytes.js';
 import { stackText, type StackFrame } from './stacks.js';
 import { formatTimestamp } from './strftime.js';
