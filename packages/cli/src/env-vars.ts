@@ -1,6 +1,8 @@
 // bpftrace's BPFTRACE_* environment variables that size what we build, read the way
 // bpftrace 0.17 reads them: a positive decimal integer.
 
+import { DEFAULT_CAT_BYTES_MAX } from '@bpftrace-ts/runtime';
+
 const PAGE = 4096;
 
 /** A positive integer variable: its value, nothing when unset, or bpftrace 0.17's error text. */
@@ -34,4 +36,52 @@ export function ringbufSizeFromEnv(env: NodeJS.ProcessEnv, cpus: number): number
  */
 export function mapKeysMaxFromEnv(env: NodeJS.ProcessEnv): { value?: number; error?: string } {
   return positiveIntEnv(env, 'BPFTRACE_MAP_KEYS_MAX', 0xffffffff);
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+
+/**
+ * A variable read as bpftrace 0.17 reads a uint64_t (C++'s `stream >> uint64_t`): blanks
+ * before, an optional sign, decimal digits, and whatever follows them ignored (" 8x" is 8);
+ * a minus wraps modulo 2^64 ("-1" is 2^64-1). No digits, or more than 2^64-1: its error.
+ */
+export function uint64Env(env: NodeJS.ProcessEnv, name: string): { value?: bigint; error?: string } {
+  const v = env[name];
+  if (v === undefined) return {};
+  const m = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)/.exec(v);
+  const n = m ? BigInt(m[2]!) : undefined;
+  if (n === undefined || n > U64_MAX) return { error: `Env var '${name}' did not contain a valid uint64_t, or was zero-valued.` };
+  return { value: m![1] === '-' ? (U64_MAX + 1n - n) & U64_MAX : n };
+}
+
+
+/** BPFTRACE_CAT_BYTES_MAX: how much of a file cat() prints (0 prints nothing; huge means all). */
+export function catBytesMaxFromEnv(env: NodeJS.ProcessEnv): { value: number; error?: string } {
+  const r = uint64Env(env, 'BPFTRACE_CAT_BYTES_MAX');
+  if (r.error) return { value: DEFAULT_CAT_BYTES_MAX, error: r.error };
+  const n = r.value ?? BigInt(DEFAULT_CAT_BYTES_MAX);
+  return { value: n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n) };
+}
+
+/** The most BPFTRACE_STRLEN bpftrace 0.17 allows (strings live on the 512-byte BPF stack). */
+export const MAX_STRLEN = 200;
+
+/**
+ * BPFTRACE_STRLEN: the size of str() results. bpftrace 0.17 accepts 0, then fails to
+ * create any map holding such a string; we refuse it with the "zero-valued" message its
+ * own check prints. Above 200: bpftrace 0.17's three-line error.
+ */
+export function strlenFromEnv(env: NodeJS.ProcessEnv): { value?: number; error?: string } {
+  const name = 'BPFTRACE_STRLEN';
+  const r = uint64Env(env, name);
+  if (r.error || r.value === undefined) return { error: r.error };
+  if (r.value === 0n) return { error: `Env var '${name}' did not contain a valid uint64_t, or was zero-valued.` };
+  if (r.value > BigInt(MAX_STRLEN)) {
+    return {
+      error: `'${name}' ${r.value} exceeds the current maximum of ${MAX_STRLEN} bytes.\n` +
+        'This limitation is because strings are currently stored on the 512 byte BPF stack.\n' +
+        'Long strings will be pursued in: https://github.com/iovisor/bpftrace/issues/305',
+    };
+  }
+  return { value: Number(r.value) };
 }

@@ -8,6 +8,7 @@ import { linuxKernelInfo } from './kernel/index.js';
 import { resolveCgroupId, resolveUserSymbol } from '@bpftrace-ts/runtime';
 import { frontend, guard, withFile, LINT_OPTION_KINDS } from './frontend.js';
 import { locateLlcErrors } from './llc-errors.js';
+import { hostUserSymbolSize } from './targets.js';
 import { expectKernel, expectOptions, expectString } from './api-arguments.js';
 
 // Parse + check live in frontend.ts, which loads neither codegen nor the runtime (lint needs neither).
@@ -41,7 +42,7 @@ export function compileScript(source: string, options: CompileScriptOptions = {}
   expectString('compileScript', 'source', source);
   expectOptions('compileScript', options, { ...LINT_OPTION_KINDS, irOnly: 'boolean' });
   const kernel = options.kernel ?? linuxKernelInfo();
-  const front = frontend(source, { ...options, kernel });
+  const front = frontend(source, { userSymbolSize: hostUserSymbolSize, ...options, kernel });
   if (!front.checked) return front;
   const back = backend(front.checked, kernel, options);
   const diagnostics = [...front.diagnostics, ...back.diagnostics];

@@ -12,16 +12,16 @@ import type { MainOptions } from './args.js';
 import { linuxKernelInfo } from './kernel/index.js';
 import { readScript } from './source.js';
 import { frontend, backend } from './pipeline.js';
-import { resolveProbeTargets } from './targets.js';
+import { hostUserSymbolSize, resolveProbeTargets } from './targets.js';
 import { usdtLocations, processAlive, watchProcess, PID_GONE } from './user-probes.js';
 import { dumpAst, dumpIr, dumpManifest } from './dump.js';
 import { listProbes, missingListTarget } from './list-probes.js';
 import { infoText } from './info.js';
 import { openOutput } from './output.js';
-import { shellSplit } from './shell-split.js';
+import { splitCommand } from './command-split.js';
 import { NOT_ROOT, bpfUnavailable, isRoot } from './preflight.js';
 import { describeFsError } from './source.js';
-import { mapKeysMaxFromEnv, ringbufSizeFromEnv } from './env-vars.js';
+import { catBytesMaxFromEnv, mapKeysMaxFromEnv, ringbufSizeFromEnv, strlenFromEnv } from './env-vars.js';
 import { locateHelperErrors } from './helper-sites.js';
 
 /**
@@ -76,12 +76,18 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
     }
   };
 
+  // In bpftrace 0.17's order: a bad variable is reported before the script is looked at.
+  const strlen = strlenFromEnv(process.env);
+  if (strlen.error) return fail(strlen.error);
   const mapKeys = mapKeysMaxFromEnv(process.env);
   if (mapKeys.error) return fail(mapKeys.error);
+  const catBytes = catBytesMaxFromEnv(process.env);
+  if (catBytes.error) return fail(catBytes.error);
   const kernel: KernelInfo = linuxKernelInfo();
   const dryRun = o.dump.length > 0 || o.emitElf !== undefined;
 
-  const front = frontend(text, { file: name, kernel, params: o.params, unsafe: o.unsafe, hasChild: o.command !== undefined });
+  const front = frontend(text, { file: name, kernel, params: o.params, unsafe: o.unsafe, hasChild: o.command !== undefined, strlen: strlen.value,
+    userSymbolSize: (target, sym) => hostUserSymbolSize(target, sym, o.pid) });
   if (o.dump.includes('ast') && front.ast) io.out(dumpAst(front.ast, false));
   if (!front.checked || hasErrors(front.diagnostics)) { printDiags(front.diagnostics); return 1; }
   const checked = front.checked;
@@ -116,10 +122,10 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   }
   if (dryRun) return 0;
 
-  return runProgram(o, io, back.object!, back.manifest!);
+  return runProgram(o, io, back.object!, back.manifest!, catBytes.value);
 }
 
-async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checkedManifest: Manifest): Promise<number> {
+async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checkedManifest: Manifest, catBytesMax: number): Promise<number> {
   const fail = (message: string) => { io.err(`ERROR: ${message}\n`); return 1; };
   const noBpf = bpfUnavailable();
   if (noBpf) return fail(noBpf);
@@ -137,7 +143,7 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
 
   let command: string[] | undefined;
   if (o.command !== undefined) {
-    const split = shellSplit(o.command);
+    const split = splitCommand(o.command);
     if (!split.ok) { fail(`cannot parse -c command: ${split.message}`); return EXIT_RUN_FAILED; }
     command = split.argv;
   }
@@ -158,6 +164,7 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
       writeConsole: (t) => io.out(t),
       writeError: (t) => io.err(t),
       childCommand: command,
+      catBytesMax,
       pid: o.pid,
       onAttached: () => { if (notifyAttached()) io.err(`${NOTIFY_ATTACHED}\n`); },
       signal: watched?.signal,

@@ -11,6 +11,7 @@ import { genExpr, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64, quoteName } from './ir-builder.js';
 import { layoutOf, storeAs } from './layout.js';
+import { layoutSize } from './manifest.js';
 import { zeroBuffer } from './maps.js';
 import { genStack } from './stacks.js';
 import { constString, genStr, genStrncmp } from './strings.js';
@@ -141,7 +142,7 @@ function genBuf(p: ProbeCtx, e: Call): Value {
   const v = genExpr(p, e.args[0]);
   if (v.type === I8P) {
     const at = typeOf(p, e.args[0]);
-    const have = at.tag === 'string' ? at.size : at.tag === 'array' ? at.count : size;
+    const have = at.tag === 'string' ? at.size : at.tag === 'array' ? layoutSize(layoutOf(at)) : size;
     f.memcpy(buf, v, Math.min(have, size));
     return buf;
   }

@@ -40,6 +40,8 @@ export interface SessionOptions {
   /** Error lines ("ERROR: ...\n"); defaults to process.stderr. */
   writeError?(text: string): void;
   format: OutputFormat;
+  /** BPFTRACE_CAT_BYTES_MAX: the most bytes of a file cat() prints (default 10240, as bpftrace 0.17). */
+  catBytesMax?: number;
   /** -c: command and arguments, started once every probe is attached. */
   childCommand?: string[];
   /** -p: uprobes, USDT probes and watchpoints fire only in this process (as in the -c child). */
@@ -85,6 +87,9 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   return r.exitCode;
 }
 
+/** bpftrace 0.17's default BPFTRACE_CAT_BYTES_MAX (10k). */
+export const DEFAULT_CAT_BYTES_MAX = 10240;
+
 /** How long BEGIN's records may take before the -c child starts (a flood must not hold it back). */
 const BEGIN_DRAIN_MS = 200;
 /** After a stop: how long the ring's remaining records, END's commands, may take. */
@@ -117,9 +122,12 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
       setChildPid(obj, opts.manifest, child.pid);
     }
 
+    const writeError = opts.writeError ?? ((s: string) => process.stderr.write(s));
     const ctx: EventContext = {
       manifest: opts.manifest, object: obj, renderer, format: opts.format, write: opts.write,
-      warn: (t) => (opts.writeError ?? ((s: string) => process.stderr.write(s)))(`WARNING: ${t}\n`),
+      warn: (t) => writeError(`WARNING: ${t}\n`),
+      error: (t) => writeError(`ERROR: ${t}\n`),
+      catBytesMax: opts.catBytesMax ?? DEFAULT_CAT_BYTES_MAX,
       abort: stop.stopping,
     };
     const lost = new LostEvents(opts.manifest.lostEventsMap ? obj.map(opts.manifest.lostEventsMap) : undefined);

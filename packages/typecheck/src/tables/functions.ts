@@ -3,7 +3,8 @@
 // may be used. The call checker, codegen (async event kinds) and -l/docs read it.
 import type { SizedType, AggKind } from '@bpftrace-ts/parser';
 import type { ProbeType } from '../checked.js';
-import { U64, VOID, str, special, int, DEFAULT_STRLEN } from '../sized.js';
+import { U64, VOID, str, special, int } from '../sized.js';
+import { sizeOf } from '../passes/ctypes.js';
 
 /**
  * How an argument is checked:
@@ -19,8 +20,8 @@ export interface FunctionInfo {
   maxArgs: number;
   /** Kind of each argument; the last one repeats for variadic functions. */
   args: readonly ArgKind[];
-  /** Result type given the (already typed) arguments. */
-  returns: (args: readonly SizedType[], consts: readonly (bigint | undefined)[]) => SizedType;
+  /** Result type given the (already typed) arguments and the string size (BPFTRACE_STRLEN). */
+  returns: (args: readonly SizedType[], consts: readonly (bigint | undefined)[], strlen: number) => SizedType;
   /** Runs in user space via an async event (printf, system, exit, print, ...). */
   async: boolean;
   unsafe: boolean;
@@ -53,11 +54,15 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
     description: 'print the current time' },
   { name: 'join', minArgs: 1, maxArgs: 2, args: ['any', 'strLit'], returns: v, async: true, unsafe: false,
     description: 'print an array of strings joined by a delimiter' },
-  { name: 'str', minArgs: 1, maxArgs: 2, args: ['any', 'int'], returns: () => str(DEFAULT_STRLEN), async: false, unsafe: false,
+  { name: 'str', minArgs: 1, maxArgs: 2, args: ['any', 'int'], returns: (_a, _c, strlen) => str(strlen), async: false, unsafe: false,
     description: 'string from a pointer' },
   { name: 'buf', minArgs: 1, maxArgs: 2, args: ['any', 'int'], async: false, unsafe: false,
-    // Lengths beyond the string size (negative ones too, as unsigned) are shortened to it, as in bpftrace.
-    returns: (_a, c) => special('buffer', (c[1] === undefined || c[1] < 0n || c[1] > BigInt(DEFAULT_STRLEN) ? DEFAULT_STRLEN : Number(c[1])) + 1),
+    // Without a length an array gives its own bytes (anything else is an error). Lengths beyond
+    // the string size (negative ones too, as unsigned) are shortened to it, as in bpftrace.
+    returns: (a, c, strlen) => {
+      const n = c[1] ?? (a[0]?.tag === 'array' ? BigInt(sizeOf(a[0])) : BigInt(strlen));
+      return special('buffer', (n < 0n || n > BigInt(strlen) ? strlen : Number(n)) + 1);
+    },
     description: 'buffer from a pointer (hex-printed)' },
   { name: 'ksym', minArgs: 1, maxArgs: 1, args: ['int'], returns: () => special('ksym'), async: false, unsafe: false,
     description: 'resolve a kernel address' },
@@ -115,7 +120,7 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
     description: 'MAC address to text' },
   { name: 'strftime', minArgs: 2, maxArgs: 2, args: ['strLit', 'int'], returns: () => special('timestamp', 16), async: false, unsafe: false,
     description: 'format a timestamp' },
-  { name: 'path', minArgs: 1, maxArgs: 1, args: ['any'], returns: () => str(DEFAULT_STRLEN), async: false, unsafe: false,
+  { name: 'path', minArgs: 1, maxArgs: 1, args: ['any'], returns: (_a, _c, strlen) => str(strlen), async: false, unsafe: false,
     allowed: ['kfunc', 'kretfunc', 'iter'], restriction: "The path function can only be used with 'kfunc', 'kretfunc', 'iter' probes",
     needs: { feature: 'fentry', message: 'BPF_FUNC_d_path not available for your kernel version' },
     description: 'full path of a struct path' },
