@@ -160,6 +160,13 @@ export const CASES = {
   'strlen-overflow': strlenCase('99999999999999999999999'),
   // bpftrace 0.17 accepts 0, then fails to create its maps: we refuse the value itself.
   'strlen-zero': strlenCase('0', ['exitCode']),
+  // strcontains() of literals (folded), of comm (the tracer's name in BEGIN) and a variable needle.
+  'strcontains': {
+    runAs: 'bpftrace',
+    args: ['-e', 'BEGIN { printf("%d %d %d %d\\n", strcontains("abc", "a"), strcontains("abc", "bd"), strcontains("abc", ""), strcontains("", "a")); ' +
+      'printf("%d %d %d %d %d\\n", strcontains(comm, "bpf"), strcontains(comm, "trace"), strcontains(comm, "xyz"), strcontains(comm, ""), ' +
+      'strcontains(comm, "bpftrace")); $n = "ace"; printf("%d %d %d\\n", strcontains("bpftrace", $n), strcontains($n, "ce"), strcontains($n, "z")); exit(); }'],
+  },
   // cat(): a file it cannot read is an error line, and the run goes on.
   'cat-missing': { args: ['-e', 'BEGIN { cat("/does/not/exist/file"); printf("after\\n"); exit(); }'] },
   'cat-directory': { args: ['-e', 'BEGIN { cat("/"); printf("after\\n"); exit(); }'] },

@@ -114,6 +114,7 @@ describe('clauses on one event run in script order', () => {
 
 describe('calls and the variables that size them', () => {
   rootIt('a uprobe on a binary named by a relative path; struct members passed to printf', () => check('uprobe-relative-path'));
+  rootIt('strcontains() of literals, of comm, with a variable needle', () => check('strcontains'));
   rootIt('uaddr() reads an int of the symbol\'s size (1, 2, 4 or 8 bytes, signed)', () => check('uaddr-sizes'));
   rootIt('buf() of an array without a length takes all its bytes', () => check('buf-arrays'));
   rootIt('buf() of an array longer than BPFTRACE_STRLEN is shortened, with a warning', () => {

@@ -14,7 +14,7 @@ import { layoutOf, storeAs } from './layout.js';
 import { layoutSize } from './manifest.js';
 import { zeroBuffer } from './maps.js';
 import { genStack } from './stacks.js';
-import { constString, genStr, genStrncmp } from './strings.js';
+import { constString, genStr, genStrcontains, genStrncmp } from './strings.js';
 import { genCgroupId, genCgroupPath, genMacaddr, genStrftime } from './userspace-values.js';
 
 const AF_INET = 2;
@@ -25,6 +25,7 @@ export function genCallValue(p: ProbeCtx, e: Call): Value {
   switch (e.name) {
     case 'str': return genStr(p, e);
     case 'strncmp': return genStrncmp(p, e);
+    case 'strcontains': return genStrcontains(p, e);
     case 'ksym': case 'kptr': case 'uptr': return genExpr(p, e.args[0]);
     case 'usym': return genUsym(p, genExpr(p, e.args[0]), typeOf(p, e));
     case 'kstack': case 'ustack': return genStack(p, e);

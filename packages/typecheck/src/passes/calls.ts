@@ -72,6 +72,13 @@ function checkArg(ctx: Context, f: FunctionInfo, e: Expr, kind: ArgKind, i: numb
       }
       return t;
     }
+    case 'string': {
+      const t = checkExpr(ctx, e);
+      if (t.tag !== 'none' && t.tag !== 'string') {
+        ctx.error('type/expects-string', `${f.name}() only supports string arguments (${kindName(t)} provided)`, undefined);
+      }
+      return t;
+    }
     default: {
       if (f.name === 'str' && i === 0) ctx.inStr++;
       try {

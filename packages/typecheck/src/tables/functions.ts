@@ -100,6 +100,8 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
     allowed: ['kprobe'], restriction: 'override can only be used with kprobes.', description: 'override a kernel function return value' },
   { name: 'strncmp', minArgs: 3, maxArgs: 3, args: ['any', 'any', 'intLit'], returns: u, async: false, unsafe: false,
     description: 'compare the first n characters of two strings' },
+  { name: 'strcontains', minArgs: 2, maxArgs: 2, args: ['string', 'string'], returns: u, async: false, unsafe: false,
+    description: 'whether a string contains another' },
   { name: 'print', minArgs: 1, maxArgs: 3, args: ['any', 'int', 'int'], returns: v, async: true, unsafe: false,
     description: 'print a map or a value' },
   { name: 'clear', minArgs: 1, maxArgs: 1, args: ['map'], returns: v, async: true, unsafe: false,
