@@ -19,9 +19,11 @@ export interface LintScriptOptions {
   userSymbolSize?: (target: string, name: string) => number | undefined;
   /** BPFTRACE_STRLEN: the size of str() results (default 64). */
   strlen?: number;
+  /** --include: headers included before the script. */
+  includes?: string[];
 }
 
-export const LINT_OPTION_KINDS: Readonly<Record<string, OptionKind>> = { file: 'string', kernel: 'kernel', params: 'string[]', unsafe: 'boolean', hasChild: 'boolean', userSymbolSize: 'function', strlen: 'number' };
+export const LINT_OPTION_KINDS: Readonly<Record<string, OptionKind>> = { file: 'string', kernel: 'kernel', params: 'string[]', unsafe: 'boolean', hasChild: 'boolean', userSymbolSize: 'function', strlen: 'number', includes: 'string[]' };
 
 /** Parse and type-check: what `lint` reports. */
 export function lintScript(source: string, options: LintScriptOptions = {}): Diagnostic[] {
@@ -47,7 +49,7 @@ export function frontend(source: string, options: LintScriptOptions = {}): Compi
   const diagnostics = withFile(parsed.diagnostics, file);
   if (!parsed.ast || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };
   const checked = guard(
-    () => check(parsed.ast!, kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file, hasChild: options.hasChild, userSymbolSize: options.userSymbolSize, strlen: options.strlen }),
+    () => check(parsed.ast!, kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file, hasChild: options.hasChild, userSymbolSize: options.userSymbolSize, strlen: options.strlen, includes: options.includes }),
     'type/internal', 'type checker');
   diagnostics.push(...withFile(checked.diagnostics, file));
   if (!checked.program || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };

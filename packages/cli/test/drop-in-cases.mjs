@@ -167,6 +167,14 @@ export const CASES = {
       'printf("%d %d %d %d %d\\n", strcontains(comm, "bpf"), strcontains(comm, "trace"), strcontains(comm, "xyz"), strcontains(comm, ""), ' +
       'strcontains(comm, "bpftrace")); $n = "ace"; printf("%d %d %d\\n", strcontains("bpftrace", $n), strcontains($n, "ce"), strcontains($n, "z")); exit(); }'],
   },
+  // strerror() of constants from a header given by --include (bpftrace's suite: call.strerror).
+  'strerror-include': { args: ['--include', 'errno.h', '-e', 'BEGIN { print(strerror(EPERM)); printf("%s %d\\n", strerror(ENOTSUP), EHWPOISON); exit(); }'] },
+  'strerror-values': {
+    args: ['-e', 'BEGIN { printf("%s|%s|%s|%s|%s\\n", strerror(0), strerror(4), strerror(200), strerror(-1), strerror(4001)); ' +
+      'print((strerror(2), 1)); exit(); }'],
+  },
+  // bpftrace 0.17 writes strerror() values unquoted in JSON (not JSON): we quote them.
+  'json-strerror': { args: ['-f', 'json', '-e', 'BEGIN { print(strerror(1)); print((strerror(4), 1)); exit(); }'], compare: ['exitCode'] },
   // cat(): a file it cannot read is an error line, and the run goes on.
   'cat-missing': { args: ['-e', 'BEGIN { cat("/does/not/exist/file"); printf("after\\n"); exit(); }'] },
   'cat-directory': { args: ['-e', 'BEGIN { cat("/"); printf("after\\n"); exit(); }'] },

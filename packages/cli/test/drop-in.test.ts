@@ -115,6 +115,13 @@ describe('clauses on one event run in script order', () => {
 describe('calls and the variables that size them', () => {
   rootIt('a uprobe on a binary named by a relative path; struct members passed to printf', () => check('uprobe-relative-path'));
   rootIt('strcontains() of literals, of comm, with a variable needle', () => check('strcontains'));
+  rootIt('strerror() of constants from --include headers', () => check('strerror-include'));
+  rootIt('strerror() texts: unknown numbers, negative ones, libbpf\'s own range', () => check('strerror-values'));
+  rootIt('strerror() values are JSON strings (bpftrace 0.17 writes them bare: not JSON)', () => {
+    expect(RECORDED['json-strerror']!.stdout).toContain('{"type": "value", "data": Operation not permitted}\n');
+    const r = check('json-strerror');
+    expect(r.stdout).toContain('{"type": "value", "data": "Operation not permitted"}\n{"type": "value", "data": ["Interrupted system call",1]}\n');
+  });
   rootIt('uaddr() reads an int of the symbol\'s size (1, 2, 4 or 8 bytes, signed)', () => check('uaddr-sizes'));
   rootIt('buf() of an array without a length takes all its bytes', () => check('buf-arrays'));
   rootIt('buf() of an array longer than BPFTRACE_STRLEN is shortened, with a warning', () => {

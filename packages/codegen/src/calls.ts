@@ -26,7 +26,8 @@ export function genCallValue(p: ProbeCtx, e: Call): Value {
     case 'str': return genStr(p, e);
     case 'strncmp': return genStrncmp(p, e);
     case 'strcontains': return genStrcontains(p, e);
-    case 'ksym': case 'kptr': case 'uptr': return genExpr(p, e.args[0]);
+    // strerror(): the errno itself; the runtime prints its text.
+    case 'ksym': case 'kptr': case 'uptr': case 'strerror': return genExpr(p, e.args[0]);
     case 'usym': return genUsym(p, genExpr(p, e.args[0]), typeOf(p, e));
     case 'kstack': case 'ustack': return genStack(p, e);
     case 'reg': {

@@ -165,6 +165,7 @@ export const cases = [
   { name: 'strcontains-int-haystack', script: 'BEGIN { @ = strcontains(1, "a"); exit(); }' },
   { name: 'strcontains-int-needle', script: 'BEGIN { @ = strcontains("a", 2); exit(); }' },
   { name: 'strcontains-one-arg', script: 'BEGIN { @ = strcontains("a"); exit(); }' },
+  { name: 'errno-without-include', script: 'BEGIN { @ = EPERM; exit(); }' },
   { name: 'buf-no-length-int', script: 'BEGIN { @ = buf(1); exit(); }' },
   { name: 'buf-no-length-string', script: 'BEGIN { @ = buf("abc"); exit(); }' },
   { name: 'positional-over-2-64', script: 'BEGIN { @ = $1; exit(); }', params: ['18446744073709551616'] },

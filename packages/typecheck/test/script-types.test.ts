@@ -141,3 +141,12 @@ describe('BPFTRACE_STRLEN (CheckOptions.strlen) sizes strings read from memory',
     expect(r.diagnostics.map((d) => d.message)).toEqual(['buf() length is too long and will be shortened to 8 bytes (see BPFTRACE_STRLEN)']);
   });
 });
+
+describe('--include (CheckOptions.includes) makes a header\'s constants known, as #include does', () => {
+  it('errno.h: EPERM, ENOTSUP', () => {
+    const r = checkSource('BEGIN { @a = EPERM; @b = ENOTSUP; }', { includes: ['errno.h'] });
+    expect(r.diagnostics).toEqual([]);
+    expect(checkSource('#include <errno.h>\nBEGIN { @a = EPERM; }').diagnostics).toEqual([]);
+    expect(checkSource('BEGIN { @a = EPERM; }').diagnostics.map((d) => d.message)).toEqual(["Unknown identifier: 'EPERM'"]);
+  });
+});

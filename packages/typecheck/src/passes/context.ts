@@ -18,6 +18,8 @@ export interface CheckOptions {
    * it (lint) uaddr() points at a 64-bit int.
    */
   userSymbolSize?: (target: string, name: string) => number | undefined;
+  /** Headers included before the script (--include): their constants are known, as with `#include`. */
+  includes?: string[];
   /** BPFTRACE_STRLEN: the size of str() results (bytes, the NUL included); default 64. */
   strlen?: number;
 }
