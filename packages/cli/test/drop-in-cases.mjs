@@ -3,12 +3,33 @@
 // `program`: C source built (gcc -O0, no PIE) into a fresh directory as testprogs/prog; "{PROG}"
 // in args is its path. `inDir`: run in that directory (for relative paths: testprogs/prog).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * `trace`: the case writes to the kernel's trace buffer (debugf): "{MARK}" in args becomes a
+ * token unique to the run, of fixed length (the columns of messages stay the same), and
+ * traceLines() picks the run's lines out of the buffer, the token put back as "{MARK}".
+ */
+const TRACE = existsSync('/sys/kernel/tracing/trace') ? '/sys/kernel/tracing/trace' : '/sys/kernel/debug/tracing/trace';
+
+/** The texts bpf_trace_printk wrote in this run, in order, with the run's token as "{MARK}". */
+export function traceLines(mark) {
+  const lines = readFileSync(TRACE, 'utf8').split('\n');
+  return lines.flatMap((l) => {
+    const m = /bpf_trace_printk: (.*)$/.exec(l);
+    return m && m[1].includes(mark) ? [m[1].replaceAll(mark, '{MARK}')] : [];
+  });
+}
+
 /** The case's args, with its program built, and the directory to run in (`dir`: remove it after the run). */
 export function prepare(c) {
+  if (c.trace) {
+    const mark = `bpfts${randomBytes(4).toString('hex')}`;
+    return { args: c.args.map((a) => a.replaceAll('{MARK}', mark)), dir: undefined, cwd: undefined, mark };
+  }
   if (!c.program) return { args: c.args, dir: undefined, cwd: undefined };
   const dir = mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-prog-'));
   mkdirSync(join(dir, 'testprogs'));
@@ -175,6 +196,15 @@ export const CASES = {
   },
   // bpftrace 0.17 writes strerror() values unquoted in JSON (not JSON): we quote them.
   'json-strerror': { args: ['-f', 'json', '-e', 'BEGIN { print(strerror(1)); print((strerror(4), 1)); exit(); }'], compare: ['exitCode'] },
+  // debugf(): bpf_trace_printk, to the kernel's trace buffer (bpftrace's suite: call.debugf*).
+  'debugf': {
+    trace: true,
+    args: ['-e', 'BEGIN { debugf("{MARK} plain"); printf("printf %d\\n", 0); debugf("{MARK} %s %d %x", "a", 1, 16); ' +
+      'debugf("{MARK} |%5d|%-3s|%%", 7, "ab"); debugf("{MARK} %lu %s", 7, comm); exit(); }'],
+    runAs: 'bpftrace',
+  },
+  // bpftrace 0.17 passes %d, %u, %x on as written: bpf_trace_printk reads 32 bits of our 64 (1<<40 prints 0).
+  'debugf-wide-ints': { trace: true, args: ['-e', 'BEGIN { debugf("{MARK} %d %x %u", 1 << 40, -1, -1); exit(); }'], compare: ['exitCode'] },
   // cat(): a file it cannot read is an error line, and the run goes on.
   'cat-missing': { args: ['-e', 'BEGIN { cat("/does/not/exist/file"); printf("after\\n"); exit(); }'] },
   'cat-directory': { args: ['-e', 'BEGIN { cat("/"); printf("after\\n"); exit(); }'] },

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, cli, ensureBuilt, isRoot } from './helpers.js';
 // (a plain ES module, shared with record-drop-in.mjs)
-import { CASES, prepare } from './drop-in-cases.mjs';
+import { CASES, prepare, traceLines } from './drop-in-cases.mjs';
 
 interface DropInCase {
   args: string[];
@@ -15,6 +15,8 @@ interface DropInCase {
   program?: string;
   /** Run in the program's directory. */
   inDir?: boolean;
+  /** What bpf_trace_printk wrote (debugf), compared with the rest unless `compare` says what to. */
+  trace?: string[] | true;
   /** Run through a symlink of this name (the name bpftrace's test suite runs us as). */
   runAs?: string;
   /** skipWarnings: only the "could not attach probe ..., skipping." lines of stderr. */
@@ -32,11 +34,11 @@ beforeAll(ensureBuilt);
 const rootIt = isRoot ? it : it.skip;
 if (!isRoot) console.warn('SKIPPING drop-in CLI tests: not running as root');
 
-function check(name: string): ReturnType<typeof cli> {
+function check(name: string): ReturnType<typeof cli> & { trace?: string[] } {
   const c = RECORDED[name]!;
   const dir = c.runAs ? mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-')) : undefined;
   if (dir) symlinkSync(BIN, join(dir, c.runAs!));
-  const prepared = prepare(c) as { args: string[]; dir?: string; cwd?: string };
+  const prepared = prepare(c) as { args: string[]; dir?: string; cwd?: string; mark?: string };
   let r;
   try {
     r = cli(prepared.args, { timeout: 30_000, env: c.env, bin: dir && join(dir, c.runAs!), cwd: prepared.cwd });
@@ -49,12 +51,15 @@ function check(name: string): ReturnType<typeof cli> {
   const mapTypes = (out: string) => out.split('\nMap types\n')[1]?.split('\n\n')[0]?.trimEnd();
   // The text of bpftrace's last ERROR line; we may locate the same error (`file:L:C-C: ERROR: ...`).
   const errorMessage = (err: string) => /(?:^|: )ERROR: (.*)$/m.exec(err.split('\n').filter((l) => l.includes('ERROR: ')).pop() ?? '')?.[1];
+  const trace = prepared.mark ? traceLines(prepared.mark) : undefined;
+  if (prepared.mark) r = { ...r, stderr: r.stderr.replaceAll(prepared.mark, '{MARK}') };
   const ours = { stdout: r.stdout, stderr: r.stderr, exitCode: r.code, skipWarnings: skips(r.stderr), lastStderrLine: last(r.stderr), errorMessage: errorMessage(r.stderr), mapTypes: mapTypes(r.stdout + r.stderr) };
   const want = { stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode, skipWarnings: skips(c.stderr), lastStderrLine: last(c.stderr), errorMessage: errorMessage(c.stderr), mapTypes: mapTypes(c.stdout + c.stderr) };
   // What to compare comes from the cases file (a recording keeps the fields it was made with).
   const compare = (CASES as Record<string, { compare?: DropInCase['compare'] }>)[name]?.compare;
   for (const k of compare ?? ['stdout', 'stderr', 'exitCode'] as const) expect(ours[k], `${name}: ${k}`).toEqual(want[k]);
-  return r;
+  if (Array.isArray(c.trace) && !compare) expect(trace, `${name}: trace`).toEqual(c.trace);
+  return { ...r, trace };
 }
 
 describe('__BPFTRACE_NOTIFY_PROBES_ATTACHED (the line bpftrace\'s test suite waits for)', () => {
@@ -115,6 +120,14 @@ describe('clauses on one event run in script order', () => {
 describe('calls and the variables that size them', () => {
   rootIt('a uprobe on a binary named by a relative path; struct members passed to printf', () => check('uprobe-relative-path'));
   rootIt('strcontains() of literals, of comm, with a variable needle', () => check('strcontains'));
+  rootIt('debugf() writes to the kernel\'s trace buffer, with a warning', () => {
+    expect(RECORDED.debugf!.trace!.length).toBe(4);
+    check('debugf');
+  });
+  rootIt('debugf() prints 64-bit integers whole (bpftrace 0.17: their low 32 bits)', () => {
+    expect(RECORDED['debugf-wide-ints']!.trace).toEqual(['{MARK} 0 ffffffff 4294967295']);
+    expect(check('debugf-wide-ints').trace).toEqual(['{MARK} 1099511627776 ffffffffffffffff 18446744073709551615']);
+  });
   rootIt('strerror() of constants from --include headers', () => check('strerror-include'));
   rootIt('strerror() texts: unknown numbers, negative ones, libbpf\'s own range', () => check('strerror-values'));
   rootIt('strerror() values are JSON strings (bpftrace 0.17 writes them bare: not JSON)', () => {

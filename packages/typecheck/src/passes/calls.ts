@@ -127,7 +127,7 @@ export function checkCall(ctx: Context, call: Call, asMapValue: boolean): SizedT
   const outer = ctx.argRange, outerAnyLength = ctx.anyStringLength;
   ctx.argRange = call.range;
   const types = call.args.map((a, i) => {
-    ctx.anyStringLength = (f.name === 'printf' && i === 0) || f.name === 'cgroupid';
+    ctx.anyStringLength = ((f.name === 'printf' || f.name === 'debugf') && i === 0) || f.name === 'cgroupid';
     return checkArg(ctx, f, a, argKind(f, i), i);
   });
   ctx.argRange = outer;
@@ -141,7 +141,11 @@ export function checkCall(ctx: Context, call: Call, asMapValue: boolean): SizedT
 function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]): SizedType {
   const consts = call.args.map((a) => constInt(ctx, a));
   const a0 = call.args[0];
-  if ((f.name === 'printf' || f.name === 'system' || f.name === 'cat') && a0?.kind === 'String') {
+  if (f.name === 'debugf') {
+    // (bpftrace 0.17 prints this warning before the format's errors)
+    ctx.warning('type/debugf', 'The debugf() builtin is not recommended for production use. For more information see bpf_trace_printk in bpf-helpers(7).', call.range);
+  }
+  if ((f.name === 'printf' || f.name === 'system' || f.name === 'cat' || f.name === 'debugf') && a0?.kind === 'String') {
     checkFormat(ctx, f.name, a0.value, call.args.slice(1), call.range);
   }
   // bpftrace 0.17 reads str()'s source from an address: an integer or pointer (its arrays,

@@ -50,6 +50,8 @@ const aggr = (name: AggKind, args: readonly ArgKind[], description: string): Fun
 export const FUNCTIONS: readonly FunctionInfo[] = [
   { name: 'printf', minArgs: 1, maxArgs: 64, args: ['strLit', 'any'], returns: v, async: true, unsafe: false,
     description: 'print formatted' },
+  { name: 'debugf', minArgs: 1, maxArgs: 128, args: ['strLit', 'any'], returns: v, async: false, unsafe: false,
+    description: 'print formatted to the kernel trace pipe (bpf_trace_printk)' },
   { name: 'time', minArgs: 0, maxArgs: 1, args: ['strLit'], returns: v, async: true, unsafe: false,
     description: 'print the current time' },
   { name: 'join', minArgs: 1, maxArgs: 2, args: ['any', 'strLit'], returns: v, async: true, unsafe: false,
