@@ -9,6 +9,7 @@ import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { genExpr, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
+import { readChecked } from './helper-errors.js';
 import { I64, I8P, Value, i64, quoteName } from './ir-builder.js';
 import { layoutOf, storeAs } from './layout.js';
 import { layoutSize } from './manifest.js';
@@ -153,7 +154,7 @@ function genBuf(p: ProbeCtx, e: Call): Value {
     const n = genExpr(p, e.args[1]);
     len = f.select(f.icmp('ult', n, i64(size)), n, i64(size));
   }
-  callHelper(f, readHelperFor(p, e.args[0]), I64, [buf, len, f.cast('inttoptr', v, I8P)]);
+  readChecked(p, readHelperFor(p, e.args[0]), [buf, len, f.cast('inttoptr', v, I8P)], e.range);
   return buf;
 }
 

@@ -9,7 +9,8 @@ import { genBuiltin } from './builtins.js';
 import { genCallValue } from './calls.js';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
-import { genArrayAccess, genField } from './fields.js';
+import { genArrayAccess, genField, readRange } from './fields.js';
+import { readChecked } from './helper-errors.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { isScalar, layoutOf, loadScalar, packFields, storeConverted } from './layout.js';
@@ -238,7 +239,7 @@ function genUnary(p: ProbeCtx, e: Extract<Expr, { kind: 'Unary' }>): Value {
       const l = layoutOf(t);
       const size = layoutSize(l) || 8;
       const buf = zeroBuffer(f, size, 'deref');
-      callHelper(f, readHelperFor(p, e.operand), I64, [buf, i64(size), f.cast('inttoptr', v, I8P)]);
+      readChecked(p, readHelperFor(p, e.operand), [buf, i64(size), f.cast('inttoptr', v, I8P)], readRange(e));
       return isScalar(l) ? loadScalar(f, buf, 0, l) : buf;
     }
   }

@@ -6,6 +6,7 @@ import type { Call } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
 import { genExpr, layoutOfExpr, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
+import { readChecked } from './helper-errors.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { dataLocAddress } from './fields.js';
 import { isScalar, layoutOf, storeConverted } from './layout.js';
@@ -48,7 +49,7 @@ export function genStr(p: ProbeCtx, e: Call): Value {
     const n = f.bin('add', genExpr(p, e.args[1]), i64(1));
     len = f.select(f.icmp('ult', n, i64(size)), n, i64(size));
   }
-  callHelper(f, dataLoc ? 'probe_read_kernel_str' : readHelperFor(p, arg, true), I64, [buf, len, f.cast('inttoptr', v, I8P)]);
+  readChecked(p, dataLoc ? 'probe_read_kernel_str' : readHelperFor(p, arg, true), [buf, len, f.cast('inttoptr', v, I8P)], e.range);
   return buf;
 }
 
