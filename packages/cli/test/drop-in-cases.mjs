@@ -214,6 +214,10 @@ export const CASES = {
     compare: ['exitCode'],
   },
   'helper-error-reads-k': { args: ['-k', '-e', 'BEGIN { $s = str(0); @x = *(int32*)0; exit(); }'], compare: ['stdout', 'exitCode'] },
+  // BEGIN runs before the other probes attach: an interval fires its period after it (bpftrace's suite: call.printf_llu).
+  'begin-before-interval': {
+    args: ['-e', 'BEGIN { @start = nsecs; } interval:ms:300 { printf("%d\\n", (nsecs - @start) / 300000000); clear(@start); exit(); }'],
+  },
   // cat(): a file it cannot read is an error line, and the run goes on.
   'cat-missing': { args: ['-e', 'BEGIN { cat("/does/not/exist/file"); printf("after\\n"); exit(); }'] },
   'cat-directory': { args: ['-e', 'BEGIN { cat("/"); printf("after\\n"); exit(); }'] },

@@ -147,6 +147,7 @@ describe('calls and the variables that size them', () => {
     ]);
     expect(check('helper-error-reads-k').stdout).not.toContain('Failed to');
   });
+  rootIt('BEGIN runs before other probes are attached', () => check('begin-before-interval'));
   rootIt('strerror() of constants from --include headers', () => check('strerror-include'));
   rootIt('strerror() texts: unknown numbers, negative ones, libbpf\'s own range', () => check('strerror-values'));
   rootIt('strerror() values are JSON strings (bpftrace 0.17 writes them bare: not JSON)', () => {

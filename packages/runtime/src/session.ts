@@ -48,7 +48,7 @@ export interface SessionOptions {
   pid?: number;
   /** stdio of the -c child (default 'inherit'). */
   childStdio?: 'inherit' | 'ignore' | 'pipe';
-  /** Called once everything is attached, before BEGIN runs, with the probe count. */
+  /** Called once everything is attached (BEGIN has run: it runs first), with the probe count. */
   onAttached?(n: number): void;
   /** Called with the -c child's pid while it is still paused. */
   onChildSpawned?(pid: number): void;
@@ -138,10 +138,9 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
 
     if (!opts.quiet) opts.write(renderer.attached(probes, opts.format));
     // With -c (or -p), uprobes, USDT probes and watchpoints fire only in that process, as in bpftrace.
-    attached = attachAll(obj, opts.manifest, { pid: child?.pid ?? opts.pid, warn: ctx.warn });
+    // BEGIN runs before the other probes attach, as in bpftrace 0.17.
+    attached = attachAll(obj, opts.manifest, { pid: child?.pid ?? opts.pid, warn: ctx.warn, beforeAttach: (begin) => begin.forEach(runOnce) });
     opts.onAttached?.(probes);
-
-    for (const p of attached.begin) runOnce(p);
 
     // The event loop ends on exit(), the -c child's exit, or a stop request.
     const loopEnd = new AbortController();
