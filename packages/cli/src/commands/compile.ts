@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { renderDiagnostic, hasErrors } from '@bpftrace-ts/parser';
 import { backend, frontend } from '../pipeline.js';
 import { readScript } from '../source.js';
-import { resolveProbeTargets } from '../targets.js';
+import { hostUserSymbolSize, resolveProbeTargets } from '../targets.js';
+import { strlenFromEnv } from '../env-vars.js';
 import { linuxKernelInfo } from '../kernel/index.js';
 import { describeFsError } from '../source.js';
 import { profileKernel } from './lint.js';
@@ -38,8 +39,11 @@ export async function compileCommand(file: string, params: string[], opts: Compi
     kernel = linuxKernelInfo({ mount: false });
   }
 
+  // As when running: BPFTRACE_STRLEN sizes strings, uaddr() reads the target's symbol size.
+  const strlen = strlenFromEnv(process.env);
+  if (strlen.error) return fail(strlen.error);
   // Check first, resolve uprobe targets, then generate code (so the manifest holds the paths).
-  const front = frontend(text, { file: name, params, kernel, unsafe: opts.unsafe ?? false });
+  const front = frontend(text, { file: name, params, kernel, unsafe: opts.unsafe ?? false, strlen: strlen.value, userSymbolSize: hostUserSymbolSize });
   const diags = [...front.diagnostics];
   if (front.checked && !hasErrors(diags)) diags.push(...resolveProbeTargets(front.checked, name));
   const result = front.checked && !hasErrors(diags) ? backend(front.checked, kernel, { file: name }) : { diagnostics: [] };
