@@ -34,6 +34,8 @@ export type ValueLayout =
   | { type: 'timestamp' }
   /** cgroup_path(): `{u64 index into Manifest.cgroupPathFilters; u64 cgroup id}` (16 bytes). Additive. */
   | { type: 'cgroup_path' }
+  /** strerror(): a u64 errno, printed as the C library's text for it. Additive. */
+  | { type: 'strerror' }
   | { type: 'buffer'; size: number }
   | { type: 'tuple'; size: number; fields: { offset: number; layout: ValueLayout }[] }
   /**

@@ -25,6 +25,7 @@ const valueLayout: Check<ValueLayout> = union<ValueLayout>('type', {
   mac_address: obj<Of<ValueLayout, 'mac_address'>>({ type: lit('mac_address') }),
   timestamp: obj<Of<ValueLayout, 'timestamp'>>({ type: lit('timestamp') }),
   cgroup_path: obj<Of<ValueLayout, 'cgroup_path'>>({ type: lit('cgroup_path') }),
+  strerror: obj<Of<ValueLayout, 'strerror'>>({ type: lit('strerror') }),
   buffer: obj<Of<ValueLayout, 'buffer'>>({ type: lit('buffer'), size: uint }),
   tuple: obj<Of<ValueLayout, 'tuple'>>({ type: lit('tuple'), size: uint, fields: arr(field) }),
   record: obj<Of<ValueLayout, 'record'>>({

@@ -3,7 +3,7 @@
 // deep inside a pass. The script's own faults stay diagnostics.
 import { describeValue, kernelInfoProblem } from '@bpftrace-ts/typecheck';
 
-export type OptionKind = 'string' | 'boolean' | 'number' | 'string[]' | 'kernel';
+export type OptionKind = 'string' | 'boolean' | 'number' | 'string[]' | 'kernel' | 'function';
 
 function fail(fn: string, what: string, problem: string): never {
   throw new TypeError(`${fn}: ${what} ${problem}`);

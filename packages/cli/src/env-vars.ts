@@ -1,6 +1,9 @@
 // bpftrace's BPFTRACE_* environment variables that size what we build, read the way
 // bpftrace 0.17 reads them: a positive decimal integer.
 
+import { uint64Env } from '@bpftrace-ts/runtime';
+export { uint64Env, catBytesMaxFromEnv } from '@bpftrace-ts/runtime';
+
 const PAGE = 4096;
 
 /** A positive integer variable: its value, nothing when unset, or bpftrace 0.17's error text. */
@@ -34,4 +37,27 @@ export function ringbufSizeFromEnv(env: NodeJS.ProcessEnv, cpus: number): number
  */
 export function mapKeysMaxFromEnv(env: NodeJS.ProcessEnv): { value?: number; error?: string } {
   return positiveIntEnv(env, 'BPFTRACE_MAP_KEYS_MAX', 0xffffffff);
+}
+
+/** The most BPFTRACE_STRLEN bpftrace 0.17 allows (strings live on the 512-byte BPF stack). */
+export const MAX_STRLEN = 200;
+
+/**
+ * BPFTRACE_STRLEN: the size of str() results. bpftrace 0.17 accepts 0, then fails to
+ * create any map holding such a string; we refuse it with the "zero-valued" message its
+ * own check prints. Above 200: bpftrace 0.17's three-line error.
+ */
+export function strlenFromEnv(env: NodeJS.ProcessEnv): { value?: number; error?: string } {
+  const name = 'BPFTRACE_STRLEN';
+  const r = uint64Env(env, name);
+  if (r.error || r.value === undefined) return { error: r.error };
+  if (r.value === 0n) return { error: `Env var '${name}' did not contain a valid uint64_t, or was zero-valued.` };
+  if (r.value > BigInt(MAX_STRLEN)) {
+    return {
+      error: `'${name}' ${r.value} exceeds the current maximum of ${MAX_STRLEN} bytes.\n` +
+        'This limitation is because strings are currently stored on the 512 byte BPF stack.\n' +
+        'Long strings will be pursued in: https://github.com/iovisor/bpftrace/issues/305',
+    };
+  }
+  return { value: Number(r.value) };
 }

@@ -15,9 +15,15 @@ export interface LintScriptOptions {
   unsafe?: boolean;
   /** Whether the program runs with a -c command; unknown (undefined) for lint. */
   hasChild?: boolean;
+  /** Size of a data symbol in a uprobe target (uaddr()'s type); lint has none. */
+  userSymbolSize?: (target: string, name: string) => number | undefined;
+  /** BPFTRACE_STRLEN: the size of str() results (default 64). */
+  strlen?: number;
+  /** --include: headers included before the script. */
+  includes?: string[];
 }
 
-export const LINT_OPTION_KINDS: Readonly<Record<string, OptionKind>> = { file: 'string', kernel: 'kernel', params: 'string[]', unsafe: 'boolean', hasChild: 'boolean' };
+export const LINT_OPTION_KINDS: Readonly<Record<string, OptionKind>> = { file: 'string', kernel: 'kernel', params: 'string[]', unsafe: 'boolean', hasChild: 'boolean', userSymbolSize: 'function', strlen: 'number', includes: 'string[]' };
 
 /** Parse and type-check: what `lint` reports. */
 export function lintScript(source: string, options: LintScriptOptions = {}): Diagnostic[] {
@@ -43,7 +49,7 @@ export function frontend(source: string, options: LintScriptOptions = {}): Compi
   const diagnostics = withFile(parsed.diagnostics, file);
   if (!parsed.ast || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };
   const checked = guard(
-    () => check(parsed.ast!, kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file, hasChild: options.hasChild }),
+    () => check(parsed.ast!, kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file, hasChild: options.hasChild, userSymbolSize: options.userSymbolSize, strlen: options.strlen, includes: options.includes }),
     'type/internal', 'type checker');
   diagnostics.push(...withFile(checked.diagnostics, file));
   if (!checked.program || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };

@@ -3,5 +3,5 @@ export { main } from './main.js';
 export { compileScript, lintScript, frontend, backend, type CompileScriptOptions, type CompileScriptResult, type LintScriptOptions } from './pipeline.js';
 export { jsonDiagnostics, sarifLog, textReport, type FileReport, type JsonDiagnostic } from './report.js';
 export { parseArgs, type MainOptions } from './args.js';
-export { shellSplit } from './shell-split.js';
+export { splitCommand } from './command-split.js';
 export { listProbes } from './list-probes.js';

@@ -8,6 +8,7 @@ import { linuxKernelInfo } from './kernel/index.js';
 import { resolveCgroupId, resolveUserSymbol } from '@bpftrace-ts/runtime';
 import { frontend, guard, withFile, LINT_OPTION_KINDS } from './frontend.js';
 import { locateLlcErrors } from './llc-errors.js';
+import { hostUserSymbolSize } from './targets.js';
 import { expectKernel, expectOptions, expectString } from './api-arguments.js';
 
 // Parse + check live in frontend.ts, which loads neither codegen nor the runtime (lint needs neither).
@@ -41,7 +42,7 @@ export function compileScript(source: string, options: CompileScriptOptions = {}
   expectString('compileScript', 'source', source);
   expectOptions('compileScript', options, { ...LINT_OPTION_KINDS, irOnly: 'boolean' });
   const kernel = options.kernel ?? linuxKernelInfo();
-  const front = frontend(source, { ...options, kernel });
+  const front = frontend(source, { userSymbolSize: hostUserSymbolSize, ...options, kernel });
   if (!front.checked) return front;
   const back = backend(front.checked, kernel, options);
   const diagnostics = [...front.diagnostics, ...back.diagnostics];
@@ -51,18 +52,18 @@ export function compileScript(source: string, options: CompileScriptOptions = {}
 /** Codegen: IR and manifest, then (unless irOnly) the object through llc. */
 export function backend(
   checked: CheckedProgram, kernel: KernelInfo,
-  options: { file?: string; irOnly?: boolean; ringbufSize?: number; mapMaxEntries?: number; helperErrors?: boolean; paramGlobals?: boolean } = {},
+  options: { file?: string; irOnly?: boolean; ringbufSize?: number; mapMaxEntries?: number; /** -k count: 0, 1, 2. */ helperErrors?: number; paramGlobals?: boolean } = {},
 ): CompileScriptResult {
   const c = checked as unknown as { probes?: unknown } | null;
   if (c === null || typeof c !== 'object' || !Array.isArray(c.probes)) {
     throw new TypeError(`backend: checked must be a CheckedProgram from frontend(), got ${c === null ? 'null' : typeof c}`);
   }
   expectKernel('backend', 'kernel', kernel);
-  expectOptions('backend', options, { file: 'string', irOnly: 'boolean', ringbufSize: 'number', mapMaxEntries: 'number', helperErrors: 'boolean', paramGlobals: 'boolean' });
+  expectOptions('backend', options, { file: 'string', irOnly: 'boolean', ringbufSize: 'number', mapMaxEntries: 'number', helperErrors: 'number', paramGlobals: 'boolean' });
   const result = guard(() => {
     // cgroupid("path") and uaddr("sym") are resolved here, on this host: codegen reads no files.
     const cgOptions = { kernel, cgroupId: resolveCgroupId, userSymbol: resolveUserSymbol, ringbufSize: options.ringbufSize,
-      mapMaxEntries: options.mapMaxEntries, helperErrors: options.helperErrors, paramGlobals: options.paramGlobals };
+      mapMaxEntries: options.mapMaxEntries, helperErrors: Math.min(2, options.helperErrors ?? 0) as 0 | 1 | 2, paramGlobals: options.paramGlobals };
     const cg = options.irOnly ? emitIr(checked, cgOptions) : codegen(checked, cgOptions);
     return cg as { object?: Uint8Array; manifest?: Manifest; ir?: string; diagnostics: Diagnostic[] };
   }, 'codegen/internal', 'code generator');

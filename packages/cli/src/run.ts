@@ -11,14 +11,14 @@ import type { MainOptions } from './args.js';
 import { linuxKernelInfo } from './kernel/index.js';
 import { readScript } from './source.js';
 import { frontend, backend } from './pipeline.js';
-import { resolveProbeTargets } from './targets.js';
+import { hostUserSymbolSize, resolveProbeTargets } from './targets.js';
 import { resolveWatchpointTargets } from './watchpoint-targets.js';
 import { dumpAst, dumpIr, dumpManifest } from './dump.js';
 import { listProbes, missingListTarget } from './list-probes.js';
 import { infoText } from './info.js';
 import { NOT_ROOT, isRoot } from './preflight.js';
 import { describeFsError } from './source.js';
-import { mapKeysMaxFromEnv, ringbufSizeFromEnv } from './env-vars.js';
+import { catBytesMaxFromEnv, mapKeysMaxFromEnv, ringbufSizeFromEnv, strlenFromEnv } from './env-vars.js';
 import { locateHelperErrors } from './helper-sites.js';
 
 // bpftrace 0.17's `return -1` from main (255): the runtime's, which runs compiled scripts.
@@ -70,12 +70,18 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
     }
   };
 
+  // In bpftrace 0.17's order: a bad variable is reported before the script is looked at.
+  const strlen = strlenFromEnv(process.env);
+  if (strlen.error) return fail(strlen.error);
   const mapKeys = mapKeysMaxFromEnv(process.env);
   if (mapKeys.error) return fail(mapKeys.error);
+  const catBytes = catBytesMaxFromEnv(process.env);
+  if (catBytes.error) return fail(catBytes.error);
   const kernel: KernelInfo = linuxKernelInfo();
   const dryRun = o.dump.length > 0 || o.emitElf !== undefined;
 
-  const front = frontend(text, { file: name, kernel, params: o.params, unsafe: o.unsafe, hasChild: o.command !== undefined });
+  const front = frontend(text, { file: name, kernel, params: o.params, unsafe: o.unsafe, hasChild: o.command !== undefined, strlen: strlen.value, includes: o.includes,
+    userSymbolSize: (target, sym) => hostUserSymbolSize(target, sym, o.pid) });
   if (o.dump.includes('ast') && front.ast) io.out(dumpAst(front.ast, false));
   if (!front.checked || hasErrors(front.diagnostics)) { printDiags(front.diagnostics); return 1; }
   const checked = front.checked;
@@ -92,7 +98,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   if (dryRun && !wantsObject && !o.dump.includes('ir') && !o.dump.includes('manifest')) return 0;
   const back = backend(checked, kernel, {
     file: name, irOnly: !wantsObject, ringbufSize: ringbufSizeFromEnv(process.env, availableParallelism()),
-    mapMaxEntries: mapKeys.value, helperErrors: o.helperErrors > 0,
+    mapMaxEntries: mapKeys.value, helperErrors: o.helperErrors,
   });
   if (back.manifest) locateHelperErrors(back.manifest, text, name);
   printDiags(back.diagnostics);
@@ -111,7 +117,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   }
   if (dryRun) return 0;
 
-  return runCompiled(o, io, back.object!, back.manifest!);
+  return runCompiled({ ...o, catBytesMax: catBytes.value }, io, back.object!, back.manifest!);
 }
 
 function writeFiles(files: [string, string | Uint8Array][]): string | undefined {

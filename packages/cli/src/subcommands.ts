@@ -21,8 +21,8 @@ export async function runSubcommand(argv: string[], io: Stdio): Promise<number> 
     .option('--manifest <file>', 'also write the manifest as JSON to this file')
     .option('--kernel-profile <file>', 'check against a saved kernel profile instead of this kernel')
     .option('--unsafe', 'allow unsafe functions')
-    .option('-k, --helper-errors', 'warn when a BPF helper returns an error (as bpftrace -k)')
-    .action(async (file: string, args: string[], o: { output: string; manifest?: string; kernelProfile?: string; unsafe?: boolean; helperErrors?: boolean }) => {
+    .option('-k, --helper-errors', 'warn when a BPF helper returns an error (as bpftrace -k; -kk: failed reads of memory too)', (_v: string, n: number) => n + 1, 0)
+    .action(async (file: string, args: string[], o: { output: string; manifest?: string; kernelProfile?: string; unsafe?: boolean; helperErrors?: number }) => {
       code = await (await import('./commands/compile.js')).compileCommand(file, args, o, io);
     });
 

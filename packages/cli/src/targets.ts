@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { error, type Diagnostic } from '@bpftrace-ts/parser';
 import type { CheckedProgram, ResolvedAttach } from '@bpftrace-ts/typecheck';
-import { hasElfMagic } from '@bpftrace-ts/runtime';
+import { hasElfMagic, resolveUserSymbolSize } from '@bpftrace-ts/runtime';
 import { resolveLibrary } from './libraries.js';
 import { fileFunctions, fileUsdtProbes, partMatcher, targetFiles } from './user-probes.js';
 
@@ -44,6 +44,12 @@ export function resolveTarget(target: string, pid?: number): string | undefined 
   }
   // Last, a file of that name in the working directory, kept as written (bpftrace lists `uprobe:prog:f`).
   return isElfFile(target) ? target : undefined;
+}
+
+/** uaddr()'s symbol size in a uprobe target as written (the type checker's userSymbolSize). */
+export function hostUserSymbolSize(target: string, name: string, pid?: number): number | undefined {
+  const file = resolveTarget(target, pid);
+  return file === undefined ? undefined : resolveUserSymbolSize(file, name);
 }
 
 /**

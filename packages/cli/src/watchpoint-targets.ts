@@ -9,7 +9,7 @@ import { error, type AttachPoint, type Diagnostic } from '@bpftrace-ts/parser';
 import { lookupProbeType, type CheckedProgram, type ResolvedAttach } from '@bpftrace-ts/typecheck';
 import { resolveCommand } from '@bpftrace-ts/runtime';
 import { fileFunctions, partMatcher } from './user-probes.js';
-import { shellSplit } from './shell-split.js';
+import { splitCommand } from './command-split.js';
 
 const isFunctionWatchpoint = (a: ResolvedAttach) =>
   (a.probeType === 'watchpoint' || a.probeType === 'asyncwatchpoint') && a.func !== undefined;
@@ -17,7 +17,7 @@ const isFunctionWatchpoint = (a: ResolvedAttach) =>
 /** The traced binary: the -c command's (as written when it contains a '/'), else the -p process's. */
 export function watchedBinary(command: string | undefined, pid: number | undefined): string | undefined {
   if (command !== undefined) {
-    const split = shellSplit(command);
+    const split = splitCommand(command);
     const first = split.ok ? split.argv[0] : undefined;
     return first === undefined ? undefined : resolveCommand(first) ?? first;
   }

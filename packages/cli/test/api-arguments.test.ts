@@ -1,7 +1,7 @@
 // The library calls check their arguments: a wrong one is a TypeError naming the call and the
 // parameter, never a coerced program ("undefined" parsed as a script) or a failure inside a pass.
 import { describe, expect, it } from 'vitest';
-import { backend, compileScript, frontend, jsonDiagnostics, lintScript, listProbes, main, parseArgs, sarifLog, shellSplit, textReport } from '../src/index.js';
+import { backend, compileScript, frontend, jsonDiagnostics, lintScript, listProbes, main, parseArgs, sarifLog, splitCommand, textReport } from '../src/index.js';
 import { readDefaultProfile } from '../src/kernel/index.js';
 import { parse } from '@bpftrace-ts/parser';
 import { check } from '@bpftrace-ts/typecheck';
@@ -56,7 +56,7 @@ describe.skipIf(!kernel)('library arguments', () => {
     expect(() => sarifLog([{ file: 'a', source: '' }] as never)).toThrow(new TypeError('sarifLog: reports[0].diagnostics must be an array, got undefined'));
     expect(textReport([{ file: 'a.bt', source: '', diagnostics: [] }])).toBe('');
     expect(() => parseArgs('-e x' as never)).toThrow(new TypeError('parseArgs: argv must be an array of strings, got string'));
-    expect(() => shellSplit(['ls'] as never)).toThrow(new TypeError('shellSplit: line must be a string, got array'));
+    expect(() => splitCommand(['ls'] as never)).toThrow(new TypeError('splitCommand: line must be a string, got array'));
     expect(() => listProbes({} as never, undefined, false)).toThrow(new TypeError('listProbes: kernel must be a KernelInfo: tracepoints() is missing'));
     expect(() => listProbes(kernel!, 3 as never, false)).toThrow(new TypeError('listProbes: search must be a string, got number'));
     await expect(main([1] as never)).rejects.toThrow(new TypeError('main: argv must be an array of strings, got array'));

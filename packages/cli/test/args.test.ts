@@ -1,7 +1,7 @@
 // Unit tests of the hand-written getopt-style parser and the -c splitter.
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../src/args.js';
-import { shellSplit } from '../src/shell-split.js';
+import { splitCommand } from '../src/command-split.js';
 
 function ok(argv: string[]) {
   const r = parseArgs(argv);
@@ -78,13 +78,15 @@ describe('parseArgs', () => {
   });
 });
 
-describe('shellSplit', () => {
-  it('splits words and honours quotes and escapes', () => {
-    expect(shellSplit(`ls -l "/tmp/a b" 'c d' e\\ f "x\\"y"`)).toEqual({ ok: true, argv: ['ls', '-l', '/tmp/a b', 'c d', 'e f', 'x"y'] });
-    expect(shellSplit(`a''b ""`)).toEqual({ ok: true, argv: ['ab', ''] });
+describe('splitCommand (-c)', () => {
+  it('splits at spaces only, keeping quotes, backslashes and tabs as written (as bpftrace)', () => {
+    expect(splitCommand(`ls -l "/tmp/a b" 'c' e\\ f\tg`)).toEqual({ ok: true, argv: ['ls', '-l', '"/tmp/a', 'b"', "'c'", 'e\\', 'f\tg'] });
   });
-  it('rejects unterminated quotes and empty commands', () => {
-    expect(shellSplit(`echo 'x`).ok).toBe(false);
-    expect(shellSplit('   ').ok).toBe(false);
+  it('drops the empty words of repeated spaces (bpftrace 0.17 passes them on: a bug)', () => {
+    expect(splitCommand('  echo  a   b ')).toEqual({ ok: true, argv: ['echo', 'a', 'b'] });
+  });
+  it('rejects an empty command', () => {
+    expect(splitCommand('   ').ok).toBe(false);
+    expect(splitCommand('').ok).toBe(false);
   });
 });

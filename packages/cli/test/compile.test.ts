@@ -81,6 +81,22 @@ describe('compile', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('BPFTRACE_STRLEN sizes str() in the manifest, as when running; a bad value is its error', () => {
+    const src = join(dir, 'str.bt');
+    writeFileSync(src, 'BEGIN { @s = str(0); }\n');
+    const manifest = join(dir, 'str.json');
+    const valueSize = (env?: Record<string, string>) => {
+      const r = cli(['compile', src, '-o', join(dir, 'str.o'), '--manifest', manifest, '--kernel-profile', SHIPPED_PROFILE], { env });
+      expect(r.stderr).toBe('');
+      return JSON.parse(readFileSync(manifest, 'utf8')).maps.find((m: { name: string }) => m.name === '@s').value.size;
+    };
+    expect(valueSize()).toBe(64);
+    expect(valueSize({ BPFTRACE_STRLEN: '16' })).toBe(16);
+    const r = cli(['compile', src, '-o', join(dir, 'str.o')], { env: { BPFTRACE_STRLEN: '201' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ERROR: 'BPFTRACE_STRLEN' 201 exceeds the current maximum of 200 bytes\./);
+  });
+
   it('-o is required', () => {
     const r = cli(['compile', join(dir, 'opens.bt')]);
     expect(r.code).toBe(1);

@@ -6,7 +6,7 @@
 // Like record-oracle.mjs, it drops the two lines this VM adds to every bpftrace run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { CASES, prepare } from './drop-in-cases.mjs';
+import { CASES, prepare, traceLines } from './drop-in-cases.mjs';
 
 const NOISE = [
   /^ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK.*\n/m,
@@ -25,12 +25,14 @@ if (!out.recordedWith.startsWith('bpftrace v0.17')) {
 for (const [name, c] of Object.entries(CASES)) {
   if (only.length && !only.includes(name)) continue;
   // (runAs: bpftrace is already called bpftrace)
-  const { args, dir } = prepare(c);
-  const r = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...c.env } });
+  const { args, dir, cwd, mark } = prepare(c);
+  const r = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...c.env }, cwd });
   if (dir) rmSync(dir, { recursive: true, force: true });
   let stderr = r.stderr;
   for (const re of NOISE) stderr = stderr.replace(re, '');
-  out.cases[name] = { ...c, exitCode: r.status, stdout: r.stdout, stderr };
+  const trace = mark ? { trace: traceLines(mark) } : {};
+  if (mark) stderr = stderr.replaceAll(mark, '{MARK}');
+  out.cases[name] = { ...c, exitCode: r.status, stdout: r.stdout, stderr, ...trace };
 }
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 console.log(`wrote ${file.pathname}: ${only.length || Object.keys(CASES).length} cases`);

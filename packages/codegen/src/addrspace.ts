@@ -4,17 +4,23 @@
 // `curtask` and `kptr()` are kernel, `uptr()` user; casts, arithmetic, member and
 // element access keep their operand's space; a variable keeps its first value's.
 // The reads (`*p`, `p->f`, str, buf, macaddr) pick probe_read_user/_kernel from it.
+// Where the probe says nothing (BEGIN/END, interval, profile, software, hardware,
+// watchpoints: bpftrace's AddrSpace::none) they use probe_read/probe_read_str, which
+// read user memory below TASK_SIZE and kernel memory above it, as bpftrace 0.17 does.
 
 import type { Expr } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
 
-export type AddrSpace = 'user' | 'kernel';
+export type AddrSpace = 'user' | 'kernel' | 'none';
+
+const NO_ADDRSPACE = new Set(['BEGIN', 'END', 'interval', 'profile', 'software', 'hardware', 'watchpoint', 'asyncwatchpoint']);
 
 /** The space of the probe's own pointers (args, argN, retval, reg(), ...). */
 export function probeAddrSpace(p: ProbeCtx): AddrSpace {
   const a = p.attach[0];
   if (!a) return 'kernel';
   if (a.probeType === 'uprobe' || a.probeType === 'uretprobe' || a.probeType === 'usdt') return 'user';
+  if (NO_ADDRSPACE.has(a.probeType)) return 'none';
   return a.probeType === 'tracepoint' && a.target === 'syscalls' ? 'user' : 'kernel';
 }
 
@@ -44,8 +50,10 @@ export function addrSpaceOf(p: ProbeCtx, e: Expr): AddrSpace {
 }
 
 /** probe_read_user or probe_read_kernel for reading through `e`. */
-export function readHelperFor(p: ProbeCtx, e: Expr, str = false): 'probe_read_user' | 'probe_read_kernel' | 'probe_read_user_str' | 'probe_read_kernel_str' {
-  const user = addrSpaceOf(p, e) === 'user';
-  if (str) return user ? 'probe_read_user_str' : 'probe_read_kernel_str';
-  return user ? 'probe_read_user' : 'probe_read_kernel';
+export function readHelperFor(p: ProbeCtx, e: Expr, str = false):
+  'probe_read_user' | 'probe_read_kernel' | 'probe_read' | 'probe_read_user_str' | 'probe_read_kernel_str' | 'probe_read_str' {
+  const space = addrSpaceOf(p, e);
+  if (space === 'none') return str ? 'probe_read_str' : 'probe_read';
+  if (str) return space === 'user' ? 'probe_read_user_str' : 'probe_read_kernel_str';
+  return space === 'user' ? 'probe_read_user' : 'probe_read_kernel';
 }

@@ -1,6 +1,6 @@
 // Statement-level functions: the async events (printf, cat, system, time,
 // exit, print, clear, zero, join, unwatch) written to the ring buffer, and the helpers
-// run for effect (delete, signal, override).
+// run for effect (delete, signal, override, debugf).
 
 import type { Call, Expr } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
@@ -11,6 +11,7 @@ import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { genMapKey } from './mapaccess.js';
 import { scriptMapRef } from './maps.js';
+import { constString } from './strings.js';
 
 /** bpftrace's join() limits (its join_argnum / join_argsize defaults). */
 export const JOIN_ARG_COUNT = 16;
@@ -81,6 +82,15 @@ export function genCallStmt(p: ProbeCtx, c: Call): void {
       return;
     }
     case 'join': return genJoin(p, c);
+    case 'debugf': {
+      // bpf_trace_printk(fmt, fmt_size, up to three args) writes to the kernel's trace buffer
+      // (tracefs trace / trace_pipe), not to our output. Strings go as pointers to their buffers.
+      const fmt = printkFormat(strLit(c.args[0], ''));
+      const size = new TextEncoder().encode(fmt).length + 1;
+      const args = c.args.slice(1).map((a) => genExpr(p, a));
+      callHelper(f, 'trace_printk', I64, [constString(p, fmt, size), i64(size), ...args]);
+      return;
+    }
     case 'signal': {
       const a = c.args[0];
       const sig = a?.kind === 'String' ? i64(SIGNALS[a.value] ?? SIGNALS[`SIG${a.value}`] ?? 0) : genExpr(p, a);
@@ -100,6 +110,16 @@ export function genCallStmt(p: ProbeCtx, c: Call): void {
       return;
   }
   genExpr(p, c);
+}
+
+/**
+ * debugf's format for bpf_trace_printk, whose %d, %u and %x take 32 bits: our integers are
+ * 64 bits, so those become %lld, %llu, %llx (bpftrace 0.17 passes them as written and
+ * prints 1<<40 as 0).
+ */
+export function printkFormat(fmt: string): string {
+  return fmt.replace(/%%|%(-?[0-9]*(?:\.[0-9]+)?)(ll|l)?([a-zA-Z])/g, (m, width: string | undefined, len: string | undefined, conv: string | undefined) =>
+    (m === '%%' || len || !conv || !'dux'.includes(conv) ? m : `%${width ?? ''}ll${conv}`));
 }
 
 /**

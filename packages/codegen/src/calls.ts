@@ -9,11 +9,13 @@ import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { gen, genExpr, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
+import { readChecked } from './helper-errors.js';
 import { I64, I8P, Value, i64, quoteName } from './ir-builder.js';
 import { layoutOf, storeAs } from './layout.js';
+import { layoutSize } from './manifest.js';
 import { zeroBuffer } from './maps.js';
 import { genStack } from './stacks.js';
-import { constString, genStr, genStrncmp } from './strings.js';
+import { constString, genStr, genStrcontains, genStrncmp } from './strings.js';
 import { genCgroupId, genCgroupPath, genMacaddr, genStrftime } from './userspace-values.js';
 
 const AF_INET = 2;
@@ -25,7 +27,9 @@ export function* genCallValueS(p: ProbeCtx, e: Call): Step<Value> {
   switch (e.name) {
     case 'str': return genStr(p, e);
     case 'strncmp': return genStrncmp(p, e);
-    case 'ksym': case 'kptr': case 'uptr': return yield* gen(p, e.args[0]!);
+    case 'strcontains': return genStrcontains(p, e);
+    // strerror(): the errno itself; the runtime prints its text.
+    case 'ksym': case 'kptr': case 'uptr': case 'strerror': return yield* gen(p, e.args[0]!);
     case 'usym': return genUsym(p, yield* gen(p, e.args[0]!), typeOf(p, e));
     case 'kstack': case 'ustack': return genStack(p, e);
     case 'reg': {
@@ -142,7 +146,7 @@ function genBuf(p: ProbeCtx, e: Call): Value {
   const v = genExpr(p, e.args[0]);
   if (v.type === I8P) {
     const at = typeOf(p, e.args[0]);
-    const have = at.tag === 'string' ? at.size : at.tag === 'array' ? at.count : size;
+    const have = at.tag === 'string' ? at.size : at.tag === 'array' ? layoutSize(layoutOf(at)) : size;
     f.memcpy(buf, v, Math.min(have, size));
     return buf;
   }
@@ -151,7 +155,7 @@ function genBuf(p: ProbeCtx, e: Call): Value {
     const n = genExpr(p, e.args[1]);
     len = f.select(f.icmp('ult', n, i64(size)), n, i64(size));
   }
-  callHelper(f, readHelperFor(p, e.args[0]), I64, [buf, len, f.cast('inttoptr', v, I8P)]);
+  readChecked(p, readHelperFor(p, e.args[0]), [buf, len, f.cast('inttoptr', v, I8P)], e.range);
   return buf;
 }
 

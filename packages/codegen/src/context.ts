@@ -31,8 +31,11 @@ export interface CodegenOptions {
    * reason it failed (bpftrace's wording: "No such file or directory").
    */
   cgroupId?: (path: string) => bigint | { error: string };
-  /** -k: report failed map updates as helper_error events (see helper-errors.ts). */
-  helperErrors?: boolean;
+  /**
+   * -k (true or 1): report failed map updates as helper_error events; -kk (2): failed
+   * reads of memory (probe_read*) too (see helper-errors.ts).
+   */
+  helperErrors?: boolean | 0 | 1 | 2;
   /** Integer `$N` read from globals a runner sets before load (param-globals.ts), for artifacts. */
   paramGlobals?: boolean;
   /** llc optimisation level (default 2). */

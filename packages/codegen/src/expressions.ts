@@ -9,7 +9,8 @@ import { genBuiltin } from './builtins.js';
 import { genCallValueS } from './calls.js';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
-import { genArrayAccessS, genFieldS } from './fields.js';
+import { genArrayAccessS, genFieldS, readRange } from './fields.js';
+import { readChecked } from './helper-errors.js';
 import { paramGlobal } from './param-globals.js';
 import { callHelper } from './helpers.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
@@ -252,7 +253,7 @@ function* genUnary(p: ProbeCtx, e: Extract<Expr, { kind: 'Unary' }>): Step<Value
       const l = layoutOf(t);
       const size = layoutSize(l) || 8;
       const buf = zeroBuffer(f, size, 'deref');
-      callHelper(f, readHelperFor(p, e.operand), I64, [buf, i64(size), f.cast('inttoptr', v, I8P)]);
+      readChecked(p, readHelperFor(p, e.operand), [buf, i64(size), f.cast('inttoptr', v, I8P)], readRange(e));
       return isScalar(l) ? loadScalar(f, buf, 0, l) : buf;
     }
   }

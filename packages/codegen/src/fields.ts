@@ -6,12 +6,13 @@
 
 import { genTrampolineArg } from './kfunc.js';
 import { readHelperFor } from './addrspace.js';
-import { sub, type ArrayAccess, type Expr, type FieldAccess, type RecordMember, type SizedType, type Step } from '@bpftrace-ts/parser';
+import { sub, type ArrayAccess, type Expr, type FieldAccess, type RecordMember, type SizedType, type SourceRange, type Step } from '@bpftrace-ts/parser';
 import { sizeOf, type TracepointField } from '@bpftrace-ts/typecheck';
 import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { gen, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
+import { readChecked } from './helper-errors.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { isScalar, layoutOf, loadScalar, packFields } from './layout.js';
 import { layoutSize } from './manifest.js';
@@ -59,6 +60,13 @@ function* addressOf(p: ProbeCtx, e: Expr): Step<{ addr: Value; bits?: { offset: 
   return undefined;
 }
 
+/** Where -kk reports a failed read, as bpftrace 0.17: a dereference at its `*`, else the whole expression. */
+export function readRange(e: Expr): SourceRange {
+  if (e.kind !== 'Unary') return e.range;
+  const { start } = e.range;
+  return { start, end: { ...start, column: start.column + 1, offset: start.offset + 1 } };
+}
+
 /** Read a value of `e`'s type from the kernel address `addr`. */
 function readAt(p: ProbeCtx, e: Expr, addr: Value, bits?: { offset: number; size: number }): Value {
   const f = p.f;
@@ -67,7 +75,7 @@ function readAt(p: ProbeCtx, e: Expr, addr: Value, bits?: { offset: number; size
   const buf = zeroBuffer(f, size, 'field');
   // The base pointer's address space: curtask's members are kernel memory even in
   // uprobes; `((struct x *)arg0)->f` in a uprobe is user memory (addrspace.ts).
-  callHelper(f, readHelperFor(p, e), I64, [buf, i64(size), f.cast('inttoptr', addr, I8P)]);
+  readChecked(p, readHelperFor(p, e), [buf, i64(size), f.cast('inttoptr', addr, I8P)], readRange(e));
   if (!isScalar(l)) return buf;
   const v = loadScalar(f, buf, 0, l);
   return bits ? extractBits(p, v, bits) : v;

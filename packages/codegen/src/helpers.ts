@@ -8,6 +8,8 @@ export const Helper = {
   map_update_elem: 2,
   map_delete_elem: 3,
   probe_read: 4,
+  probe_read_str: 45,
+  trace_printk: 6,
   get_prandom_u32: 7,
   get_stackid: 27,
   get_current_task: 35,

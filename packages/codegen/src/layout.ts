@@ -40,6 +40,7 @@ export function layoutOf(t: SizedType | undefined): ValueLayout {
         case 'mac_address': return { type: 'mac_address' };
         case 'timestamp': return { type: 'timestamp' };
         case 'cgroup_path': return { type: 'cgroup_path' };
+        case 'strerror': return { type: 'strerror' };
         // The checker counts a length byte (n + 1); the buffer layout is the n data bytes.
         case 'buffer': return { type: 'buffer', size: Math.max(1, t.size - 1) };
         case 'void': return { type: 'none' };

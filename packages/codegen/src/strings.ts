@@ -1,4 +1,4 @@
-// Strings: constants, str(), comparisons (==, != and strncmp). A string value is
+// Strings: constants, str(), comparisons (==, != and strncmp), strcontains. A string value is
 // an i8* to a zeroed stack buffer at least as long as its type's size.
 
 import { readHelperFor } from './addrspace.js';
@@ -6,6 +6,7 @@ import type { Call } from '@bpftrace-ts/parser';
 import type { ProbeCtx } from './context.js';
 import { genExpr, layoutOfExpr, typeOf } from './expressions.js';
 import { callHelper } from './helpers.js';
+import { readChecked } from './helper-errors.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { dataLocAddress } from './fields.js';
 import { isScalar, layoutOf, storeConverted } from './layout.js';
@@ -48,7 +49,7 @@ export function genStr(p: ProbeCtx, e: Call): Value {
     const n = f.bin('add', genExpr(p, e.args[1]), i64(1));
     len = f.select(f.icmp('ult', n, i64(size)), n, i64(size));
   }
-  callHelper(f, dataLoc ? 'probe_read_kernel_str' : readHelperFor(p, arg, true), I64, [buf, len, f.cast('inttoptr', v, I8P)]);
+  readChecked(p, dataLoc ? 'probe_read_kernel_str' : readHelperFor(p, arg, true), [buf, len, f.cast('inttoptr', v, I8P)], e.range);
   return buf;
 }
 
@@ -82,16 +83,78 @@ export function strDiffer(p: ProbeCtx, a: Value, b: Value, n: number, equal: boo
   return f.phi(I64, incoming);
 }
 
+/** Bytes of a string operand's buffer (a buffer or array: its own bytes; reading past them is outside the stack slot). */
+function bufferSize(p: ProbeCtx, x: Call['args'][number]): number {
+  const t = typeOf(p, x);
+  if (t.tag === 'string') return t.size;
+  const l = layoutOf(t);
+  return isScalar(l) ? DEFAULT_STR_SIZE : layoutSize(l);
+}
+
 /** Bytes two string operands can be compared over: the shorter buffer. */
 export function comparable(p: ProbeCtx, a: Call['args'][number], b: Call['args'][number]): number {
-  // A buffer or array compares over its own bytes: reading past them is outside the stack slot.
-  const size = (x: typeof a) => {
-    const t = typeOf(p, x);
-    if (t.tag === 'string') return t.size;
-    const l = layoutOf(t);
-    return isScalar(l) ? DEFAULT_STR_SIZE : layoutSize(l);
-  };
-  return Math.min(size(a), size(b));
+  return Math.min(bufferSize(p, a), bufferSize(p, b));
+}
+
+/**
+ * strcontains(haystack, needle): 1 when the needle's text occurs in the haystack's, else 0
+ * (the empty needle occurs everywhere). Two literals fold to a constant. Otherwise fully
+ * unrolled (no loop for the verifier): at each start j, the needle's bytes against the
+ * haystack's until the needle's NUL (found), a mismatch (next j) or the end of the haystack's
+ * buffer (not found); a NUL at j ends the haystack. bpftrace 0.17 only tries the starts
+ * where a needle of its whole buffer size fits, so a needle buffer as large as the
+ * haystack's only matches a prefix: a bug not copied.
+ */
+export function genStrcontains(p: ProbeCtx, e: Call): Value {
+  const [a, b] = e.args;
+  if (!a || !b) return i64(0);
+  if (a.kind === 'String' && b.kind === 'String') return i64(a.value.includes(b.value) ? 1 : 0);
+  const f = p.f;
+  const hay = genExpr(p, a);
+  // A literal needle is known byte by byte, up to its first NUL.
+  const literal = b.kind === 'String' ? new TextEncoder().encode(b.value.split('\0')[0]) : undefined;
+  if (literal?.length === 0) return i64(1);
+  const needle = literal ? undefined : genExpr(p, b);
+  if (hay.type !== I8P || (needle && needle.type !== I8P)) return i64(0);
+  const hayLen = bufferSize(p, a);
+  const needleLen = literal ? literal.length : bufferSize(p, b);
+  const found = f.newBlock('contains.found');
+  const missing = f.newBlock('contains.missing');
+  const done = f.newBlock('contains.done');
+  const zero: Value = { type: 'i8', ref: '0' };
+  for (let j = 0; j < hayLen; j++) {
+    const nextStart = f.newBlock('contains.next');
+    let i = 0;
+    for (; i < needleLen && j + i < hayLen; i++) {
+      let cb: Value;
+      if (literal) {
+        cb = { type: 'i8', ref: String(literal[i]! > 127 ? literal[i]! - 256 : literal[i]!) };
+      } else {
+        cb = f.load('i8', f.bytePtr(needle!, i, 'i8'));
+        const more = f.newBlock('contains.more');
+        f.condBr(f.icmp('eq', cb, zero), found, more);
+        f.setBlock(more);
+      }
+      const ca = f.load('i8', f.bytePtr(hay, j + i, 'i8'));
+      const same = f.newBlock('contains.same');
+      f.condBr(f.icmp('ne', ca, cb), nextStart, same);
+      f.setBlock(same);
+    }
+    // The whole needle matched, or it runs past the haystack's buffer (so does every later start).
+    f.br(i === needleLen ? found : missing);
+    f.setBlock(nextStart);
+    const atEnd = f.icmp('eq', f.load('i8', f.bytePtr(hay, j, 'i8')), zero);
+    const onward = f.newBlock('contains.start');
+    f.condBr(atEnd, missing, onward);
+    f.setBlock(onward);
+  }
+  f.br(missing);
+  f.setBlock(found);
+  f.br(done);
+  f.setBlock(missing);
+  f.br(done);
+  f.setBlock(done);
+  return f.phi(I64, [[i64(1), found], [i64(0), missing]]);
 }
 
 /** strncmp(a, b, n): 0 when the first n bytes match (as bpftrace: 0 or 1, not a difference). */

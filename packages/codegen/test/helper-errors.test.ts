@@ -29,6 +29,26 @@ describe('helper errors (-k)', () => {
   });
 });
 
+describe('helper errors of memory reads (-kk)', () => {
+  const READS = 'BEGIN { $s = str(0); $b = buf(0, 2); $x = *(int32*)0; }';
+  const sites = (level: boolean | 1 | 2) => emitIr(checkScript(READS), { helperErrors: level }).manifest!.events
+    .flatMap((e) => (e.kind === 'helper_error' ? [[e.helper, e.range.start.column, e.range.end.column]] : []));
+  it('-k leaves reads unchecked', () => {
+    expect(sites(true)).toEqual([]);
+    expect(sites(1)).toEqual([]);
+  });
+  it('-kk checks each read, named and placed as bpftrace 0.17 does (a dereference at its `*`)', () => {
+    const at = (piece: string, n = piece.length) => [READS.indexOf(piece) + 1, READS.indexOf(piece) + 1 + n];
+    expect(sites(2)).toEqual([['probe_read_str', ...at('str(0)')], ['probe_read', ...at('buf(0, 2)')], ['probe_read', ...at('*(int32*)0', 1)]]);
+  });
+  it('BEGIN has no address space: probe_read (4) and probe_read_str (45), user or kernel by address', () => {
+    const ir = emitIr(checkScript(READS)).ir!;
+    expect(ir).toContain('inttoptr (i64 45 to');
+    expect(ir).toContain('inttoptr (i64 4 to');
+    expect(ir).not.toMatch(/inttoptr \(i64 11[2-5] to/);
+  });
+});
+
 describe('map size', () => {
   it('mapMaxEntries sets max_entries of keyed maps, the default is 4096', () => {
     const entries = (o = {}) => emitIr(checkScript('BEGIN { @[1] = 1; @n = count(); }'), o).manifest!.maps.map((m) => [m.name, m.maxEntries]);

@@ -22,6 +22,7 @@ describe('attach points', () => {
     ['kretprobe:f', 'kretprobe', ['f']],
     ['uprobe:/bin/bash:readline', 'uprobe', ['/bin/bash', 'readline']],
     ['uprobe:libc:malloc', 'uprobe', ['libc', 'malloc']],
+    ['uprobe:testprogs/uprobe_test:f', 'uprobe', ['testprogs/uprobe_test', 'f']],  // relative path, as bpftrace lexes it
     ['uprobe:/path:0x1234', 'uprobe', ['/path', '0x1234']],
     ['ur:/bin/bash:readline', 'ur', ['/bin/bash', 'readline']],
     ['usdt:/path:ns:probe', 'usdt', ['/path', 'ns', 'probe']],

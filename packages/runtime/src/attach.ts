@@ -46,6 +46,11 @@ export interface AttachOptions {
   pid?: number;
   /** Reports an attach point that is skipped (one line, without "WARNING: "). */
   warn?(text: string): void;
+  /**
+   * Called with the BEGIN programs before anything else is attached: bpftrace 0.17 runs
+   * BEGIN first, so no other probe fires before it (`interval:s:1` fires a second after BEGIN).
+   */
+  beforeAttach?(begin: BpfProgram[]): void;
 }
 
 type Attachable = Exclude<AttachSpec, { type: 'begin' | 'end' }>;
@@ -92,6 +97,7 @@ export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOption
         forward.push([prog, spec, perClause.get(ps.probeIndex) ?? 1]);
       }
     }
+    opts.beforeAttach?.(out.begin);
     const ordered = [...forward.filter(([, s]) => !attachesInReverse(s)), ...forward.filter(([, s]) => attachesInReverse(s)).reverse()];
     for (const [prog, spec, clauseSize] of ordered) {
       // A watchpoint watches the traced process only, as bpftrace does with -c/-p.

@@ -3,6 +3,7 @@
 // signal. Both stop early when `abort` fires, with what they had so far.
 import { spawn } from 'node:child_process';
 import { open } from 'node:fs/promises';
+import { constants as osConstants } from 'node:os';
 
 /**
  * Run `cmd` with /bin/sh, its standard output collected, its standard error
@@ -28,31 +29,44 @@ export function runCommand(cmd: string, abort?: AbortSignal): Promise<string> {
   });
 }
 
-/** Read a whole file; on abort, what was read so far. Errors are values. */
-export async function readFileAbortable(path: string, abort?: AbortSignal): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+/**
+ * Read a file, at most `maxBytes` of it; on abort, what was read so far. A failure to open
+ * or to read gives its errno beside the text read before it (errors are values).
+ */
+export async function readFileAbortable(path: string, abort?: AbortSignal, maxBytes = Number.MAX_SAFE_INTEGER): Promise<{ text: string; errno?: number }> {
   let fh;
   try {
     fh = await open(path, 'r');
   } catch (e) {
-    return { ok: false, message: (e as Error).message };
+    return { text: '', errno: errnoOf(e) };
   }
   const chunks: Buffer[] = [];
+  let total = 0;
+  let errno: number | undefined;
   try {
-    for (;;) {
+    while (total < maxBytes) {
       if (abort?.aborted) break;
-      const buf = Buffer.alloc(64 * 1024);
+      const buf = Buffer.alloc(Math.min(64 * 1024, maxBytes - total));
       const read = fh.read(buf, 0, buf.length, null);
       const { bytesRead } = await (abort ? raceAbort(read, abort) : read) ?? { bytesRead: 0 };
       if (bytesRead === 0) break;
       chunks.push(buf.subarray(0, bytesRead));
+      total += bytesRead;
     }
   } catch (e) {
-    return { ok: false, message: (e as Error).message };
+    errno = errnoOf(e);
   } finally {
     // A read still pending on a FIFO holds a libuv thread until it returns; closing ends our side.
     fh.close().catch(() => {});
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  return { text: Buffer.concat(chunks).toString('utf8'), errno };
+}
+
+/** The positive errno of a failed fs call (EIO when Node gives none we know). */
+function errnoOf(e: unknown): number {
+  const code = (e as NodeJS.ErrnoException).code;
+  const n = code === undefined ? undefined : (osConstants.errno as Record<string, number>)[code];
+  return n ?? osConstants.errno.EIO;
 }
 
 /** `p`, or undefined as soon as `abort` fires. */

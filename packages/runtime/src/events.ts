@@ -17,6 +17,10 @@ export interface EventContext {
   write(text: string): void;
   /** Report a non-fatal problem (unknown event id, failed system()). */
   warn(text: string): void;
+  /** An "ERROR: ..." line that does not end the run (a file cat() cannot read, as bpftrace 0.17). */
+  error?(text: string): void;
+  /** The most bytes of a file cat() prints. */
+  catBytesMax?: number;
   /** Ends a running system() command or cat() read (the session is stopping). */
   abort?: AbortSignal;
   /** Function watchpoints, when the manifest has any (watchpoints.ts). */
@@ -71,9 +75,10 @@ function handleEvent(ctx: EventContext, spec: EventSpec, record: Uint8Array): Ev
     }
     case 'cat': {
       const file = ctx.renderer.formatEvent(spec, record, ctx.manifest, 'text');
-      return readFileAbortable(file, ctx.abort).then((r) => {
-        if (!r.ok) ctx.warn(`cat: cannot read ${file}: ${r.message}`);
-        else ctx.write(ctx.renderer.commandOutput(r.text, ctx.format, 'cat'));
+      return readFileAbortable(file, ctx.abort, ctx.catBytesMax).then((r) => {
+        // Like bpftrace 0.17: the error, then what was read (nothing, or a "cat" event with "" in JSON).
+        if (r.errno !== undefined) (ctx.error ?? ctx.warn)(`failed to open file '${file}': ${strerror(r.errno)}`);
+        ctx.write(ctx.renderer.commandOutput(r.text, ctx.format, 'cat'));
         return 'continue' as const;
       });
     }

@@ -1,6 +1,6 @@
 // @bpftrace-ts/runtime: the thin loader over libbpf (Linux only) plus, in
 // ./output/, the pure renderers.
-export { runSession, runSessionDetailed, type SessionOptions, type SessionResult, type SessionError } from './session.js';
+export { runSession, runSessionDetailed, DEFAULT_CAT_BYTES_MAX, type SessionOptions, type SessionResult, type SessionError } from './session.js';
 export { BpfObject, BpfProgram } from './object.js';
 export { BpfMap, MapType, numPossibleCpus, type MapEntry } from './map.js';
 export { RingBufReader, type RecordHandler } from './ringbuf.js';
@@ -24,7 +24,7 @@ export { supportedMapTypes } from './map-types.js';
 export { onlineCpus, parseCpuList } from './cpus.js';
 export { attachUsdt, type UsdtTarget } from './link-usdt.js';
 export { stackResolver } from './stack-resolver.js';
-export { readElf, readElfSymbols, elfSymbolValue, hasElfMagic, fileOffsetToVaddr, lookupSymbol, kernelSymbol, userSymbol, resolveUserSymbol, parseMaps, rememberProcess, forgetProcesses, type ElfImage, type ElfSymbolEntry, type ElfSymbols, type ElfSymbol } from './symbols/index.js';
+export { readElf, readElfSymbols, elfSymbolValue, hasElfMagic, fileOffsetToVaddr, lookupSymbol, kernelSymbol, userSymbol, resolveUserSymbol, resolveUserSymbolSize, parseMaps, rememberProcess, forgetProcesses, type ElfImage, type ElfSymbolEntry, type ElfSymbols, type ElfSymbol } from './symbols/index.js';
 export { resolveCgroupId, cgroupPathText, cgroupRoots, wildcardMatch } from './cgroups.js';
 export { bootTimeNs } from './clock.js';
 export { attachTrampoline, attachIter, trampolinePreflight, trampolineProbes, tracingAvailable } from './link-trampoline.js';

@@ -7,6 +7,7 @@ import type { Resolvers } from './output/index.js';
 import { kernelSymbol, userSymbol } from './symbols/index.js';
 import { bootTimeNs } from './clock.js';
 import { cgroupPathText } from './cgroups.js';
+import { strerror } from './errors.js';
 
 let users: Map<bigint, string> | undefined;
 
@@ -33,7 +34,18 @@ export const hostResolvers: Resolvers = {
   usym: (addr, pid) => (pid !== undefined ? userSymbol(addr, pid)?.name : undefined),
   bootTimeNs,
   cgroupPath: cachedCgroupPath,
+  strerror: errnoText,
 };
+
+/**
+ * strerror(3)'s text. libbpf_strerror gives the C library's for the usual errnos, but its
+ * own for LIBBPF_ERRNO__* (4000 on) and for a negative one that of its absolute value:
+ * those are the C library's "Unknown error N" here, as bpftrace prints them.
+ */
+function errnoText(errno: number): string {
+  if (errno < 0 || (errno >= 4000 && errno < 4100)) return `Unknown error ${errno}`;
+  return strerror(errno);
+}
 
 // cgroup_path() is resolved per printed value (per event for printf) by reading
 // /proc/mounts and walking the hierarchies: remember each answer for the run.

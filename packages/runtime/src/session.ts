@@ -41,13 +41,15 @@ export interface SessionOptions {
   /** Error lines ("ERROR: ...\n"); defaults to process.stderr. */
   writeError?(text: string): void;
   format: OutputFormat;
+  /** BPFTRACE_CAT_BYTES_MAX: the most bytes of a file cat() prints (default 10240, as bpftrace 0.17). */
+  catBytesMax?: number;
   /** -c: command and arguments, started once every probe is attached. */
   childCommand?: string[];
   /** -p: uprobes, USDT probes and watchpoints fire only in this process (as in the -c child). */
   pid?: number;
   /** stdio of the -c child (default 'inherit'). */
   childStdio?: 'inherit' | 'ignore' | 'pipe';
-  /** Called once everything is attached, before BEGIN runs, with the probe count. */
+  /** Called once everything is attached (BEGIN has run: it runs first), with the probe count. */
   onAttached?(n: number): void;
   /** Called with the -c child's pid while it is still paused. */
   onChildSpawned?(pid: number): void;
@@ -86,6 +88,9 @@ export async function runSession(opts: SessionOptions): Promise<number> {
   return r.exitCode;
 }
 
+/** bpftrace 0.17's default BPFTRACE_CAT_BYTES_MAX (10k). */
+export const DEFAULT_CAT_BYTES_MAX = 10240;
+
 /** How long BEGIN's records may take before the -c child starts (a flood must not hold it back). */
 const BEGIN_DRAIN_MS = 200;
 /** After a stop: how long the ring's remaining records, END's commands, may take. */
@@ -120,6 +125,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
     }
 
     const loaded = obj;
+    const writeError = opts.writeError ?? ((s: string) => process.stderr.write(s));
     // Watchpoints on function arguments are attached as their functions run (watchpoints.ts).
     if (opts.manifest.watchpoints?.length) {
       watchpoints = new FunctionWatchpoints(opts.manifest.watchpoints, {
@@ -129,7 +135,9 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
     }
     const ctx: EventContext = {
       manifest: opts.manifest, object: obj, renderer, format: opts.format, write: opts.write,
-      warn: (t) => (opts.writeError ?? ((s: string) => process.stderr.write(s)))(`WARNING: ${t}\n`),
+      warn: (t) => writeError(`WARNING: ${t}\n`),
+      error: (t) => writeError(`ERROR: ${t}\n`),
+      catBytesMax: opts.catBytesMax ?? DEFAULT_CAT_BYTES_MAX,
       abort: stop.stopping, watchpoints,
     };
     const lost = new LostEvents(opts.manifest.lostEventsMap ? obj.map(opts.manifest.lostEventsMap) : undefined);
@@ -140,10 +148,9 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
 
     if (!opts.quiet) opts.write(renderer.attached(probes, opts.format));
     // With -c (or -p), uprobes, USDT probes and watchpoints fire only in that process, as in bpftrace.
-    attached = attachAll(obj, opts.manifest, { pid: child?.pid ?? opts.pid, warn: ctx.warn });
+    // BEGIN runs before the other probes attach, as in bpftrace 0.17.
+    attached = attachAll(obj, opts.manifest, { pid: child?.pid ?? opts.pid, warn: ctx.warn, beforeAttach: (begin) => begin.forEach(runOnce) });
     opts.onAttached?.(probes);
-
-    for (const p of attached.begin) runOnce(p);
 
     // The event loop ends on exit(), the -c child's exit, or a stop request.
     const loopEnd = new AbortController();

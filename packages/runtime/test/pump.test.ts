@@ -5,6 +5,9 @@ import { EventPump, BATCH, type RecordSource } from '../src/pump.js';
 import { StopControl } from '../src/stop.js';
 import { readFileAbortable, runCommand } from '../src/commands.js';
 import { renderLostEvents } from '../src/lost-events.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EventOutcome } from '../src/events.js';
 
 const rec = (n: number) => Uint8Array.of(n & 0xff, n >> 8);
@@ -112,9 +115,24 @@ describe('system() and cat() commands', () => {
 
   it('reads a file; a missing one is an error value', async () => {
     const r = await readFileAbortable('/proc/self/status');
-    expect(r.ok && r.text.startsWith('Name:')).toBe(true);
-    const missing = await readFileAbortable('/nonexistent/file');
-    expect(missing.ok).toBe(false);
+    expect(r.errno).toBeUndefined();
+    expect(r.text.startsWith('Name:')).toBe(true);
+    expect(await readFileAbortable('/nonexistent/file')).toEqual({ text: '', errno: 2 });
+    // A directory opens, then fails to read (EISDIR), as in bpftrace 0.17's cat().
+    expect(await readFileAbortable('/')).toEqual({ text: '', errno: 21 });
+  });
+
+  it('reads at most maxBytes (BPFTRACE_CAT_BYTES_MAX), across chunk boundaries', async () => {
+    expect(await readFileAbortable('/proc/self/status', undefined, 5)).toEqual({ text: 'Name:' });
+    expect(await readFileAbortable('/proc/self/status', undefined, 0)).toEqual({ text: '' });
+    const dir = mkdtempSync(join(tmpdir(), 'bpftrace-ts-cat-'));
+    try {
+      writeFileSync(join(dir, 'big'), 'x'.repeat(200 * 1024));
+      expect((await readFileAbortable(join(dir, 'big'), undefined, 70_000)).text.length).toBe(70_000);
+      expect((await readFileAbortable(join(dir, 'big'))).text.length).toBe(200 * 1024);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

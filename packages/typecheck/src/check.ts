@@ -67,6 +67,15 @@ function checkArguments(ast: unknown, kernel: unknown, opts: unknown): void {
   }
   if (o.unsafe !== undefined && typeof o.unsafe !== 'boolean') throw new TypeError(`check: options.unsafe must be a boolean, got ${describeValue(o.unsafe)}`);
   if (o.file !== undefined && typeof o.file !== 'string') throw new TypeError(`check: options.file must be a string, got ${describeValue(o.file)}`);
+  if (o.includes !== undefined && !(Array.isArray(o.includes) && o.includes.every((p) => typeof p === 'string'))) {
+    throw new TypeError(`check: options.includes must be an array of strings, got ${describeValue(o.includes)}`);
+  }
+  if (o.strlen !== undefined && !(Number.isInteger(o.strlen) && (o.strlen as number) > 0)) {
+    throw new TypeError(`check: options.strlen must be a positive integer, got ${describeValue(o.strlen)}`);
+  }
+  if (o.userSymbolSize !== undefined && typeof o.userSymbolSize !== 'function') {
+    throw new TypeError(`check: options.userSymbolSize must be a function, got ${describeValue(o.userSymbolSize)}`);
+  }
 }
 
 export function check(ast: Program, kernel: KernelInfo, opts: CheckOptions): CheckResult {
@@ -84,7 +93,7 @@ export function check(ast: Program, kernel: KernelInfo, opts: CheckOptions): Che
 
 function checkUnsafe(ast: Program, baseKernel: KernelInfo, opts: CheckOptions): CheckResult {
   // #if/#define/#include and the script's C definitions first: they change what names mean.
-  const env = scriptEnv(ast, baseKernel);
+  const env = scriptEnv(ast, baseKernel, opts.includes);
   const kernel = env.kernel;
   const diagnostics: Diagnostic[] = env.diagnostics;
   for (const d of diagnostics) if (opts.file !== undefined) d.file = opts.file;

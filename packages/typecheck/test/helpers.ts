@@ -1,16 +1,16 @@
 // Parse + check in one call for tests.
 import { parse, type Diagnostic } from '@bpftrace-ts/parser';
-import { check, type CheckResult } from '../src/index.js';
+import { check, type CheckOptions, type CheckResult } from '../src/index.js';
 import { fakeKernel } from './fake-kernel.js';
 
 const kernel = fakeKernel();
 
-export function checkSource(src: string, opts: { params?: string[]; unsafe?: boolean } = {}): CheckResult {
+export function checkSource(src: string, opts: Partial<CheckOptions> = {}): CheckResult {
   const p = parse(src, { file: 'stdin' });
   if (!p.ast || p.diagnostics.some((d) => d.severity === 'error')) {
     return { diagnostics: p.diagnostics };
   }
-  return check(p.ast, kernel, { params: opts.params ?? [], unsafe: opts.unsafe, file: 'stdin' });
+  return check(p.ast, kernel, { ...opts, params: opts.params ?? [], file: 'stdin' });
 }
 
 /** "stdin:1:20-32: ERROR: msg", as bpftrace prints a one-line diagnostic's first line. */

@@ -94,3 +94,59 @@ describe('variables', () => {
     expect(p.probes[0]!.vars!.get('$n')).toEqual({ tag: 'int', bits: 8, signed: true });
   });
 });
+
+describe('uaddr() points at an int of the symbol\'s size (bpftrace 0.17)', () => {
+  const derefType = (sizes: Record<string, number> | undefined, sym: string) => {
+    const r = checkSource(`uprobe:/bin/prog:f { @ = *uaddr("${sym}"); }`,
+      sizes ? { userSymbolSize: (target, name) => (target === '/bin/prog' ? sizes[name] : undefined) } : {});
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // (the expression's type: a map would widen it to 64 bits)
+    return firstValue(r.program!.probes[0]!.probe.body[0]!).type;
+  };
+  it('1, 2 and 4 bytes: int8, int16, int32; any other size: int64', () => {
+    const sizes = { c: 1, s: 2, i: 4, l: 8, big: 40 };
+    expect(derefType(sizes, 'c')).toEqual({ tag: 'int', bits: 8, signed: true });
+    expect(derefType(sizes, 's')).toEqual({ tag: 'int', bits: 16, signed: true });
+    expect(derefType(sizes, 'i')).toEqual({ tag: 'int', bits: 32, signed: true });
+    expect(derefType(sizes, 'l')).toEqual({ tag: 'int', bits: 64, signed: true });
+    expect(derefType(sizes, 'big')).toEqual({ tag: 'int', bits: 64, signed: true });
+  });
+  it('without a way to read the binary (lint): int64', () => {
+    expect(derefType(undefined, 'i')).toEqual({ tag: 'int', bits: 64, signed: true });
+  });
+});
+
+describe('BPFTRACE_STRLEN (CheckOptions.strlen) sizes strings read from memory', () => {
+  const mapType = (src: string, strlen?: number) => {
+    const r = checkSource(src, strlen === undefined ? {} : { strlen });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    return r.program!.maps.get('@')!.value;
+  };
+  it('str() results: 64 bytes by default, else the option', () => {
+    expect(mapType('BEGIN { @ = str(0); }')).toEqual({ tag: 'string', size: 64 });
+    expect(mapType('BEGIN { @ = str(0); }', 8)).toEqual({ tag: 'string', size: 8 });
+    expect(mapType('BEGIN { @ = str(0, 3); }', 8)).toEqual({ tag: 'string', size: 8 });
+  });
+  it('literals keep their own size', () => {
+    expect(mapType('BEGIN { @ = "literal longer than four"; }', 4)).toEqual({ tag: 'string', size: 25 });
+  });
+  it('buf(): at most the string size; without a length, an array\'s own bytes', () => {
+    expect(mapType('BEGIN { @ = buf(0, 100); }', 8)).toEqual({ tag: 'special', kind: 'buffer', size: 9 });
+    expect(mapType('BEGIN { @ = buf(0, 4); }', 8)).toEqual({ tag: 'special', kind: 'buffer', size: 5 });
+    expect(mapType('struct S { int d[4]; } BEGIN { @ = buf(((struct S *)0)->d); }')).toEqual({ tag: 'special', kind: 'buffer', size: 17 });
+    expect(mapType('struct S { int d[4]; } BEGIN { @ = buf(((struct S *)0)->d); }', 8)).toEqual({ tag: 'special', kind: 'buffer', size: 9 });
+  });
+  it('the buf() shortening warning names the size', () => {
+    const r = checkSource('BEGIN { @ = buf(0, 100); }', { strlen: 8 });
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['buf() length is too long and will be shortened to 8 bytes (see BPFTRACE_STRLEN)']);
+  });
+});
+
+describe('--include (CheckOptions.includes) makes a header\'s constants known, as #include does', () => {
+  it('errno.h: EPERM, ENOTSUP', () => {
+    const r = checkSource('BEGIN { @a = EPERM; @b = ENOTSUP; }', { includes: ['errno.h'] });
+    expect(r.diagnostics).toEqual([]);
+    expect(checkSource('#include <errno.h>\nBEGIN { @a = EPERM; }').diagnostics).toEqual([]);
+    expect(checkSource('BEGIN { @a = EPERM; }').diagnostics.map((d) => d.message)).toEqual(["Unknown identifier: 'EPERM'"]);
+  });
+});

@@ -8,8 +8,9 @@ import { embedManifest } from '@bpftrace-ts/artifact';
 import { renderDiagnostic, hasErrors } from '@bpftrace-ts/parser';
 import { backend, frontend } from '../pipeline.js';
 import { readScript } from '../source.js';
-import { resolveProbeTargets } from '../targets.js';
+import { hostUserSymbolSize, resolveProbeTargets } from '../targets.js';
 import { resolveWatchpointTargets } from '../watchpoint-targets.js';
+import { strlenFromEnv } from '../env-vars.js';
 import { linuxKernelInfo } from '../kernel/index.js';
 import { describeFsError } from '../source.js';
 import { mapKeysMaxFromEnv, ringbufSizeFromEnv } from '../env-vars.js';
@@ -25,7 +26,8 @@ export interface CompileOptions {
   kernelProfile?: string;
   unsafe?: boolean;
   /** -k: the program reports failing helper calls (this shapes the code, so it is a compile option). */
-  helperErrors?: boolean;
+  /** -k count (bpftrace's -k, -kk). */
+  helperErrors?: number;
 }
 
 export async function compileCommand(file: string, params: string[], opts: CompileOptions, io: Stdio): Promise<number> {
@@ -45,9 +47,12 @@ export async function compileCommand(file: string, params: string[], opts: Compi
     kernel = linuxKernelInfo({ mount: false });
   }
 
+  // As when running: BPFTRACE_STRLEN sizes strings, uaddr() reads the target's symbol size.
+  const strlen = strlenFromEnv(process.env);
+  if (strlen.error) return fail(strlen.error);
   // Check first, resolve uprobe targets, then generate code (so the manifest holds the paths).
   const check = (ps: string[]) => {
-    const front = frontend(text, { file: name, params: ps, kernel, unsafe: opts.unsafe ?? false });
+    const front = frontend(text, { file: name, params: ps, kernel, unsafe: opts.unsafe ?? false, strlen: strlen.value, userSymbolSize: hostUserSymbolSize });
     const diagnostics = [...front.diagnostics];
     // Function watchpoints need the traced process (-c/-p), which compile has not: an error, as in bpftrace 0.17.
     if (front.checked && !hasErrors(diagnostics)) diagnostics.push(...resolveProbeTargets(front.checked, name), ...resolveWatchpointTargets(front.checked, name, {}));
@@ -57,7 +62,7 @@ export async function compileCommand(file: string, params: string[], opts: Compi
   // parameters read from globals, so that a run may give others.
   const backOptions = {
     file: name, ringbufSize: ringbufSizeFromEnv(process.env, availableParallelism()),
-    mapMaxEntries: mapKeys.value, helperErrors: opts.helperErrors ?? false, paramGlobals: true,
+    mapMaxEntries: mapKeys.value, helperErrors: opts.helperErrors ?? 0, paramGlobals: true,
   };
   const front = check(params);
   const diags = [...front.diagnostics];

@@ -1,4 +1,4 @@
-// Renders values of the special layouts (probe, symbols, username, inet, mac_address, buffer)
+// Renders values of the special layouts (probe, symbols, username, inet, mac_address, strerror, buffer)
 // to the strings bpftrace prints for them.
 import type { ValueLayout } from '@bpftrace-ts/artifact';
 import { readI64, readU64 } from './bytes.js';
@@ -22,6 +22,8 @@ export interface Resolvers {
   bootTimeNs?(): bigint | undefined;
   /** cgroup_path(): `hierarchy:path` for each cgroup mount matching `filter` holding `id`, joined by ','. */
   cgroupPath?(id: bigint, filter: string): string;
+  /** strerror(): the C library's text for an errno (an int, as strerror(3) takes it). */
+  strerror?(errno: number): string;
 }
 
 export interface ValueContext {
@@ -143,6 +145,11 @@ export function renderSpecial(layout: ValueLayout, bytes: Uint8Array, off: numbe
       const parts: string[] = [];
       for (let i = 0; i < 6; i++) parts.push(hex2(bytes[off + i]!, true));
       return parts.join(':');
+    }
+    case 'strerror': {
+      // As strerror(3) takes it: an int.
+      const errno = Number(BigInt.asIntN(32, readU64(bytes, off)));
+      return ctx.resolve?.strerror?.(errno) ?? `Unknown error ${errno}`;
     }
     case 'buffer': return bufferText(bytes, off, layout.size, '');
     default:

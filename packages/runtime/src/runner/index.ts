@@ -4,5 +4,6 @@ export { loadArtifactFile, type LoadedArtifact } from './load-artifact.js';
 export { runnerMain, processIo, NOT_ROOT as RUNNER_NOT_ROOT } from './main.js';
 export { parseRunArgs, runUsage, type RunArgs, type RunArgsResult } from './args.js';
 export { openOutput, type Output, type OutputResult } from './output.js';
-export { shellSplit, type SplitResult } from './shell-split.js';
+export { splitCommand, type SplitResult } from './command-split.js';
+export { uint64Env, catBytesMaxFromEnv } from './env.js';
 export { processAlive, watchProcess, PID_GONE } from './processes.js';

@@ -4,6 +4,7 @@ import { parseRunArgs, runUsage } from './args.js';
 import { loadArtifactFile } from './load-artifact.js';
 import { writeAllSync } from './output.js';
 import { runCompiled, type RunnerIo } from './run-compiled.js';
+import { catBytesMaxFromEnv } from './env.js';
 
 export const NOT_ROOT = 'bpftrace-ts currently only supports running as the root user.';
 
@@ -19,11 +20,13 @@ export async function runnerMain(argv: string[], io: RunnerIo = processIo(), nam
     }
     const a = parsed.args;
     if (a.help) { io.err(runUsage(name)); return 0; }
+    const catBytes = catBytesMaxFromEnv(process.env);
+    if (catBytes.error) return fail(catBytes.error);
     // The artifact is checked before the root check: a bad file is reported to anyone.
     const loaded = loadArtifactFile(a.file!, a.params, a);
     if (!loaded.ok) return fail(loaded.message);
     if (typeof process.getuid === 'function' && process.getuid() !== 0) return fail(NOT_ROOT);
-    return await runCompiled(a, io, loaded.object, loaded.manifest);
+    return await runCompiled({ ...a, catBytesMax: catBytes.value }, io, loaded.object, loaded.manifest);
   } catch (e) {
     // Last line of defence: a bug becomes one line, never a stack trace.
     return fail((e instanceof Error ? e.message : String(e)).split('\n')[0]!);

@@ -8,7 +8,7 @@ import { runSessionDetailed } from '../session.js';
 import { readUsdtNotes } from '../symbols/usdt-notes.js';
 import { openOutput } from './output.js';
 import { PID_GONE, processAlive, watchProcess } from './processes.js';
-import { shellSplit } from './shell-split.js';
+import { splitCommand } from './command-split.js';
 
 /**
  * bpftrace 0.17's `return -1` from main: a script file it cannot read, a -c command it cannot
@@ -30,10 +30,12 @@ export interface RunOptions {
   outputFile?: string;
   /** -B. */
   bufferMode?: 'full' | 'line' | 'none';
-  /** -c: a command line, split like a simple shell would. */
+  /** -c: a command line, split at spaces as bpftrace splits it. */
   command?: string;
   /** -p. */
   pid?: number;
+  /** BPFTRACE_CAT_BYTES_MAX: how much of a file cat() prints (default 10240). */
+  catBytesMax?: number;
 }
 
 /** undefined when BPF programs can be loaded here, else why not. */
@@ -74,7 +76,7 @@ export async function runCompiled(o: RunOptions, io: RunnerIo, object: Uint8Arra
 
   let command: string[] | undefined;
   if (o.command !== undefined) {
-    const split = shellSplit(o.command);
+    const split = splitCommand(o.command);
     if (!split.ok) { fail(`cannot parse -c command: ${split.message}`); return EXIT_RUN_FAILED; }
     command = split.argv;
   }
@@ -95,6 +97,7 @@ export async function runCompiled(o: RunOptions, io: RunnerIo, object: Uint8Arra
       writeConsole: (t) => io.out(t),
       writeError: (t) => io.err(t),
       childCommand: command,
+      catBytesMax: o.catBytesMax,
       pid: o.pid,
       onAttached: () => { if (notifyAttached()) io.err(`${NOTIFY_ATTACHED}\n`); },
       signal: watched?.signal,

@@ -4,4 +4,4 @@ export { readElf, readElfSymbols, elfSymbolValue, hasElfMagic, isFunction, unver
   type ElfImage, type ElfSymbolEntry, type ElfSymbols, type ElfSymbol } from './elf.js';
 export { kernelSymbol } from './ksyms.js';
 export { userSymbol, parseMaps, rememberProcess, forgetProcesses } from './process.js';
-export { resolveUserSymbol } from './uaddr.js';
+export { resolveUserSymbol, resolveUserSymbolSize } from './uaddr.js';

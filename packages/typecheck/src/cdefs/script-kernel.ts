@@ -21,7 +21,8 @@ function hasBtf(kernel: KernelInfo): boolean {
   try { return kernel.record('task_struct') !== undefined; } catch { return false; }
 }
 
-export function scriptEnv(program: Program, kernel: KernelInfo): ScriptEnv {
+/** `includes`: headers included before the script (--include), as if by `#include <h>` lines. */
+export function scriptEnv(program: Program, kernel: KernelInfo, includes: readonly string[] = []): ScriptEnv {
   const predefined = new Map<string, string>();
   // Only asked when a line tests it: answering loads BTF, which most scripts never need.
   const asksBtf = program.preprocessor.some((p) => p.text.includes('BPFTRACE_HAVE_BTF'));
@@ -45,7 +46,7 @@ export function scriptEnv(program: Program, kernel: KernelInfo): ScriptEnv {
   return {
     kernel: view,
     macros: pre.macros,
-    constant: (name) => defs.enums.get(name) ?? kernel.enumValue?.(name) ?? headerMacro(name, pre.includes),
+    constant: (name) => defs.enums.get(name) ?? kernel.enumValue?.(name) ?? headerMacro(name, [...includes, ...pre.includes]),
     diagnostics,
   };
 }

@@ -8,7 +8,8 @@ import { lookupFunction, X86_64_REGISTERS, type FunctionInfo, type ArgKind } fro
 import { checked, checkedAll } from './expressions.js';
 import { checkMapKeys } from './maps.js';
 import { checkFormat } from './printf.js';
-import { int, kindName, typeName, DEFAULT_STRLEN } from '../sized.js';
+import { sizeOf } from './ctypes.js';
+import { int, kindName, typeName } from '../sized.js';
 import { positionalInt } from '../positional.js';
 
 
@@ -71,6 +72,13 @@ function* checkArg(ctx: Context, f: FunctionInfo, e: Expr, kind: ArgKind, i: num
       }
       return t;
     }
+    case 'string': {
+      const t = yield* checked(ctx, e);
+      if (t.tag !== 'none' && t.tag !== 'string') {
+        ctx.error('type/expects-string', `${f.name}() only supports string arguments (${kindName(t)} provided)`, undefined);
+      }
+      return t;
+    }
     default: {
       if (f.name === 'str' && i === 0) ctx.inStr++;
       try {
@@ -120,7 +128,7 @@ export function* checkCallS(ctx: Context, call: Call, asMapValue: boolean): Step
   ctx.argRange = call.range;
   const types: SizedType[] = [];
   for (const [i, a] of call.args.entries()) {
-    ctx.anyStringLength = (f.name === 'printf' && i === 0) || f.name === 'cgroupid';
+    ctx.anyStringLength = ((f.name === 'printf' || f.name === 'debugf') && i === 0) || f.name === 'cgroupid';
     types.push(yield* checkArg(ctx, f, a, argKind(f, i), i));
   }
   ctx.argRange = outer;
@@ -134,7 +142,11 @@ export function* checkCallS(ctx: Context, call: Call, asMapValue: boolean): Step
 function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]): SizedType {
   const consts = call.args.map((a) => constInt(ctx, a));
   const a0 = call.args[0];
-  if ((f.name === 'printf' || f.name === 'system' || f.name === 'cat') && a0?.kind === 'String') {
+  if (f.name === 'debugf') {
+    // (bpftrace 0.17 prints this warning before the format's errors)
+    ctx.warning('type/debugf', 'The debugf() builtin is not recommended for production use. For more information see bpf_trace_printk in bpf-helpers(7).', call.range);
+  }
+  if ((f.name === 'printf' || f.name === 'system' || f.name === 'cat' || f.name === 'debugf') && a0?.kind === 'String') {
     checkFormat(ctx, f.name, a0.value, call.args.slice(1), call.range);
   }
   // bpftrace 0.17 reads str()'s source from an address: an integer or pointer (its arrays,
@@ -147,6 +159,10 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
     ctx.error('type/str-arg', `str() expects an integer or a pointer type as first argument (${typeName(t0)} provided)`, call.range);
   }
   if (f.name === 'str' || f.name === 'buf') checkLength(ctx, f.name, call);
+  if (f.name === 'buf' && call.args.length === 1 && t0 && t0.tag !== 'none') {
+    if (t0.tag !== 'array') ctx.error('type/buf-length', `buf() expects a length argument for non-array type ${kindName(t0)}`, call.range);
+    else if (sizeOf(t0) > ctx.strlen) bufShortened(ctx, call);
+  }
   if (f.name === 'reg' && a0?.kind === 'String' && !X86_64_REGISTERS.includes(a0.value)) {
     ctx.error('type/register', `'${a0.value}' is not a valid register on this architecture (x86_64)`, call.range);
   }
@@ -167,7 +183,16 @@ function afterArgs(ctx: Context, f: FunctionInfo, call: Call, types: SizedType[]
   if (f.name === 'pton' && a0?.kind === 'String' && a0.value.includes(':')) {
     return { tag: 'array', elem: int(8, false), count: 16 };
   }
-  return f.returns(types, consts, call.args);
+  if (f.name === 'uaddr' && a0?.kind === 'String') return uaddrType(ctx, a0.value);
+  return f.returns(types, consts, ctx.strlen, call.args);
+}
+
+/** bpftrace 0.17: a pointer to a signed int of the symbol's size (1, 2 or 4 bytes), else to a 64-bit one. */
+function uaddrType(ctx: Context, name: string): SizedType {
+  const target = ctx.attach[0]?.target;
+  const size = target === undefined ? undefined : ctx.opts.userSymbolSize?.(target, name);
+  const bits = size === 1 || size === 2 || size === 4 ? ((size * 8) as 8 | 16 | 32) : 64;
+  return { tag: 'pointer', to: int(bits, true) };
 }
 
 /** bpftrace 0.17's MAX_STACK_SIZE: the most frames kstack()/ustack() may ask for. */
@@ -195,9 +220,11 @@ function checkLength(ctx: Context, name: string, call: Call): void {
   const n = constInt(ctx, arg);
   if (n === undefined || (name === 'str' && !literal)) return;
   if (n < 0n) ctx.error('type/negative-length', `${name === 'str' ? 'str' : 'buf '}cannot use negative length (${n})`, call.range);
-  if (name === 'buf' && (n < 0n || n > BigInt(DEFAULT_STRLEN))) {
-    ctx.warning('type/buf-shortened', `buf() length is too long and will be shortened to ${DEFAULT_STRLEN} bytes (see BPFTRACE_STRLEN)`, call.range);
-  }
+  if (name === 'buf' && (n < 0n || n > BigInt(ctx.strlen))) bufShortened(ctx, call);
+}
+
+function bufShortened(ctx: Context, call: Call): void {
+  ctx.warning('type/buf-shortened', `buf() length is too long and will be shortened to ${ctx.strlen} bytes (see BPFTRACE_STRLEN)`, call.range);
 }
 
 /** macaddr(x): an integer, pointer, or 6-byte array/string (bpftrace 0.17's checks, in its order). */

@@ -4,6 +4,7 @@ import { error, warning, type Diagnostic, type SizedType, type SourceRange, type
 import type { ProbeType, ResolvedAttach, MapInfo } from '../checked.js';
 import type { KernelInfo } from '../kernel/kernel-info.js';
 import type { ScriptEnv } from '../cdefs/script-kernel.js';
+import { DEFAULT_STRLEN } from '../sized.js';
 
 export interface CheckOptions {
   params: string[];
@@ -11,6 +12,16 @@ export interface CheckOptions {
   file?: string;
   /** Whether the program runs with a -c command (cpid needs one); undefined when not known, as in lint. */
   hasChild?: boolean;
+  /**
+   * Size of a data symbol in a uprobe target as written (uaddr() points at an int of
+   * that size, as in bpftrace 0.17). Given by a caller that can read files; without
+   * it (lint) uaddr() points at a 64-bit int.
+   */
+  userSymbolSize?: (target: string, name: string) => number | undefined;
+  /** Headers included before the script (--include): their constants are known, as with `#include`. */
+  includes?: string[];
+  /** BPFTRACE_STRLEN: the size of str() results (bytes, the NUL included); default 64. */
+  strlen?: number;
 }
 
 export class Context {
@@ -35,6 +46,11 @@ export class Context {
   anyStringLength = false;
   /** Inside a #define expansion (its macros are expanded already: what is left is a name). */
   macroDepth = 0;
+
+  /** The size of str() results (BPFTRACE_STRLEN). */
+  get strlen(): number {
+    return this.opts.strlen ?? DEFAULT_STRLEN;
+  }
 
   constructor(
     readonly kernel: KernelInfo,

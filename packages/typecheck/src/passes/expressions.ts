@@ -3,7 +3,7 @@
 import type { Expr, SizedType, Binary, Unary, Ternary, MapRef, Builtin } from '@bpftrace-ts/parser';
 import { NONE, run, sub, type Step } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
-import { I64, U64, str, int, isInt, isIntLike, isString, typeName, kindName, DEFAULT_STRLEN } from '../sized.js';
+import { I64, U64, str, int, isInt, isIntLike, isString, typeName, kindName } from '../sized.js';
 import { lookupBuiltin, builtinAllowed } from '../tables/builtins.js';
 import { checkCallS } from './calls.js';
 import { checkFieldAccessS, checkArrayAccessS } from './fields.js';
@@ -300,6 +300,6 @@ function* ternary(ctx: Context, e: Ternary): Step<SizedType> {
   }
   if (a.tag === 'int' && b.tag === 'int') return int(64, a.signed && b.signed);
   // bpftrace sizes a string-valued ternary to the default string length.
-  if (a.tag === 'string' && b.tag === 'string') return str(Math.max(DEFAULT_STRLEN, a.size, b.size));
+  if (a.tag === 'string' && b.tag === 'string') return str(Math.max(ctx.strlen, a.size, b.size));
   return sizeOf(a) >= sizeOf(b) ? a : b;
 }

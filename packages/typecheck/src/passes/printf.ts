@@ -1,4 +1,4 @@
-// printf/system/cat format strings: counts the conversions and checks each
+// printf/system/cat/debugf format strings: counts the conversions and checks each
 // argument's kind against its specifier, as bpftrace 0.17 words it.
 import type { Expr, SizedType, SourceRange } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
@@ -31,6 +31,9 @@ export function parseFormat(fmt: string): FormatSpec[] {
   return out;
 }
 
+/** A conversion as bpftrace names it, flags and width left out: `lld`, `s`, `rx`. */
+const conversion = (s: FormatSpec) => (/r[xh]$/.test(s.text) ? s.text.slice(-2) : (s.length ?? '') + s.conv);
+
 /** What a value is to printf, in bpftrace 0.17's words: specials print as strings. */
 function printfKind(t: SizedType): string {
   switch (t.tag) {
@@ -41,6 +44,12 @@ function printfKind(t: SizedType): string {
     default: return t.tag;
   }
 }
+
+/** bpf_trace_printk takes at most three arguments (bpf-helpers(7)). */
+export const PRINTK_MAX_ARGS = 3;
+
+/** The conversions bpf_trace_printk knows, of those printf knows (as bpftrace 0.17 lists them). */
+const PRINTK_CONVERSIONS = new Set(['d', 'u', 'x', 'ld', 'lu', 'lx', 'lld', 'llu', 'llx', 'p', 's']);
 
 /** The kind a conversion wants: %s strings, %r buffers, the rest integers. */
 const wanted = (conv: string) => (conv === 's' ? 'string' : conv === 'r' ? 'buffer' : 'integer');
@@ -55,12 +64,23 @@ export function checkFormat(ctx: Context, fn: string, fmt: string, args: readonl
     ctx.error('type/printf-args', `${fn}: Too many arguments for format string (${args.length} supplied, ${specs.length} expected)`, range);
     return;
   }
-  specs.forEach((s, i) => {
+  if (fn === 'debugf') {
+    if (args.length > PRINTK_MAX_ARGS) {
+      ctx.error('type/printf-args', `${fn}: Cannot use more than ${PRINTK_MAX_ARGS} conversion specifiers`, range);
+      return;
+    }
+  }
+  for (const [i, s] of specs.entries()) {
+    // Conversion by conversion, as bpftrace 0.17: one it does not know for bpf_trace_printk ends the check.
+    if (fn === 'debugf' && !PRINTK_CONVERSIONS.has(conversion(s))) {
+      ctx.error('type/printf-format', `${fn}: Unknown format string token: %${conversion(s)}`, range);
+      return;
+    }
     const t = args[i]!.type;
-    if (!t || t.tag === 'none') return;
+    if (!t || t.tag === 'none') continue;
     const want = wanted(s.conv), have = printfKind(t);
     if (want !== have) {
-      ctx.error('type/printf-type', `${fn}: %${/r[xh]$/.test(s.text) ? s.text.slice(-2) : (s.length ?? '') + s.conv} specifier expects a value of type ${want} (${have} supplied)`, range);
+      ctx.error('type/printf-type', `${fn}: %${conversion(s)} specifier expects a value of type ${want} (${have} supplied)`, range);
     }
-  });
+  }
 }

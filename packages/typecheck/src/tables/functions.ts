@@ -3,7 +3,8 @@
 // may be used. The call checker, codegen (async event kinds) and -l/docs read it.
 import type { SizedType, AggKind, Expr, StackShape } from '@bpftrace-ts/parser';
 import type { ProbeType } from '../checked.js';
-import { U64, VOID, str, special, int, DEFAULT_STRLEN, DEFAULT_STACK_DEPTH, stackType } from '../sized.js';
+import { U64, VOID, str, special, int, DEFAULT_STACK_DEPTH, stackType } from '../sized.js';
+import { sizeOf } from '../passes/ctypes.js';
 
 /**
  * How an argument is checked:
@@ -19,8 +20,11 @@ export interface FunctionInfo {
   maxArgs: number;
   /** Kind of each argument; the last one repeats for variadic functions. */
   args: readonly ArgKind[];
-  /** Result type given the (already typed) arguments, their constant values and the arguments themselves. */
-  returns: (types: readonly SizedType[], consts: readonly (bigint | undefined)[], args: readonly Expr[]) => SizedType;
+  /**
+   * Result type given the (already typed) arguments, their constant values, the string size
+   * (BPFTRACE_STRLEN) and the arguments themselves.
+   */
+  returns: (types: readonly SizedType[], consts: readonly (bigint | undefined)[], strlen: number, args: readonly Expr[]) => SizedType;
   /** Runs in user space via an async event (printf, system, exit, print, ...). */
   async: boolean;
   unsafe: boolean;
@@ -49,15 +53,21 @@ const aggr = (name: AggKind, args: readonly ArgKind[], description: string): Fun
 export const FUNCTIONS: readonly FunctionInfo[] = [
   { name: 'printf', minArgs: 1, maxArgs: 64, args: ['strLit', 'any'], returns: v, async: true, unsafe: false,
     description: 'print formatted' },
+  { name: 'debugf', minArgs: 1, maxArgs: 128, args: ['strLit', 'any'], returns: v, async: false, unsafe: false,
+    description: 'print formatted to the kernel trace pipe (bpf_trace_printk)' },
   { name: 'time', minArgs: 0, maxArgs: 1, args: ['strLit'], returns: v, async: true, unsafe: false,
     description: 'print the current time' },
   { name: 'join', minArgs: 1, maxArgs: 2, args: ['any', 'strLit'], returns: v, async: true, unsafe: false,
     description: 'print an array of strings joined by a delimiter' },
-  { name: 'str', minArgs: 1, maxArgs: 2, args: ['any', 'int'], returns: () => str(DEFAULT_STRLEN), async: false, unsafe: false,
+  { name: 'str', minArgs: 1, maxArgs: 2, args: ['any', 'int'], returns: (_a, _c, strlen) => str(strlen), async: false, unsafe: false,
     description: 'string from a pointer' },
   { name: 'buf', minArgs: 1, maxArgs: 2, args: ['any', 'int'], async: false, unsafe: false,
-    // Lengths beyond the string size (negative ones too, as unsigned) are shortened to it, as in bpftrace.
-    returns: (_a, c) => special('buffer', (c[1] === undefined || c[1] < 0n || c[1] > BigInt(DEFAULT_STRLEN) ? DEFAULT_STRLEN : Number(c[1])) + 1),
+    // Without a length an array gives its own bytes (anything else is an error). Lengths beyond
+    // the string size (negative ones too, as unsigned) are shortened to it, as in bpftrace.
+    returns: (a, c, strlen) => {
+      const n = c[1] ?? (a[0]?.tag === 'array' ? BigInt(sizeOf(a[0])) : BigInt(strlen));
+      return special('buffer', (n < 0n || n > BigInt(strlen) ? strlen : Number(n)) + 1);
+    },
     description: 'buffer from a pointer (hex-printed)' },
   { name: 'ksym', minArgs: 1, maxArgs: 1, args: ['int'], returns: () => special('ksym'), async: false, unsafe: false,
     description: 'resolve a kernel address' },
@@ -75,9 +85,9 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
     description: 'IP address to text' },
   { name: 'pton', minArgs: 1, maxArgs: 1, args: ['strLit'], async: false, unsafe: false,
     returns: () => ({ tag: 'array', elem: int(8, false), count: 4 }), description: 'text IP address to bytes' },
-  { name: 'kstack', minArgs: 0, maxArgs: 2, args: ['stack', 'stack'], returns: (_t, c, a) => stackType('kstack', ...stackArgs(c, a)), async: false, unsafe: false,
+  { name: 'kstack', minArgs: 0, maxArgs: 2, args: ['stack', 'stack'], returns: (_t, c, _s, a) => stackType('kstack', ...stackArgs(c, a)), async: false, unsafe: false,
     description: 'kernel stack trace' },
-  { name: 'ustack', minArgs: 0, maxArgs: 2, args: ['stack', 'stack'], returns: (_t, c, a) => stackType('ustack', ...stackArgs(c, a)), async: false, unsafe: false,
+  { name: 'ustack', minArgs: 0, maxArgs: 2, args: ['stack', 'stack'], returns: (_t, c, _s, a) => stackType('ustack', ...stackArgs(c, a)), async: false, unsafe: false,
     description: 'user stack trace' },
   { name: 'cat', minArgs: 1, maxArgs: 64, args: ['strLit', 'any'], returns: v, async: true, unsafe: false,
     description: 'print a file' },
@@ -95,6 +105,8 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
     allowed: ['kprobe'], restriction: 'override can only be used with kprobes.', description: 'override a kernel function return value' },
   { name: 'strncmp', minArgs: 3, maxArgs: 3, args: ['any', 'any', 'intLit'], returns: u, async: false, unsafe: false,
     description: 'compare the first n characters of two strings' },
+  { name: 'strcontains', minArgs: 2, maxArgs: 2, args: ['string', 'string'], returns: u, async: false, unsafe: false,
+    description: 'whether a string contains another' },
   { name: 'print', minArgs: 1, maxArgs: 3, args: ['any', 'int', 'int'], returns: v, async: true, unsafe: false,
     description: 'print a map or a value' },
   { name: 'clear', minArgs: 1, maxArgs: 1, args: ['map'], returns: v, async: true, unsafe: false,
@@ -115,7 +127,7 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
     description: 'MAC address to text' },
   { name: 'strftime', minArgs: 2, maxArgs: 2, args: ['strLit', 'int'], returns: () => special('timestamp', 16), async: false, unsafe: false,
     description: 'format a timestamp' },
-  { name: 'path', minArgs: 1, maxArgs: 1, args: ['any'], returns: () => str(DEFAULT_STRLEN), async: false, unsafe: false,
+  { name: 'path', minArgs: 1, maxArgs: 1, args: ['any'], returns: (_a, _c, strlen) => str(strlen), async: false, unsafe: false,
     allowed: ['kfunc', 'kretfunc', 'iter'], restriction: "The path function can only be used with 'kfunc', 'kretfunc', 'iter' probes",
     needs: { feature: 'fentry', message: 'BPF_FUNC_d_path not available for your kernel version' },
     description: 'full path of a struct path' },
