@@ -5,7 +5,7 @@
 // unwatch(addr) removes every breakpoint on the address. As in bpftrace 0.17, a
 // watchpoint asked again for the address it last had is left as it is, and running out
 // of debug registers is a message on the output, not the end of the run.
-import type { WatchpointSpec } from '@bpftrace-ts/codegen';
+import type { WatchpointSpec } from '@bpftrace-ts/artifact';
 import { attachPerfEvent, OUT_OF_WATCHPOINTS, PERF_TYPE_BREAKPOINT, type PerfEventTarget } from './link-perf-event.js';
 import { destroyAll, type Link } from './link.js';
 import { BpfError, ENOSPC } from './errors.js';

@@ -3,7 +3,7 @@
 // 0.17's message when the debug registers run out. (The CLI's watchpoints test runs
 // them in the kernel.)
 import { describe, expect, it } from 'vitest';
-import type { WatchpointSpec } from '@bpftrace-ts/codegen';
+import type { WatchpointSpec } from '@bpftrace-ts/artifact';
 import { BpfError } from '../src/errors.js';
 import type { Link } from '../src/link.js';
 import type { BpfProgram } from '../src/object.js';
