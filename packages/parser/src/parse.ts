@@ -9,6 +9,7 @@ import { buildNode, buildProgram } from './semantics.js';
 import { missingBrace, syntaxErrors } from './syntax-errors.js';
 import { cutPieces, regionText, type Region } from './pieces.js';
 import { nestingError } from './nesting.js';
+import { fastParse } from './fast-parse.js';
 
 export interface ParseOptions {
   /** File name put on diagnostics; bpftrace uses "stdin" for -e. */
@@ -57,9 +58,13 @@ function parseUnsafe(source: string): ParseResult {
   } else {
     // A stray bracket in deep text: matching it whole would overflow; its place is the error.
     if (cut.unbalancedAt !== undefined && cut.maxDepth > WHOLE_DEPTH) return failed(toSource(cut.unbalancedAt));
-    const match = grammar.match(text);
-    if (match.failed()) return failed(toSource(match.getRightmostFailurePosition()));
-    ast = buildProgram(semantics, match, lines, diagnostics, toSource);
+    const fast = useFastPath && cut.unbalancedAt === undefined ? fastParse(text, 'Program', { lines, toSource }) as Program | undefined : undefined;
+    if (fast) ast = fast;
+    else {
+      const match = grammar.match(text);
+      if (match.failed()) return failed(toSource(match.getRightmostFailurePosition()));
+      ast = buildProgram(semantics, match, lines, diagnostics, toSource);
+    }
   }
   if (ast.probes.length === 0 && source.length > 0) {
     // Like bpftrace: text with no probe (only blanks or C definitions) wants a `{`.
@@ -69,6 +74,12 @@ function parseUnsafe(source: string): ParseResult {
   const deep = nestingError(ast);
   if (deep) diagnostics.push(deep);
   return hasErrors(diagnostics) ? { diagnostics } : { ast, diagnostics };
+}
+
+/** Off only in tests, which hold the fast path's ASTs to ohm's (test/fast-parse.test.ts). */
+let useFastPath = true;
+export function setFastPath(on: boolean): void {
+  useFastPath = on;
 }
 
 /** Nesting up to which unbalanced text is still matched whole (for bison-like errors). */
@@ -86,6 +97,14 @@ function matchPieces(regions: Region[], text: string, toSource: (o: number) => n
   for (const r of regions) {
     const rt = regionText(text, r);
     const toSrc = (o: number) => toSource(rt.toWhole(o));
+    // The fast path, where it is sure; else ohm (fast-parse.ts).
+    const fast = useFastPath ? fastParse(rt.text, r.rule, { lines, toSource: toSrc, holes }) : undefined;
+    if (fast !== undefined) {
+      if (fail !== undefined) continue; // as below: after an error, build nothing more
+      if (r.name) holes.set(r.name.replace(/;$/, ''), fast as Expr | Stmt[]);
+      else tops.push(fast);
+      continue;
+    }
     const match = grammar.match(rt.text, r.rule);
     if (match.failed()) {
       const at = toSrc(match.getRightmostFailurePosition());
