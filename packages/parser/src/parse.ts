@@ -9,7 +9,7 @@ import { buildNode, buildProgram } from './semantics.js';
 import { missingBrace, syntaxErrors } from './syntax-errors.js';
 import { cutPieces, regionText, type Region } from './pieces.js';
 import { nestingError } from './nesting.js';
-import { fastParse } from './fast-parse.js';
+import { errorText, fastParse } from './fast-parse.js';
 
 export interface ParseOptions {
   /** File name put on diagnostics; bpftrace uses "stdin" for -e. */
@@ -58,6 +58,10 @@ function parseUnsafe(source: string): ParseResult {
   } else {
     // A stray bracket in deep text: matching it whole would overflow; its place is the error.
     if (cut.unbalancedAt !== undefined && cut.maxDepth > WHOLE_DEPTH) return failed(toSource(cut.unbalancedAt));
+    // Unbalanced, so an error: find it on a shorter text (fast-parse.ts) when there is one.
+    const short = useFastPath && cut.unbalancedAt !== undefined ? errorText(text) : undefined;
+    const shortMatch = short && grammar.match(short.text);
+    if (short && shortMatch?.failed()) return failed(toSource(short.toWhole(shortMatch.getRightmostFailurePosition())));
     const fast = useFastPath && cut.unbalancedAt === undefined ? fastParse(text, 'Program', { lines, toSource }) as Program | undefined : undefined;
     if (fast) ast = fast;
     else {

@@ -58,6 +58,12 @@ describe('fast path gives what ohm gives', () => {
       const mid = src.indexOf(';', src.length >> 1) + 1;
       expectSame(`${src.slice(0, mid)} $x = ; ${src.slice(mid)}`);
       expectSame(`${src.slice(0, mid)} $x = 99999999999999999999999; @s = "\\q"; ${src.slice(mid)}`);
+      // Unbalanced brackets: not cut into pieces; the error is found on a shortened text.
+      expectSame(src.slice(0, src.lastIndexOf('}')));
+      expectSame(`${src.slice(0, mid)} $x = (1; ${src.slice(mid)}`);
+      expectSame(`${src.slice(0, mid)} if (1) { $x = 1; ${src.slice(mid)}`);
+      expectSame(`${src.slice(0, mid)} if (1) { $x = 1; } else { f(} ${src.slice(mid)}`);
+      expectSame(`${src.slice(0, mid)} } ${src.slice(mid)}`);
     }
   });
 
@@ -86,6 +92,13 @@ describe('fast path gives what ohm gives', () => {
       'BEGIN { f(1,) }',
       'BEGIN { @x[] = 1; @y[1,] = 1; $a.; $b-> ; }',
       'BEGIN { iffy(); whiles = 1; returnx; return; }',
+      'BEGIN { $a = 1; if ($a) { $b = 2; } else { $c = (3; } }',
+      'BEGIN { $a = 1; if ($a) { $b = 2; } $d = 4; if ($a) { $c = 3; }',
+      'BEGIN { $a = 1; } END { $b = 2; } i:s:1 { $c = 3; if (1) { $d = 4; $e = 5 }',
+      'BEGIN { $a = 1; } END { $b = 2; } i:s:1 { $c = 3; while (1) { $d = 4; ) }',
+      '#define X 1\nBEGIN { $a = 1; } END { $b = 2; $c = [; }',
+      'BEGIN { $a = 1; if ($a) { $b = 2; } else { $c = 3; } else { }',
+      'BEGIN { $a = 1; unroll(2) { $b = 2; } } } END { }',
     ];
     for (const src of cases) expectSame(src);
   });
