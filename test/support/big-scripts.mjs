@@ -10,30 +10,31 @@ const lines = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
 
 /**
  * Each shape: its script for `n` statements, and what a lint of it must report
- * (`errors`, `warnings`: counts; `probes`: probes in the AST).
+ * (`errors`, `warnings`: counts; `probes`: probes in the AST; `statements`: statements in
+ * the AST, those inside blocks counted too).
  */
 export const SHAPES = {
   // The issue's script: 100 maps, each assigned 1,000 times.
   maps: {
     script: (n) => `BEGIN {\n${lines(n, (i) => `  @a${i % 100}[${i}] = count();`)}\n}\n`,
-    errors: 0, warnings: 0, probes: () => 1,
+    errors: 0, warnings: 0, probes: () => 1, statements: (n) => n,
   },
   printf: {
     script: (n) => `BEGIN {\n${lines(n, (i) => `  printf("%d %s %x\\n", ${i}, comm, pid);`)}\n}\n`,
-    errors: 0, warnings: 0, probes: () => 1,
+    errors: 0, warnings: 0, probes: () => 1, statements: (n) => n,
   },
   assign: {
     script: (n) => `BEGIN {\n  $x = 0;\n${lines(n - 1, () => '  $x = $x + 1;')}\n  @ = $x;\n}\n`,
-    errors: 0, warnings: 0, probes: () => 1,
+    errors: 0, warnings: 0, probes: () => 1, statements: (n) => n + 1,
   },
   // An if-block counts as two statements (the if and the one inside it).
   ifs: {
     script: (n) => `BEGIN {\n  $x = 0;\n${lines(n / 2, (i) => `  if ($x < ${i}) { $x = $x + ${i % 7}; }`)}\n  @ = $x;\n}\n`,
-    errors: 0, warnings: 0, probes: () => 1,
+    errors: 0, warnings: 0, probes: () => 1, statements: (n) => n + 2,
   },
   probes: {
     script: (n) => `${lines(n, (i) => `interval:ms:${1 + (i % 1000)} { @c${i % 50} = count(); }`)}\n`,
-    errors: 0, warnings: 0, probes: (n) => n,
+    errors: 0, warnings: 0, probes: (n) => n, statements: (n) => n,
   },
   // About 1 MB of mixed statements across 200 probes; every 1,000th statement is a type error
   // (a map given a string after an integer) so diagnostics are built and placed too.
@@ -62,6 +63,13 @@ export const SHAPES = {
       return `${probes.join('\n\n')}\n`;
     },
     errors: (n) => n / 1000, warnings: 0, probes: () => 200,
+    // Per kind as above (an if/else is 3, two statements on a line 2), a bad line is 2, and each probe's `$v = 0;`.
+    statements: (n) => {
+      const per = [1, 1, 3, 1, 1, 2, 1, 2];
+      let count = 200;
+      for (let i = 0; i < n; i++) count += i % 1000 === 999 ? 2 : per[i % per.length];
+      return count;
+    },
   },
 };
 
