@@ -45,6 +45,11 @@ export function fastParse(text: string, rule: FastRule, ctx: FastContext): unkno
   }
 }
 
+/** True only where ohm surely matches `text` as a Program (syntax-errors.ts asks). */
+export function fastAccepts(text: string): boolean {
+  return fastParse(text, 'Program', { lines: NO_LINES, toSource: (o) => o }) !== undefined;
+}
+
 /**
  * For a script whose brackets do not balance (so ohm fails on it, and it is not cut into
  * pieces): a shorter text on which ohm fails at the same place, once mapped back with

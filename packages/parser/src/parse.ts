@@ -9,7 +9,7 @@ import { buildNode, buildProgram } from './semantics.js';
 import { missingBrace, syntaxErrors } from './syntax-errors.js';
 import { cutPieces, regionText, type Region } from './pieces.js';
 import { nestingError } from './nesting.js';
-import { errorText, fastParse } from './fast-parse.js';
+import { errorText, fastAccepts, fastParse } from './fast-parse.js';
 
 export interface ParseOptions {
   /** File name put on diagnostics; bpftrace uses "stdin" for -e. */
@@ -46,7 +46,8 @@ function parseUnsafe(source: string): ParseResult {
   const lines = new LineMap(source);
   const { text, toSource } = compact(source);
   const cut = cutPieces(text);
-  const failed = (pos: number): ParseResult => ({ diagnostics: syntaxErrors(source, blankComments(source), pos, lines, grammar) });
+  const failed = (pos: number): ParseResult =>
+    ({ diagnostics: syntaxErrors(source, blankComments(source), pos, lines, grammar, useFastPath ? fastAccepts : undefined) });
   let ast: Program;
   const diagnostics: Diagnostic[] = [];
   if (cut.regions) {

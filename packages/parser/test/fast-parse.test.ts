@@ -50,6 +50,13 @@ describe('fast path gives what ohm gives', () => {
     for (const src of tools) expectSame(src);
   });
 
+  it('where a probe is too long for ohm to re-match, it still says what is expected', () => {
+    // The `expecting ...` tail of a syntax error comes from re-matching the probe with a token
+    // inserted; past 64 KB only the fast path can answer.
+    const src = SHAPES.unclosed.script(5000);
+    expect(parse(src).diagnostics.map((d) => d.message)).toEqual(['syntax error, unexpected end of file, expecting }']);
+  });
+
   it('on big generated scripts, matched in pieces, and on them with an error', () => {
     for (const shape of Object.values(SHAPES)) {
       const src = shape.script(600);
@@ -135,7 +142,7 @@ describe('fast path gives what ohm gives', () => {
 
 describe('fast path is taken', () => {
   it('for every generated shape and plain statements', () => {
-    for (const shape of Object.values(SHAPES)) expect(fastTakes(shape.script(200))).toBe(true);
+    for (const shape of Object.values(SHAPES)) expect(fastTakes(shape.script(200))).toBe(!shape.syntaxError);
     expect(fastTakes('kprobe:f /pid == 1/ { @x[tid, comm] = count(); $y = (int8)arg0; if ($y > 1) { printf("%d\\n", $y); } else { @z = curtask->pid; } }')).toBe(true);
   });
 
