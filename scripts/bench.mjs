@@ -10,6 +10,7 @@ import { bpftraceVersion, cleanupAll, ROOT } from './bench/lib.mjs';
 
 const BENCHMARKS = {
   lint: () => import('./bench/lint.mjs'),
+  'lint-scale': () => import('./bench/lint-scale.mjs'),
   startup: () => import('./bench/startup.mjs'),
   events: () => import('./bench/events.mjs'),
 };

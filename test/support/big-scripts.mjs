@@ -11,7 +11,7 @@ const lines = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
 /**
  * Each shape: its script for `n` statements, and what a lint of it must report
  * (`errors`, `warnings`: counts; `probes`: probes in the AST; `statements`: statements in
- * the AST, those inside blocks counted too).
+ * the AST, those inside blocks counted too; or `syntaxError`: the message of its one error).
  */
 export const SHAPES = {
   // The issue's script: 100 maps, each assigned 1,000 times.
@@ -70,6 +70,12 @@ export const SHAPES = {
       for (let i = 0; i < n; i++) count += i % 1000 === 999 ? 2 : per[i % per.length];
       return count;
     },
+  },
+  // The maps script without its last `}`: a syntax error, in brackets that do not balance
+  // (such a script is not cut into pieces; the error is found on a shortened text).
+  unclosed: {
+    script: (n) => SHAPES.maps.script(n).trimEnd().slice(0, -1),
+    errors: 1, warnings: 0, syntaxError: 'syntax error, unexpected end of file, expecting }',
   },
 };
 

@@ -29,6 +29,12 @@ describe(`lint of ${STATEMENTS.toLocaleString('en')} statements`, () => {
       expect(diagnostics.filter((d) => /internal/.test(d.code))).toEqual([]);
       expect(diagnostics.filter((d) => d.severity === 'error').length).toBe(expected(shape.errors, STATEMENTS));
       expect(diagnostics.filter((d) => d.severity === 'warning').length).toBe(expected(shape.warnings, STATEMENTS));
+      if (shape.syntaxError) {
+        // At the end of the last line, as bpftrace places it.
+        const lastLine = src.split('\n').length;
+        expect(diagnostics[0]).toMatchObject({ message: shape.syntaxError, range: { start: { line: lastLine }, end: { offset: src.length } } });
+        return;
+      }
       expect(ast!.probes.length).toBe(expected(shape.probes, STATEMENTS));
       expect(ast!.probes.reduce((n, p) => n + countStatements(p.body), 0)).toBe(expected(shape.statements, STATEMENTS));
       // Positions at the far end are right: the last probe ends on the last line.
