@@ -42,12 +42,12 @@ export function parse(source: string, opts: ParseOptions = {}): ParseResult {
 }
 
 function parseUnsafe(source: string): ParseResult {
-  const { grammar, semantics } = getGrammar();
+  // The grammar is built (~5 ms) only when ohm is needed: not for a script the fast path takes.
   const lines = new LineMap(source);
   const { text, toSource } = compact(source);
   const cut = cutPieces(text);
   const failed = (pos: number): ParseResult =>
-    ({ diagnostics: syntaxErrors(source, blankComments(source), pos, lines, grammar, useFastPath ? fastAccepts : undefined) });
+    ({ diagnostics: syntaxErrors(source, blankComments(source), pos, lines, getGrammar().grammar, useFastPath ? fastAccepts : undefined) });
   let ast: Program;
   const diagnostics: Diagnostic[] = [];
   if (cut.regions) {
@@ -61,11 +61,12 @@ function parseUnsafe(source: string): ParseResult {
     if (cut.unbalancedAt !== undefined && cut.maxDepth > WHOLE_DEPTH) return failed(toSource(cut.unbalancedAt));
     // Unbalanced, so an error: find it on a shorter text (fast-parse.ts) when there is one.
     const short = useFastPath && cut.unbalancedAt !== undefined ? errorText(text) : undefined;
-    const shortMatch = short && grammar.match(short.text);
+    const shortMatch = short && getGrammar().grammar.match(short.text);
     if (short && shortMatch?.failed()) return failed(toSource(short.toWhole(shortMatch.getRightmostFailurePosition())));
     const fast = useFastPath && cut.unbalancedAt === undefined ? fastParse(text, 'Program', { lines, toSource }) as Program | undefined : undefined;
     if (fast) ast = fast;
     else {
+      const { grammar, semantics } = getGrammar();
       const match = grammar.match(text);
       if (match.failed()) return failed(toSource(match.getRightmostFailurePosition()));
       ast = buildProgram(semantics, match, lines, diagnostics, toSource);
@@ -95,7 +96,6 @@ const WHOLE_DEPTH = 64;
  * the first syntax error (the earliest failure of any region).
  */
 function matchPieces(regions: Region[], text: string, toSource: (o: number) => number, lines: LineMap, diagnostics: Diagnostic[]): Program | number {
-  const { grammar, semantics } = getGrammar();
   const holes = new Map<string, Expr | Stmt[]>();
   const tops: unknown[] = [];
   let fail: number | undefined;
@@ -110,6 +110,7 @@ function matchPieces(regions: Region[], text: string, toSource: (o: number) => n
       else tops.push(fast);
       continue;
     }
+    const { grammar, semantics } = getGrammar();
     const match = grammar.match(rt.text, r.rule);
     if (match.failed()) {
       const at = toSrc(match.getRightmostFailurePosition());
