@@ -100,6 +100,12 @@ function checkUnsafe(ast: Program, baseKernel: KernelInfo, opts: CheckOptions): 
     probes.push({ probe, index, attach, perAttachPoint: false });
   });
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  for (const cp of probes) for (const a of cp.attach) {
+    if ((a.probeType === 'uprobe' || a.probeType === 'uretprobe') && a.target !== undefined && !a.target.includes('*')) {
+      const types = kernel.binaryTypes?.(a.target);
+      if (types) env.addBinaryTypes(types);
+    }
+  }
 
   let known: ReadonlyMap<string, MapInfo> = new Map();
   for (let i = 0; i < MAX_SILENT_PASSES; i++) {

@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 import { gunzipSync } from 'node:zlib';
+import { fileDwarfTypes } from '@bpftrace-ts/runtime';
+import { resolveTarget } from '../targets.js';
 import { createKernelInfo, parseBtf, type Btf, type KernelFeatures, type KernelInfo, type KernelInfoSources } from '@bpftrace-ts/typecheck';
 
 export interface LinuxKernelOptions {
@@ -127,6 +129,11 @@ export function linuxKernelSources(options: LinuxKernelOptions = {}): KernelInfo
       try { return parseBtf(new Uint8Array(readFileSync(options.btfPath ?? '/sys/kernel/btf/vmlinux'))); } catch { return undefined; }
     },
     kernelFunctions: () => kernelFunctions(getTracefs()),
+    // uprobe targets' DWARF, found as the attach will find the file.
+    binaryTypes: (target) => {
+      const path = resolveTarget(target);
+      return path === undefined ? undefined : fileDwarfTypes(path);
+    },
   };
   return sources;
 }

@@ -59,6 +59,23 @@ function argsField(ctx: Context, e: FieldAccess): SizedType {
       result ??= ctypeToSized(p.type, ctx.kernel);
       continue;
     }
+    if (a.probeType === 'uprobe') {
+      // uprobe arguments are the function's parameters, typed by the binary's DWARF.
+      const proto = a.target !== undefined && a.func !== undefined ? ctx.kernel.binaryTypes?.(a.target)?.func(a.func) : undefined;
+      if (!proto) continue;
+      const p = proto.params.find((x) => x.name === e.field);
+      if (!p) {
+        ctx.error('type/no-field', `Can't find function parameter ${e.field}`, e.range);
+        return NONE;
+      }
+      const t = ctypeToSized(p.type, ctx.kernel);
+      if (result && !compatible(result, t)) {
+        ctx.error('type/args-mismatch', `args->${e.field} has different types across probes: '${typeName(result)}' and '${typeName(t)}'`, e.range);
+        return NONE;
+      }
+      result ??= t;
+      continue;
+    }
     if (a.probeType !== 'tracepoint') continue;
     const fmt = ctx.kernel.tracepointFormat(a.target!, a.func!);
     const f = fmt?.fields.find((x) => x.name === e.field);
@@ -75,7 +92,7 @@ function argsField(ctx: Context, e: FieldAccess): SizedType {
       return NONE;
     }
   }
-  // kfunc/uprobe args come from BTF/DWARF, which this pass does not read yet: 64-bit.
+  // Without BTF or DWARF for the function: 64-bit.
   return result ?? int(64, false);
 }
 

@@ -1,0 +1,98 @@
+// DWARF debug info of uprobe targets: the debug sections of an ELF file (or of its
+// separate debug file, found by build id under /usr/lib/debug as libdw finds it), read by
+// our own reader (dwarf-units.ts, dwarf-types.ts; see the package README for why ours).
+import { readFileSync, statSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import { readElf, type ElfImage } from '../elf.js';
+import { DwarfError, type DwarfSections } from './dwarf-units.js';
+import { DwarfTypes } from './dwarf-types.js';
+
+export { DwarfTypes } from './dwarf-types.js';
+export { DwarfError, type DwarfSections } from './dwarf-units.js';
+
+const SHF_COMPRESSED = 0x800;
+const ELFCOMPRESS_ZLIB = 1;
+
+/** A section's contents, inflated when SHF_COMPRESSED (zlib; other schemes are left out). */
+function sectionBytes(b: Uint8Array, elf: ElfImage, name: string): Uint8Array | undefined {
+  const s = elf.sections.find((x) => x.name === name);
+  if (!s || s.offset + s.size > b.length) return undefined;
+  const raw = b.subarray(s.offset, s.offset + s.size);
+  if (!(s.flags & SHF_COMPRESSED)) return raw;
+  // Elf64_Chdr: ch_type, ch_reserved, ch_size, ch_addralign, then the stream.
+  const type = new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getUint32(0, true);
+  return type === ELFCOMPRESS_ZLIB ? new Uint8Array(inflateSync(raw.subarray(24))) : undefined;
+}
+
+/** The debug sections of an ELF image, or undefined when it has no .debug_info. */
+export function dwarfSections(b: Uint8Array): DwarfSections | undefined {
+  const elf = readElf(b);
+  if (!elf) return undefined;
+  const info = sectionBytes(b, elf, '.debug_info');
+  const abbrev = sectionBytes(b, elf, '.debug_abbrev');
+  if (!info || !abbrev) return undefined;
+  const s: DwarfSections = { info, abbrev };
+  const str = sectionBytes(b, elf, '.debug_str');
+  const lineStr = sectionBytes(b, elf, '.debug_line_str');
+  const strOffsets = sectionBytes(b, elf, '.debug_str_offsets');
+  if (str) s.str = str;
+  if (lineStr) s.lineStr = lineStr;
+  if (strOffsets) s.strOffsets = strOffsets;
+  return s;
+}
+
+/** The build id (hex) from .note.gnu.build-id, if any. */
+function buildId(b: Uint8Array, elf: ElfImage): string | undefined {
+  const s = elf.sections.find((x) => x.name === '.note.gnu.build-id');
+  if (!s || s.offset + 16 > b.length) return undefined;
+  const dv = new DataView(b.buffer, b.byteOffset + s.offset, Math.min(s.size, b.length - s.offset));
+  const namesz = dv.getUint32(0, true), descsz = dv.getUint32(4, true);
+  const desc = 12 + ((namesz + 3) & ~3);
+  if (desc + descsz > dv.byteLength) return undefined;
+  return [...b.subarray(s.offset + desc, s.offset + desc + descsz)].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** The types of an ELF image's DWARF; undefined without debug info or when it cannot be read. */
+export function readDwarfTypes(b: Uint8Array): DwarfTypes | undefined {
+  const s = dwarfSections(b);
+  if (!s) return undefined;
+  try {
+    return new DwarfTypes(s);
+  } catch (e) {
+    if (e instanceof DwarfError) return undefined;
+    throw e;
+  }
+}
+
+const cache = new Map<string, { key: string; types: DwarfTypes | undefined }>();
+
+/**
+ * The DWARF types of the file at `path` (its own debug sections, else its separate debug
+ * file by build id); cached per path while its size and mtime stay the same.
+ */
+export function fileDwarfTypes(path: string, debugRoot = '/usr/lib/debug'): DwarfTypes | undefined {
+  let key: string;
+  try {
+    const st = statSync(path);
+    key = `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+  const hit = cache.get(path);
+  if (hit?.key === key) return hit.types;
+  let types: DwarfTypes | undefined;
+  try {
+    const b = new Uint8Array(readFileSync(path));
+    types = readDwarfTypes(b);
+    const elf = types ? undefined : readElf(b);
+    const id = elf && buildId(b, elf);
+    if (id && id.length > 2) {
+      const debugFile = `${debugRoot}/.build-id/${id.slice(0, 2)}/${id.slice(2)}.debug`;
+      try { types = readDwarfTypes(new Uint8Array(readFileSync(debugFile))); } catch { /* no debug file */ }
+    }
+  } catch {
+    types = undefined;
+  }
+  cache.set(path, { key, types });
+  return types;
+}
