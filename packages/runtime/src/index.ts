@@ -28,4 +28,4 @@ export { readElf, readElfSymbols, elfSymbolValue, hasElfMagic, fileOffsetToVaddr
 export { resolveCgroupId, cgroupPathText, cgroupRoots, wildcardMatch } from './cgroups.js';
 export { bootTimeNs } from './clock.js';
 export { attachTrampoline, attachIter, trampolinePreflight, trampolineProbes, tracingAvailable } from './link-trampoline.js';
-export { fileDwarfTypes, readDwarfTypes, dwarfSections, DwarfTypes, type DwarfSections } from './symbols/index.js';
+export { fileDwarfTypes, readDwarfTypes, dwarfSections, DwarfTypes, DwarfError, type DwarfSections } from './symbols/index.js';

@@ -51,6 +51,19 @@ __attribute__((noinline)) int indirect(int (*cb)(int), const struct inner *in, c
   return cb(in->lo) + matrix[1][2];
 }
 
+#ifdef PRINT_LAYOUT
+// The compiler's own view of the layouts, which the DWARF reader's must equal.
+#include <stddef.h>
+#include <stdio.h>
+#define FIELD(s, f) printf("%s.%s %zu\n", #s, #f, offsetof(struct s, f))
+int main(void)
+{
+  printf("rec %zu\nitem %zu\ninner %zu\n", sizeof(struct rec), sizeof(struct item), sizeof(struct inner));
+  FIELD(rec, id); FIELD(rec, label); FIELD(rec, values); FIELD(rec, pos); FIELD(rec, next);
+  FIELD(item, id); FIELD(item, u); FIELD(item, r); FIELD(inner, lo); FIELD(inner, hi);
+  return 0;
+}
+#else
 int main(void)
 {
   // On the stack: a string literal's page may not be resident when the probe reads it.
@@ -69,3 +82,4 @@ int main(void)
   indirect(callback, &r.pos, matrix);
   return 0;
 }
+#endif

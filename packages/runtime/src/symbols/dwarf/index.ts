@@ -3,6 +3,7 @@
 // our own reader (dwarf-units.ts, dwarf-types.ts; see the package README for why ours).
 import { readFileSync, statSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
+import type { BinaryTypes } from '@bpftrace-ts/typecheck';
 import { readElf, type ElfImage } from '../elf.js';
 import { DwarfError, type DwarfSections } from './dwarf-units.js';
 import { DwarfTypes } from './dwarf-types.js';
@@ -64,35 +65,58 @@ export function readDwarfTypes(b: Uint8Array): DwarfTypes | undefined {
   }
 }
 
-const cache = new Map<string, { key: string; types: DwarfTypes | undefined }>();
+/** The DWARF types of the file at `path`: its own debug sections, else its separate debug file by build id. */
+function loadFileTypes(path: string, debugRoot: string): DwarfTypes | undefined {
+  try {
+    const b = new Uint8Array(readFileSync(path));
+    const types = readDwarfTypes(b);
+    if (types) return types;
+    const elf = readElf(b);
+    const id = elf && buildId(b, elf);
+    if (!id || id.length <= 2) return undefined;
+    return readDwarfTypes(new Uint8Array(readFileSync(`${debugRoot}/.build-id/${id.slice(0, 2)}/${id.slice(2)}.debug`)));
+  } catch {
+    return undefined; // unreadable file, no debug file
+  }
+}
+
+/** Reads the file's DWARF on the first lookup: a uprobe on libc must not pay for its debug info unless it asks. */
+class LazyFileTypes implements BinaryTypes {
+  private loaded = false;
+  private types: DwarfTypes | undefined;
+  constructor(private readonly path: string, private readonly debugRoot: string) {}
+  get(): DwarfTypes | undefined {
+    if (!this.loaded) { this.loaded = true; this.types = loadFileTypes(this.path, this.debugRoot); }
+    return this.types;
+  }
+  /** A lookup that meets damaged DWARF finds nothing (the unit headers were fine, a DIE is not). */
+  private guard<T>(f: (t: DwarfTypes) => T | undefined): T | undefined {
+    const t = this.get();
+    try { return t ? f(t) : undefined; } catch (e) { if (e instanceof DwarfError) return undefined; throw e; }
+  }
+  func(name: string) { return this.guard((t) => t.func(name)); }
+  record(name: string) { return this.guard((t) => t.record(name)); }
+  typedef(name: string) { return this.guard((t) => t.typedef(name)); }
+}
+
+const cache = new Map<string, { key: string; types: LazyFileTypes }>();
 
 /**
  * The DWARF types of the file at `path` (its own debug sections, else its separate debug
- * file by build id); cached per path while its size and mtime stay the same.
+ * file by build id, as libdw finds it), read on first use; cached per path while its size
+ * and mtime stay the same. Undefined when there is no such file.
  */
-export function fileDwarfTypes(path: string, debugRoot = '/usr/lib/debug'): DwarfTypes | undefined {
+export function fileDwarfTypes(path: string, debugRoot = '/usr/lib/debug'): BinaryTypes | undefined {
   let key: string;
   try {
     const st = statSync(path);
-    key = `${st.size}:${st.mtimeMs}`;
+    key = `${st.size}:${st.mtimeMs}:${debugRoot}`;
   } catch {
     return undefined;
   }
   const hit = cache.get(path);
   if (hit?.key === key) return hit.types;
-  let types: DwarfTypes | undefined;
-  try {
-    const b = new Uint8Array(readFileSync(path));
-    types = readDwarfTypes(b);
-    const elf = types ? undefined : readElf(b);
-    const id = elf && buildId(b, elf);
-    if (id && id.length > 2) {
-      const debugFile = `${debugRoot}/.build-id/${id.slice(0, 2)}/${id.slice(2)}.debug`;
-      try { types = readDwarfTypes(new Uint8Array(readFileSync(debugFile))); } catch { /* no debug file */ }
-    }
-  } catch {
-    types = undefined;
-  }
+  const types = new LazyFileTypes(path, debugRoot);
   cache.set(path, { key, types });
   return types;
 }
