@@ -34,6 +34,7 @@ function runPass(env: ScriptEnv, opts: CheckOptions, probes: CheckedProbe[],
     ctx.poisoned = new Set();
     ctx.loopDepth = 0;
     ctx.attach = cp.attach;
+    ctx.attachPoints = cp.probe.attachPoints;
     // From the attach points as written: a wildcard matching nothing still fixes the kind.
     ctx.probeTypes = [...new Set([...cp.attach.map((a) => a.probeType),
       ...cp.probe.attachPoints.flatMap((ap) => lookupProbeType(ap.provider)?.type ?? [])])];

@@ -82,6 +82,8 @@ export interface KernelFeatures {
  * `args`, and its structs, unions and typedefs, usable in that binary's uprobes.
  */
 export interface BinaryTypes {
+  /** False when the binary has no debug info at all (bpftrace: "No debuginfo found for ..."). */
+  hasDebugInfo(): boolean;
   func(name: string): FuncProto | undefined;
   record(name: string): RecordInfo | undefined;
   typedef(name: string): CType | undefined;

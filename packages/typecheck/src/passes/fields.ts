@@ -43,6 +43,14 @@ export function checkFieldAccess(ctx: Context, e: FieldAccess): SizedType {
   return NONE;
 }
 
+/** bpftrace's error for `args` in a uprobe on a binary without DWARF: once, at the attach point. */
+function noDebugInfo(ctx: Context, target: string): void {
+  const ap = ctx.attachPoints.find((p) => p.parts[0] === target) ?? ctx.attachPoints[0];
+  const message = `No debuginfo found for ${target}`;
+  if (ctx.diagnostics.some((d) => d.message === message)) return;
+  ctx.error('type/no-debuginfo', message, ap?.range);
+}
+
 /** `args->field`: the field must exist in every matched tracepoint; the first one's type wins. */
 function argsField(ctx: Context, e: FieldAccess): SizedType {
   let result: SizedType | undefined;
@@ -61,7 +69,12 @@ function argsField(ctx: Context, e: FieldAccess): SizedType {
     }
     if (a.probeType === 'uprobe') {
       // uprobe arguments are the function's parameters, typed by the binary's DWARF.
-      const proto = a.target !== undefined && a.func !== undefined ? ctx.kernel.binaryTypes?.(a.target)?.func(a.func) : undefined;
+      const types = a.target !== undefined ? ctx.kernel.binaryTypes?.(a.target) : undefined;
+      if (types && !types.hasDebugInfo()) {
+        noDebugInfo(ctx, a.target!);
+        return NONE;
+      }
+      const proto = a.func !== undefined ? types?.func(a.func) : undefined;
       if (!proto) continue;
       const p = proto.params.find((x) => x.name === e.field);
       if (!p) {

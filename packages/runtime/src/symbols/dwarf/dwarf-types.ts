@@ -50,6 +50,8 @@ export class DwarfTypes implements BinaryTypes {
     this.units = readUnits(s);
   }
 
+  hasDebugInfo(): boolean { return true; }
+
   /** Compile units read (for measurements). */
   get unitCount(): number { return this.units.length; }
 

@@ -94,6 +94,7 @@ class LazyFileTypes implements BinaryTypes {
     const t = this.get();
     try { return t ? f(t) : undefined; } catch (e) { if (e instanceof DwarfError) return undefined; throw e; }
   }
+  hasDebugInfo(): boolean { return this.get() !== undefined; }
   func(name: string) { return this.guard((t) => t.func(name)); }
   record(name: string) { return this.guard((t) => t.record(name)); }
   typedef(name: string) { return this.guard((t) => t.typedef(name)); }
