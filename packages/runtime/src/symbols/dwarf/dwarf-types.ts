@@ -38,15 +38,29 @@ function uleb(b: Uint8Array, at: number): number {
   return result;
 }
 
-interface Where { unit: number; offset: number }
+/** Names at file scope of one unit (or of all): DIE offsets by name. */
+interface Names { funcs: Map<string, number>; records: Map<string, number>; typedefs: Map<string, number> }
+
+const emptyNames = (): Names => ({ funcs: new Map(), records: new Map(), typedefs: new Map() });
+
+/** Where to look first for a function: its ELF symbol's address and `.debug_aranges`' unit for it. */
+export interface FunctionHints {
+  /** The address of the ELF symbol `name` (st_value), when the binary has one. */
+  symbolAddress(name: string): bigint | undefined;
+  /** The offset in .debug_info of the unit covering `addr`, from .debug_aranges. */
+  unitAt(addr: bigint): number | undefined;
+}
 
 export class DwarfTypes implements BinaryTypes {
   private readonly units: Unit[];
-  private index?: { funcs: Map<string, Where>; records: Map<string, Where>; typedefs: Map<string, Where> };
+  private readonly unitNames = new Map<number, Names>();
+  /** Units whose names were read, in the order a lookup needed them (searched before the whole index). */
+  private readonly visited: Names[] = [];
+  private index?: Names;
   private readonly dies = new Map<number, Die | undefined>();
   private readonly types = new Map<number, CType>();
 
-  constructor(private readonly s: DwarfSections) {
+  constructor(private readonly s: DwarfSections, private readonly hints?: FunctionHints) {
     this.units = readUnits(s);
   }
 
@@ -55,30 +69,58 @@ export class DwarfTypes implements BinaryTypes {
   /** Compile units read (for measurements). */
   get unitCount(): number { return this.units.length; }
 
-  /** Builds the name index now (it is otherwise built on the first lookup); returns the number of names. */
+  /** Builds the name index now (it is otherwise built on the first lookup that needs it); returns the number of names. */
   buildIndex(): number {
     const ix = this.names();
     return ix.funcs.size + ix.records.size + ix.typedefs.size;
   }
 
-  private names() {
-    if (this.index) return this.index;
-    const funcs = new Map<string, Where>(), records = new Map<string, Where>(), typedefs = new Map<string, Where>();
-    this.units.forEach((u, unit) => {
-      walkUnit(this.s, u, (die, depth) => {
-        if (depth === 0) return true;
-        const name = str(die.attrs.get(AT.name));
-        const declaration = die.attrs.has(AT.declaration);
-        if (name && !declaration) {
-          const at = { unit, offset: die.offset };
-          if (die.tag === TAG.subprogram) { if (!funcs.has(name)) funcs.set(name, at); }
-          else if (die.tag === TAG.struct || die.tag === TAG.union || die.tag === TAG.class) { if (!records.has(name)) records.set(name, at); }
-          else if (die.tag === TAG.typedef) { if (!typedefs.has(name)) typedefs.set(name, at); }
-        }
-        return false;
-      });
+  /** The names at file scope of one unit (its DIEs' children are skipped). */
+  private namesOf(u: Unit): Names {
+    let n = this.unitNames.get(u.offset);
+    if (n) return n;
+    n = emptyNames();
+    const names = n;
+    walkUnit(this.s, u, (die, depth) => {
+      if (depth === 0) return true;
+      const name = str(die.attrs.get(AT.name));
+      if (name && !die.attrs.has(AT.declaration)) {
+        const map = die.tag === TAG.subprogram ? names.funcs
+          : die.tag === TAG.struct || die.tag === TAG.union || die.tag === TAG.class ? names.records
+            : die.tag === TAG.typedef ? names.typedefs : undefined;
+        if (map && !map.has(name)) map.set(name, die.offset);
+      }
+      return false;
     });
-    return (this.index = { funcs, records, typedefs });
+    this.unitNames.set(u.offset, n);
+    this.visited.push(n);
+    return n;
+  }
+
+  /** Every unit's names; the first definition of a name wins. */
+  private names(): Names {
+    if (this.index) return this.index;
+    const all = emptyNames();
+    for (const u of this.units) {
+      const n = this.namesOf(u);
+      for (const k of ['funcs', 'records', 'typedefs'] as const) for (const [name, at] of n[k]) if (!all[k].has(name)) all[k].set(name, at);
+    }
+    return (this.index = all);
+  }
+
+  /** A name in the units read so far, else in the whole index. */
+  private lookup(kind: keyof Names, name: string): number | undefined {
+    for (const n of this.visited) { const at = n[kind].get(name); if (at !== undefined) return at; }
+    return this.index ? undefined : this.names()[kind].get(name);
+  }
+
+  /** A function's DIE: first in the unit .debug_aranges gives for its symbol's address (as libdw finds it). */
+  private funcDie(name: string): number | undefined {
+    const addr = this.hints?.symbolAddress(name);
+    const unitOffset = addr !== undefined ? this.hints!.unitAt(addr) : undefined;
+    const u = unitOffset !== undefined ? this.units.find((x) => x.offset === unitOffset) : undefined;
+    const at = u ? this.namesOf(u).funcs.get(name) : undefined;
+    return at ?? this.lookup('funcs', name);
   }
 
   private unitOf(offset: number): Unit | undefined {
@@ -180,8 +222,8 @@ export class DwarfTypes implements BinaryTypes {
   }
 
   func(name: string): FuncProto | undefined {
-    const at = this.names().funcs.get(name);
-    const d = at && this.die(at.offset);
+    const at = this.funcDie(name);
+    const d = at !== undefined ? this.die(at) : undefined;
     if (!d) return undefined;
     const params: FuncProto['params'] = [];
     let variadic = false;
@@ -199,7 +241,7 @@ export class DwarfTypes implements BinaryTypes {
   record(name: string): RecordInfo | undefined {
     let offset: number | undefined;
     if (name.startsWith(ANON_PREFIX)) offset = Number(name.slice(ANON_PREFIX.length));
-    else offset = this.names().records.get(name)?.offset;
+    else offset = this.lookup('records', name);
     const d = offset !== undefined && Number.isInteger(offset) ? this.die(offset) : undefined;
     if (!d || (d.tag !== TAG.struct && d.tag !== TAG.union && d.tag !== TAG.class)) return undefined;
     const fields: RecordField[] = [];
@@ -256,7 +298,7 @@ export class DwarfTypes implements BinaryTypes {
   }
 
   typedef(name: string): CType | undefined {
-    const at = this.names().typedefs.get(name);
-    return at ? this.cType(at.offset) : undefined;
+    const at = this.lookup('typedefs', name);
+    return at !== undefined ? this.cType(at) : undefined;
   }
 }

@@ -36,8 +36,13 @@ export interface Unit {
   version: number;
   offsetSize: 4 | 8;
   addrSize: number;
-  abbrevs: Map<number, Abbrev>;
-  strOffsetsBase: number;
+  abbrevOffset: number;
+  /** Read on first use (a big library has thousands of units; a lookup reads a few). */
+  abbrevs?: Map<number, Abbrev>;
+  /** DW_AT_str_offsets_base of the unit DIE, read on the first strx form. */
+  strOffsetsBase?: number;
+  /** Abbreviation tables by offset, shared by the units of one file. */
+  abbrevCache: Map<number, Map<number, Abbrev>>;
 }
 
 // Forms (DWARF 5 section 7.5.6) and the GNU extensions gcc may emit.
@@ -129,7 +134,7 @@ function readAbbrevs(abbrev: Uint8Array, offset: number): Map<number, Abbrev> {
   }
 }
 
-/** The compile (and partial) units of .debug_info, headers only; abbreviation tables shared by offset. */
+/** The compile (and partial) units of .debug_info, headers only. */
 export function readUnits(s: DwarfSections): Unit[] {
   const units: Unit[] = [];
   const abbrevCache = new Map<number, Map<number, Abbrev>>();
@@ -155,24 +160,33 @@ export function readUnits(s: DwarfSections): Unit[] {
     } else {
       throw new DwarfError(`DWARF version ${version} is not supported`);
     }
-    let abbrevs = abbrevCache.get(abbrevOffset);
-    if (!abbrevs) abbrevCache.set(abbrevOffset, (abbrevs = readAbbrevs(s.abbrev, abbrevOffset)));
+    if (abbrevOffset >= s.abbrev.length) throw new DwarfError(`unit at ${offset} has its abbreviations past .debug_abbrev`);
     // Type units hold types by signature only (DW_FORM_ref_sig8), which we do not follow.
-    if (unitType !== 2 && unitType !== 6) {
-      const unit: Unit = { offset, dieStart: c.pos, end, version, offsetSize, addrSize, abbrevs, strOffsetsBase: 8 };
-      // str_offsets_base is an attribute of the unit DIE itself, needed to read its strx names.
-      const base = readDie(s, unit, unit.dieStart)?.attrs.get(AT_STR_OFFSETS_BASE);
-      if (typeof base === 'number') unit.strOffsetsBase = base;
-      units.push(unit);
-    }
+    if (unitType !== 2 && unitType !== 6) units.push({ offset, dieStart: c.pos, end, version, offsetSize, addrSize, abbrevOffset, abbrevCache });
     c.pos = end;
   }
   return units;
 }
 
+function abbrevsOf(s: DwarfSections, u: Unit): Map<number, Abbrev> {
+  if (u.abbrevs) return u.abbrevs;
+  let a = u.abbrevCache.get(u.abbrevOffset);
+  if (!a) u.abbrevCache.set(u.abbrevOffset, (a = readAbbrevs(s.abbrev, u.abbrevOffset)));
+  return (u.abbrevs = a);
+}
+
+/** str_offsets_base is an attribute of the unit DIE itself, which may name itself with strx (read then with the default). */
+function strOffsetsBaseOf(s: DwarfSections, u: Unit): number {
+  if (u.strOffsetsBase !== undefined) return u.strOffsetsBase;
+  u.strOffsetsBase = 8; // DWARF 5's default: just past the contribution's header
+  const base = readDie(s, u, u.dieStart)?.attrs.get(AT_STR_OFFSETS_BASE);
+  if (typeof base === 'number') u.strOffsetsBase = base;
+  return u.strOffsetsBase;
+}
+
 function strx(s: DwarfSections, u: Unit, index: number): string {
   if (!s.strOffsets) return '';
-  const at = u.strOffsetsBase + index * u.offsetSize;
+  const at = strOffsetsBaseOf(s, u) + index * u.offsetSize;
   if (at + u.offsetSize > s.strOffsets.length) return '';
   const c = new Cursor(s.strOffsets, at);
   return cstrAt(s.str, c.offset(u.offsetSize));
@@ -230,7 +244,7 @@ export function readDie(s: DwarfSections, u: Unit, offset: number): Die | undefi
   const c = new Cursor(s.info, offset);
   const code = c.uleb();
   if (code === 0) return undefined;
-  const ab = u.abbrevs.get(code);
+  const ab = abbrevsOf(s, u).get(code);
   if (!ab) throw new DwarfError(`unknown abbreviation ${code} at .debug_info offset ${offset}`);
   const attrs = new Map<number, AttrValue>();
   for (const a of ab.attrs) attrs.set(a.name, readValue(s, u, c, a.form, a.implicit));

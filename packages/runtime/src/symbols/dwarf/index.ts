@@ -6,7 +6,8 @@ import { inflateSync } from 'node:zlib';
 import type { BinaryTypes } from '@bpftrace-ts/typecheck';
 import { readElf, type ElfImage } from '../elf.js';
 import { DwarfError, type DwarfSections } from './dwarf-units.js';
-import { DwarfTypes } from './dwarf-types.js';
+import { DwarfTypes, type FunctionHints } from './dwarf-types.js';
+import { readAranges, unitAt } from './aranges.js';
 
 export { DwarfTypes } from './dwarf-types.js';
 export { DwarfError, type DwarfSections } from './dwarf-units.js';
@@ -53,12 +54,34 @@ function buildId(b: Uint8Array, elf: ElfImage): string | undefined {
   return [...b.subarray(s.offset + desc, s.offset + desc + descsz)].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * Function lookups start in the unit .debug_aranges gives for the function's symbol address
+ * (`symbols`: the ELF image whose symbol table to use, by default the one being read).
+ */
+function functionHints(b: Uint8Array, elf: ElfImage, symbols: ElfImage): FunctionHints | undefined {
+  const bytes = sectionBytes(b, elf, '.debug_aranges');
+  if (!bytes) return undefined;
+  let ranges: ReturnType<typeof readAranges> | undefined;
+  let byName: Map<string, bigint> | undefined;
+  return {
+    symbolAddress: (name) => {
+      if (!byName) {
+        byName = new Map();
+        for (const e of symbols.entries) if (e.value !== 0n && !byName.has(e.name)) byName.set(e.name, e.value);
+      }
+      return byName.get(name);
+    },
+    unitAt: (addr) => unitAt((ranges ??= readAranges(bytes)), addr),
+  };
+}
+
 /** The types of an ELF image's DWARF; undefined without debug info or when it cannot be read. */
-export function readDwarfTypes(b: Uint8Array): DwarfTypes | undefined {
+export function readDwarfTypes(b: Uint8Array, symbolsFrom?: ElfImage): DwarfTypes | undefined {
   const s = dwarfSections(b);
   if (!s) return undefined;
+  const elf = readElf(b)!;
   try {
-    return new DwarfTypes(s);
+    return new DwarfTypes(s, functionHints(b, elf, symbolsFrom ?? elf));
   } catch (e) {
     if (e instanceof DwarfError) return undefined;
     throw e;
@@ -74,7 +97,7 @@ function loadFileTypes(path: string, debugRoot: string): DwarfTypes | undefined 
     const elf = readElf(b);
     const id = elf && buildId(b, elf);
     if (!id || id.length <= 2) return undefined;
-    return readDwarfTypes(new Uint8Array(readFileSync(`${debugRoot}/.build-id/${id.slice(0, 2)}/${id.slice(2)}.debug`)));
+    return readDwarfTypes(new Uint8Array(readFileSync(`${debugRoot}/.build-id/${id.slice(0, 2)}/${id.slice(2)}.debug`)), elf);
   } catch {
     return undefined; // unreadable file, no debug file
   }
