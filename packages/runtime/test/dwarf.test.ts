@@ -150,6 +150,21 @@ describe.skipIf(!!noGcc)('DWARF reader', () => {
     });
   });
 
+  it('starts a function\'s lookup in its own unit (.debug_aranges), and its types there', () => {
+    // dwarf-second.c's `struct inner` is { long wide; char tag; }, dwarf-args.c's { short lo; short hi; }.
+    const out = tempPath('dwarf-two-units');
+    execFileSync('gcc', ['-g', '-O0', '-o', out, SRC, here('bpf/dwarf-second.c')]);
+    const readelf = execFileSync('readelf', ['-S', '-W', out]).toString();
+    expect(readelf).toContain('.debug_aranges');
+    const types = readDwarfTypes(new Uint8Array(readFileSync(out)))!;
+    expect(types.unitCount).toBe(2);
+    expect(types.func('second')!.params.map((p) => `${p.typeText} ${p.name}`)).toEqual(['struct inner* in', 'int k']);
+    expect(types.record('inner')!.fields.map((f) => [f.name, f.offset])).toEqual([['wide', 0], ['tag', 8]]);
+    const other = readDwarfTypes(new Uint8Array(readFileSync(out)))!;
+    expect(other.func('indirect')!.params[1]!.typeText).toBe('const struct inner*');
+    expect(other.record('inner')!.fields.map((f) => [f.name, f.offset])).toEqual([['lo', 0], ['hi', 2]]);
+  });
+
   it('finds nothing in a file without debug info, and no file is no types', () => {
     const bin = build('stripped', 'gcc', ['-O0', '-s']);
     expect(dwarfSections(new Uint8Array(readFileSync(bin)))).toBeUndefined();
