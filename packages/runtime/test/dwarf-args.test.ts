@@ -77,6 +77,16 @@ describe.skipIf(!!skipReason)('uprobe args from DWARF (in the kernel)', () => {
     expect(out).toBe('Attaching 1 probe...\n-3 4\n\n\n');
   });
 
+  it('refuses a struct or a double passed by value, with 0.17\'s message for a double', () => {
+    // 0.17 reads the struct as zeroes; we refuse it as it refuses a double.
+    for (const name of ['in', 'd']) {
+      const source = `uprobe:${BIN}:by_value { $x = args->${name}; exit(); }`;
+      const at = source.indexOf(`args->${name}`);
+      expect(checkScript(source).diagnostics.map((d) => [d.message, d.range?.start.offset, d.range?.end.offset]))
+        .toEqual([[`${name} has unsupported type`, at, at + `args->${name}`.length]]);
+    }
+  });
+
   it('refuses a parameter the function does not have, as 0.17 does', () => {
     const source = `uprobe:${BIN}:scalars { $x = args->nosuch; exit(); }`;
     const r = checkScript(source);

@@ -100,6 +100,11 @@ describe.skipIf(!!noGcc)('DWARF reader', () => {
         // char matrix[2][3] as a parameter is a pointer to char[3]
         expect(ind[2]).toEqual({ kind: 'pointer', to: { kind: 'array', elem: { kind: 'int', name: 'char', size: 1, signed: true }, count: 3 } });
         expect(types.func('extras')!.params[1]!.type).toEqual({ kind: 'pointer', to: { kind: 'record', union: false, name: 'item' } });
+        // By value: the struct itself, and a double as its bytes (CType has no float)
+        expect(types.func('by_value')!.params.map((x) => x.type)).toEqual([
+          { kind: 'record', union: false, name: 'inner' },
+          { kind: 'array', elem: { kind: 'int', name: 'u8', size: 1, signed: false }, count: 8 },
+        ]);
         expect(types.func('no_such_function')).toBeUndefined();
       });
 

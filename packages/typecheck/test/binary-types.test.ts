@@ -25,6 +25,10 @@ function program(lookups: string[]): BinaryTypes {
     func: (name) => {
       lookups.push(`func ${name}`);
       if (name === 'function1') return { name, ret: INT, params: [{ name: 'n', type: { kind: 'pointer', to: INT } }, { name: 'c', type: CHAR }] };
+      if (name === 'byval') {
+        const bytes: CType = { kind: 'array', elem: { kind: 'int', name: 'u8', size: 1, signed: false }, count: 8 };
+        return { name, ret: INT, params: [{ name: 'p', type: { kind: 'record', union: false, name: 'Foo' } }, { name: 'd', type: bytes }] };
+      }
       if (name === 'function2') {
         const foo: CType = { kind: 'pointer', to: { kind: 'record', union: false, name: 'Foo' } };
         return { name, ret: foo, params: [{ name: 'foo1', type: foo }] };
@@ -71,6 +75,14 @@ describe('uprobe types from the binary\'s debug info', () => {
     // Once, at the attach point, however many times args is used.
     expect(checkWith('uprobe:/bin/true:main { print(1); print(args->x); print(args->y); exit(); }', k).diagnostics.map(firstLine))
       .toEqual(['stdin:1:1-22: ERROR: No debuginfo found for /bin/true']);
+  });
+
+  it('refuses parameters passed by value as a struct or a float (bpftrace 0.17: "d has unsupported type")', () => {
+    const k = kernelWith({ '/p': program([]) });
+    expect(checkWith('uprobe:/p:byval { $x = args->d; }', k).diagnostics.map(firstLine))
+      .toEqual(['stdin:1:24-31: ERROR: d has unsupported type']);
+    expect(checkWith('uprobe:/p:byval { $x = args->p.a; }', k).diagnostics.map(firstLine))
+      .toEqual(['stdin:1:24-31: ERROR: p has unsupported type']);
   });
 
   it('resolves casts to the binary\'s structs and typedefs', () => {

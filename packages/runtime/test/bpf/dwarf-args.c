@@ -1,8 +1,9 @@
 // A workload whose functions' parameters cover the DWARF types uprobe `args` and
 // `-lv` read: integers of each size and sign, typedefs, enums, pointers (const,
 // volatile, to pointers, to void, to functions, to arrays), structs with arrays and
-// nested records, more parameters than argument registers. `extras` takes what
-// bpftrace 0.17 cannot read (bitfields, an anonymous union, a typedef'd struct).
+// nested records, more parameters than argument registers, a struct and a double
+// passed by value (which are not read). `extras` takes what bpftrace 0.17 cannot read
+// (bitfields, an anonymous union, a typedef'd struct).
 #include <unistd.h>
 
 typedef unsigned long counter_t;
@@ -44,6 +45,11 @@ __attribute__((noinline)) long extras(struct item *it, item_t *t)
   return it->flags + t->level;
 }
 
+__attribute__((noinline)) int by_value(struct inner in, double d)
+{
+  return in.lo + (int)d;
+}
+
 __attribute__((noinline)) int callback(int x) { return x * 2; }
 
 __attribute__((noinline)) int indirect(int (*cb)(int), const struct inner *in, char matrix[2][3])
@@ -80,6 +86,7 @@ int main(void)
   seven(1, 2, 3, 4, 5, 6, 7);
   extras(&it, &it);
   indirect(callback, &r.pos, matrix);
+  by_value(r.pos, 2.5);
   return 0;
 }
 #endif

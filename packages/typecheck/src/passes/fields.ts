@@ -81,6 +81,12 @@ function argsField(ctx: Context, e: FieldAccess): SizedType {
         ctx.error('type/no-field', `Can't find function parameter ${e.field}`, e.range);
         return NONE;
       }
+      // A struct passed by value (in registers or on the stack, by the ABI's classification) and
+      // a float (an array as CType: no parameter is an array, those decay to pointers) are not read.
+      if (p.type.kind === 'record' || p.type.kind === 'array') {
+        ctx.error('type/unsupported-param', `${e.field} has unsupported type`, e.range);
+        return NONE;
+      }
       const t = ctypeToSized(p.type, ctx.kernel);
       if (result && !compatible(result, t)) {
         ctx.error('type/args-mismatch', `args->${e.field} has different types across probes: '${typeName(result)}' and '${typeName(t)}'`, e.range);
