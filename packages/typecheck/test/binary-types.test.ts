@@ -22,6 +22,7 @@ const FOO: RecordInfo = {
 function program(lookups: string[]): BinaryTypes {
   return {
     hasDebugInfo: () => true,
+    functionNames: () => ['function1', 'function2', 'function2b', 'byval'],
     func: (name) => {
       lookups.push(`func ${name}`);
       if (name === 'function1') return { name, ret: INT, params: [{ name: 'n', type: { kind: 'pointer', to: INT } }, { name: 'c', type: CHAR }] };
@@ -29,7 +30,7 @@ function program(lookups: string[]): BinaryTypes {
         const bytes: CType = { kind: 'array', elem: { kind: 'int', name: 'u8', size: 1, signed: false }, count: 8 };
         return { name, ret: INT, params: [{ name: 'p', type: { kind: 'record', union: false, name: 'Foo' } }, { name: 'd', type: bytes }] };
       }
-      if (name === 'function2') {
+      if (name === 'function2' || name === 'function2b') {
         const foo: CType = { kind: 'pointer', to: { kind: 'record', union: false, name: 'Foo' } };
         return { name, ret: foo, params: [{ name: 'foo1', type: foo }] };
       }
@@ -83,6 +84,18 @@ describe('uprobe types from the binary\'s debug info', () => {
       .toEqual(['stdin:1:24-31: ERROR: d has unsupported type']);
     expect(checkWith('uprobe:/p:byval { $x = args->p.a; }', k).diagnostics.map(firstLine))
       .toEqual(['stdin:1:24-31: ERROR: p has unsupported type']);
+  });
+
+  it('types a wildcard function by its matches, which must take the same parameters (0.17\'s rule)', () => {
+    const k = kernelWith({ '/p': program([]) });
+    const r = checkWith('uprobe:/p:function2* { $a = args->foo1->a; }', k);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.program!.probes[0]!.vars!.get('$a')).toEqual({ tag: 'int', bits: 32, signed: true });
+    // function1 and function2 differ: reported once, at the attach point that mixes them.
+    expect(checkWith('uprobe:/p:function* { $a = args->n; $b = args->c; }', k).diagnostics.map(firstLine))
+      .toEqual(['stdin:1:1-20: ERROR: Probe has attach points with mixed arguments']);
+    expect(checkWith('uprobe:/p:function2,uprobe:/p:function1 { $a = args->n; }', k).diagnostics.map(firstLine))
+      .toEqual(['stdin:1:21-40: ERROR: Probe has attach points with mixed arguments']);
   });
 
   it('resolves casts to the binary\'s structs and typedefs', () => {

@@ -85,6 +85,8 @@ export interface BinaryTypes {
   /** False when the binary has no debug info at all (bpftrace: "No debuginfo found for ..."). */
   hasDebugInfo(): boolean;
   func(name: string): FuncProto | undefined;
+  /** Every function the debug info describes (for wildcard uprobes' `args`). */
+  functionNames?(): readonly string[];
   record(name: string): RecordInfo | undefined;
   typedef(name: string): CType | undefined;
 }

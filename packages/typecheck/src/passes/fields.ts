@@ -1,5 +1,6 @@
 // Field and index access: tuple `.N`, tracepoint `args->field` (typed from each
-// matched tracepoint's format), struct members via KernelInfo.record, arrays.
+// matched tracepoint's format), kfunc/uprobe `args->param` (BTF; DWARF: uprobe-params.ts),
+// struct members via KernelInfo.record, arrays.
 import type { SizedType, FieldAccess, ArrayAccess } from '@bpftrace-ts/parser';
 import { NONE } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
@@ -7,6 +8,7 @@ import { checkExpr } from './expressions.js';
 import { constInt } from './calls.js';
 import { tracepointFieldType, ctypeToSized, withMembers } from './ctypes.js';
 import { int, typeName, compatible } from '../sized.js';
+import { uprobeParamType } from './uprobe-params.js';
 
 
 export function checkFieldAccess(ctx: Context, e: FieldAccess): SizedType {
@@ -43,16 +45,10 @@ export function checkFieldAccess(ctx: Context, e: FieldAccess): SizedType {
   return NONE;
 }
 
-/** bpftrace's error for `args` in a uprobe on a binary without DWARF: once, at the attach point. */
-function noDebugInfo(ctx: Context, target: string): void {
-  const ap = ctx.attachPoints.find((p) => p.parts[0] === target) ?? ctx.attachPoints[0];
-  const message = `No debuginfo found for ${target}`;
-  if (ctx.diagnostics.some((d) => d.message === message)) return;
-  ctx.error('type/no-debuginfo', message, ap?.range);
-}
-
 /** `args->field`: the field must exist in every matched tracepoint; the first one's type wins. */
 function argsField(ctx: Context, e: FieldAccess): SizedType {
+  // A probe using args has attach points of one kind (builtin check).
+  if (ctx.attach.some((a) => a.probeType === 'uprobe')) return uprobeParamType(ctx, e);
   let result: SizedType | undefined;
   for (const a of ctx.attach) {
     if ((a.probeType === 'kfunc' || a.probeType === 'kretfunc') && ctx.kernel.func) {
@@ -65,34 +61,6 @@ function argsField(ctx: Context, e: FieldAccess): SizedType {
         return NONE;
       }
       result ??= ctypeToSized(p.type, ctx.kernel);
-      continue;
-    }
-    if (a.probeType === 'uprobe') {
-      // uprobe arguments are the function's parameters, typed by the binary's DWARF.
-      const types = a.target !== undefined ? ctx.kernel.binaryTypes?.(a.target) : undefined;
-      if (types && !types.hasDebugInfo()) {
-        noDebugInfo(ctx, a.target!);
-        return NONE;
-      }
-      const proto = a.func !== undefined ? types?.func(a.func) : undefined;
-      if (!proto) continue;
-      const p = proto.params.find((x) => x.name === e.field);
-      if (!p) {
-        ctx.error('type/no-field', `Can't find function parameter ${e.field}`, e.range);
-        return NONE;
-      }
-      // A struct passed by value (in registers or on the stack, by the ABI's classification) and
-      // a float (an array as CType: no parameter is an array, those decay to pointers) are not read.
-      if (p.type.kind === 'record' || p.type.kind === 'array') {
-        ctx.error('type/unsupported-param', `${e.field} has unsupported type`, e.range);
-        return NONE;
-      }
-      const t = ctypeToSized(p.type, ctx.kernel);
-      if (result && !compatible(result, t)) {
-        ctx.error('type/args-mismatch', `args->${e.field} has different types across probes: '${typeName(result)}' and '${typeName(t)}'`, e.range);
-        return NONE;
-      }
-      result ??= t;
       continue;
     }
     if (a.probeType !== 'tracepoint') continue;

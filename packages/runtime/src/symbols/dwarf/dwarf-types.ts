@@ -221,6 +221,8 @@ export class DwarfTypes implements BinaryTypes {
     }
   }
 
+  functionNames(): string[] { return [...this.names().funcs.keys()]; }
+
   func(name: string): FuncProto | undefined {
     const at = this.funcDie(name);
     const d = at !== undefined ? this.die(at) : undefined;

@@ -119,6 +119,7 @@ class LazyFileTypes implements BinaryTypes {
   }
   hasDebugInfo(): boolean { return this.get() !== undefined; }
   func(name: string) { return this.guard((t) => t.func(name)); }
+  functionNames() { return this.guard((t) => t.functionNames()) ?? []; }
   record(name: string) { return this.guard((t) => t.record(name)); }
   typedef(name: string) { return this.guard((t) => t.typedef(name)); }
 }
