@@ -19,6 +19,8 @@ export interface LinuxKernelOptions {
   features?: Partial<KernelFeatures>;
   /** Try `mount -t tracefs` when tracefs is empty (default true). */
   mount?: boolean;
+  /** -p: uprobe targets are looked up as that process sees them (its libraries, its mount namespace). */
+  pid?: number;
 }
 
 const TRACEFS_CANDIDATES = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
@@ -131,7 +133,7 @@ export function linuxKernelSources(options: LinuxKernelOptions = {}): KernelInfo
     kernelFunctions: () => kernelFunctions(getTracefs()),
     // uprobe targets' DWARF, found as the attach will find the file.
     binaryTypes: (target) => {
-      const path = resolveTarget(target);
+      const path = resolveTarget(target, options.pid);
       return path === undefined ? undefined : fileDwarfTypes(path);
     },
   };
