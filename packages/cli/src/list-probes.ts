@@ -76,7 +76,15 @@ export function missingListTarget(search: string | undefined, pid?: number): Dia
   return d;
 }
 
-/** The listing text; with `verbose`, tracepoints are followed by their fields, as bpftrace -lv. */
+/** A uprobe's parameters from its binary's DWARF, one per line as bpftrace -lv prints them. */
+function uprobeParams(kernel: KernelInfo, name: string): string {
+  const func = name.slice(name.lastIndexOf(':') + 1);
+  const file = name.slice('uprobe:'.length, name.lastIndexOf(':'));
+  const proto = kernel.binaryTypes?.(file)?.func(func);
+  return (proto?.params ?? []).map((p) => `    ${p.typeText ?? '<unknown type>'} ${p.name}\n`).join('');
+}
+
+/** The listing text; with `verbose`, tracepoints are followed by their fields and uprobes by their parameters, as bpftrace -lv. */
 export function listProbes(kernel: KernelInfo, search: string | undefined, verbose: boolean, pid?: number): string {
   expectKernel('listProbes', 'kernel', kernel);
   if (search !== undefined) expectString('listProbes', 'search', search);
@@ -91,6 +99,7 @@ export function listProbes(kernel: KernelInfo, search: string | undefined, verbo
       const fmt = kernel.tracepointFormat(category!, event!);
       for (const f of fmt?.fields ?? []) if (!f.name.startsWith('common_')) out += `    ${f.typeText} ${f.name}\n`;
     }
+    if (verbose && name.startsWith('uprobe:')) out += uprobeParams(kernel, name);
   }
   return out;
 }

@@ -42,7 +42,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
 
   if (o.list) {
     if (!isRoot()) return fail(NOT_ROOT);
-    const kernel = linuxKernelInfo();
+    const kernel = linuxKernelInfo({ pid: o.pid });
     if (o.program === undefined) {
       const missing = missingListTarget(o.listSearch, o.pid);
       if (missing) { io.err(renderDiagnostic(missing, o.listSearch!) + '\n'); return 1; }
@@ -77,7 +77,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   if (mapKeys.error) return fail(mapKeys.error);
   const catBytes = catBytesMaxFromEnv(process.env);
   if (catBytes.error) return fail(catBytes.error);
-  const kernel: KernelInfo = linuxKernelInfo();
+  const kernel: KernelInfo = linuxKernelInfo({ pid: o.pid });
   const dryRun = o.dump.length > 0 || o.emitElf !== undefined;
 
   const front = frontend(text, { file: name, kernel, params: o.params, unsafe: o.unsafe, hasChild: o.command !== undefined, strlen: strlen.value, includes: o.includes,

@@ -29,3 +29,4 @@ export { resolveCgroupId, cgroupPathText, cgroupRoots, wildcardMatch } from './c
 export { bootTimeNs } from './clock.js';
 export { attachTrampoline, attachIter, trampolinePreflight, trampolineProbes, tracingAvailable } from './link-trampoline.js';
 export * from './runner/index.js';
+export { fileDwarfTypes, readDwarfTypes, dwarfSections, DwarfTypes, DwarfError, type DwarfSections } from './symbols/index.js';

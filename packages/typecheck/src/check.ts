@@ -34,6 +34,7 @@ function runPass(env: ScriptEnv, opts: CheckOptions, probes: CheckedProbe[],
     ctx.poisoned = new Set();
     ctx.loopDepth = 0;
     ctx.attach = cp.attach;
+    ctx.attachPoints = cp.probe.attachPoints;
     // From the attach points as written: a wildcard matching nothing still fixes the kind.
     ctx.probeTypes = [...new Set([...cp.attach.map((a) => a.probeType),
       ...cp.probe.attachPoints.flatMap((ap) => lookupProbeType(ap.provider)?.type ?? [])])];
@@ -109,6 +110,12 @@ function checkUnsafe(ast: Program, baseKernel: KernelInfo, opts: CheckOptions): 
     probes.push({ probe, index, attach, perAttachPoint: false });
   });
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  for (const cp of probes) for (const a of cp.attach) {
+    if ((a.probeType === 'uprobe' || a.probeType === 'uretprobe') && a.target !== undefined && !a.target.includes('*')) {
+      const types = kernel.binaryTypes?.(a.target);
+      if (types) env.addBinaryTypes(types);
+    }
+  }
 
   let known: ReadonlyMap<string, MapInfo> = new Map();
   for (let i = 0; i < MAX_SILENT_PASSES; i++) {

@@ -2,7 +2,7 @@
 // shadow BTF's types, as clang sees the script's definitions first; its enumerators
 // and the macros of its headers join BTF's enum values. Built once per check().
 import { error, type Diagnostic, type Program } from '@bpftrace-ts/parser';
-import type { KernelInfo } from '../kernel/kernel-info.js';
+import type { BinaryTypes, KernelInfo } from '../kernel/kernel-info.js';
 import { preprocess } from './preprocess.js';
 import { parseCDefinitions } from './c-decl.js';
 import { headerMacro } from './header-macros.js';
@@ -14,6 +14,11 @@ export interface ScriptEnv {
   /** A constant from an enum (script or BTF) or an included header's #define. */
   constant(name: string): bigint | undefined;
   diagnostics: Diagnostic[];
+  /**
+   * Makes a uprobe target's debug-info types visible (after the script's own, before the
+   * kernel's BTF): bpftrace reads the binaries' DWARF for the casts and members of a script.
+   */
+  addBinaryTypes(types: BinaryTypes): void;
 }
 
 /** bpftrace defines BPFTRACE_HAVE_BTF when the kernel has BTF; a kernel with BTF knows task_struct. */
@@ -34,17 +39,23 @@ export function scriptEnv(program: Program, kernel: KernelInfo, includes: readon
     if (msg !== undefined) diagnostics.push(error('type/c-definition', `Cannot parse C definition: ${msg}`, pre.definitions[i]!.range));
   });
   const hasOwn = defs.records.size + defs.enums.size + defs.typedefs.size > 0;
-  const view: KernelInfo = !hasOwn ? kernel : {
+  const binaries: BinaryTypes[] = [];
+  const fromBinaries = <T>(get: (b: BinaryTypes) => T | undefined): T | undefined => {
+    for (const b of binaries) { const v = get(b); if (v !== undefined) return v; }
+    return undefined;
+  };
+  const view: KernelInfo = !hasOwn && !kernel.binaryTypes ? kernel : {
     ...kernel,
     get features() { return kernel.features; },
     tracepoints: () => kernel.tracepoints(),
     tracepointFormat: (c, e) => kernel.tracepointFormat(c, e),
-    record: (name) => defs.records.get(name) ?? kernel.record(name),
+    record: (name) => defs.records.get(name) ?? fromBinaries((b) => b.record(name)) ?? kernel.record(name),
     enumValue: (name) => defs.enums.get(name) ?? kernel.enumValue?.(name),
-    typedef: (name) => defs.typedefs.get(name) ?? kernel.typedef?.(name),
+    typedef: (name) => defs.typedefs.get(name) ?? fromBinaries((b) => b.typedef(name)) ?? kernel.typedef?.(name),
   };
   return {
     kernel: view,
+    addBinaryTypes: (types) => { if (!binaries.includes(types)) binaries.push(types); },
     macros: pre.macros,
     constant: (name) => defs.enums.get(name) ?? kernel.enumValue?.(name) ?? headerMacro(name, [...includes, ...pre.includes]),
     diagnostics,

@@ -1,6 +1,6 @@
 // State shared by the semantic passes while walking one program: diagnostics (only
 // kept on the final pass), map types by first use, per-probe variables, loop depth.
-import { error, warning, type Diagnostic, type SizedType, type SourceRange, type AggKind } from '@bpftrace-ts/parser';
+import { error, warning, type AttachPoint, type Diagnostic, type SizedType, type SourceRange, type AggKind } from '@bpftrace-ts/parser';
 import type { ProbeType, ResolvedAttach, MapInfo } from '../checked.js';
 import type { KernelInfo } from '../kernel/kernel-info.js';
 import type { ScriptEnv } from '../cdefs/script-kernel.js';
@@ -35,6 +35,8 @@ export class Context {
   loopDepth = 0;
   /** Attach points of the probe being checked. */
   attach: ResolvedAttach[] = [];
+  /** The same, as the script writes them (for their ranges). */
+  attachPoints: readonly AttachPoint[] = [];
   probeTypes: ProbeType[] = [];
   /** Set when the current probe reads per-attach-point layout (`args`). */
   usesArgs = false;
