@@ -50,6 +50,11 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
     if (!isRoot()) return fail(NOT_ROOT);
     const kernel = linuxKernelInfo();
     if (o.program === undefined) {
+      // bpftrace 0.17 reads the search with its program lexer: a character no probe name
+      // can hold (a stray `\`, an open quote) is its lexer's error.
+      const lexError = o.listSearch === undefined ? undefined
+        : parse(o.listSearch, { file: 'stdin' }).diagnostics.find((d) => d.code === 'parse/lex');
+      if (lexError) { io.err(renderDiagnostic(lexError, o.listSearch!) + '\n'); return 1; }
       const missing = missingListTarget(o.listSearch, o.pid);
       if (missing) { io.err(renderDiagnostic(missing, o.listSearch!) + '\n'); return 1; }
       io.out(listProbes(kernel, o.listSearch, o.verbose, o.pid));

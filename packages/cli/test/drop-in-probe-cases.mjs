@@ -1,0 +1,21 @@
+// Drop-in cases of probe listing, expansion, headers and C definitions, BTF, and the
+// BPFTRACE_* variables and flags that change them (the "probes" set of drop-in-sets.mjs;
+// recorded by `record-drop-in.mjs --set probes`, run by drop-in-probes.test.ts).
+// Fields as in drop-in-cases.mjs; {PROG} is the built program, {DIR} its directory.
+
+const FUNCS = `
+__attribute__((noinline)) int alpha(int x) { return x + 1; }
+__attribute__((noinline)) int beta(int x) { return x * 2; }
+int main(void) { return alpha(1) + beta(2) == 0; }
+`;
+
+export const CASES = {
+  // bpftrace reads a search with its program lexer.
+  'list-invalid-character': { args: ['-l', '\\n'] },
+  'list-unterminated-string': { args: ['-l', 'a"b'] },
+  // uretprobes are listed only when the search names the type.
+  'list-uretprobes': { program: FUNCS, args: ['-l', 'uretprobe:{PROG}:*'] },
+  'list-uretprobes-alias': { program: FUNCS, args: ['-l', 'ur:{PROG}:be*'] },
+  'list-uprobe-types-wildcard': { program: FUNCS, args: ['-l', 'u*:{PROG}:alpha'] },
+  'list-uretprobes-missing-file': { args: ['-l', 'uretprobe:/nonexistent/bpfts-prog:*'] },
+};

@@ -1,0 +1,25 @@
+// Probe listing, expansion, C headers and definitions, BTF and the BPFTRACE_* variables,
+// against what bpftrace 0.17 did in the same cases (drop-in-probe-cases.mjs, recorded into
+// fixtures/bpftrace-drop-in-probes.json by `record-drop-in.mjs --set probes`).
+import { beforeAll, describe, it } from 'vitest';
+import { ensureBuilt, isRoot } from './helpers.js';
+import { dropInChecker } from './drop-in-check.js';
+
+const { check } = await dropInChecker('probes');
+
+beforeAll(ensureBuilt);
+const rootIt = isRoot ? it : it.skip;
+if (!isRoot) console.warn('SKIPPED drop-in probe tests: not running as root');
+
+describe('-l', () => {
+  rootIt('a search is read by the program lexer: invalid characters, open strings', () => {
+    check('list-invalid-character');
+    check('list-unterminated-string');
+  });
+  rootIt('uretprobes of a file, when the search names the type', () => {
+    check('list-uretprobes');
+    check('list-uretprobes-alias');
+    check('list-uprobe-types-wildcard');
+    check('list-uretprobes-missing-file');
+  });
+});
