@@ -23,3 +23,10 @@ describe('-l', () => {
     check('list-uretprobes-missing-file');
   });
 });
+
+describe('probe expansion', () => {
+  rootIt('a kprobe of an unknown function, in a clause reading `probe`, matches nothing', () => {
+    check('kprobe-probe-builtin-unknown-function');
+    check('kprobe-probe-builtin-nothing-left');
+  });
+});

@@ -27,6 +27,8 @@ export class Context {
   probeTypes: ProbeType[] = [];
   /** Set when the current probe reads per-attach-point layout (`args`). */
   usesArgs = false;
+  /** Set when the current probe reads the `probe` builtin (bpftrace then expands its attach points). */
+  usesProbe = false;
   /** Depth of str() calls around the expression being checked (for `$1` in str($1)). */
   inStr = 0;
   /** Range of the call whose arguments are being checked: bpftrace reports unknown names in arguments there. */

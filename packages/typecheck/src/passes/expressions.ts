@@ -143,6 +143,7 @@ function builtin(ctx: Context, e: Builtin): SizedType {
   if (e.name === 'cpid' && ctx.opts.hasChild === false) {
     ctx.error('type/cpid-without-child', 'cpid cannot be used without child command', e.range);
   }
+  if (e.name === 'probe') ctx.usesProbe = true;
   if (e.name === 'args') {
     ctx.usesArgs = true;
     const first = ctx.attach[0];
