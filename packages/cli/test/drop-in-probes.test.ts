@@ -1,11 +1,11 @@
 // Probe listing, expansion, C headers and definitions, BTF and the BPFTRACE_* variables,
 // against what bpftrace 0.17 did in the same cases (drop-in-probe-cases.mjs, recorded into
 // fixtures/bpftrace-drop-in-probes.json by `record-drop-in.mjs --set probes`).
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, isRoot } from './helpers.js';
 import { dropInChecker } from './drop-in-check.js';
 
-const { check } = await dropInChecker('probes');
+const { check, run, RECORDED } = await dropInChecker('probes');
 
 beforeAll(ensureBuilt);
 const rootIt = isRoot ? it : it.skip;
@@ -28,5 +28,14 @@ describe('probe expansion', () => {
   rootIt('a kprobe of an unknown function, in a clause reading `probe`, matches nothing', () => {
     check('kprobe-probe-builtin-unknown-function');
     check('kprobe-probe-builtin-nothing-left');
+  });
+});
+
+describe('str($N) where a string literal is expected', () => {
+  rootIt('is the parameter: kaddr(str($1))', () => check('kaddr-positional-str'));
+  rootIt('printf(str($1)) prints the parameter (bpftrace 0.17 prints the word "str", a bug)', () => {
+    const recorded = RECORDED['printf-positional-str']!;
+    expect(recorded.stdout).toBe('Attaching 1 probe...\nstr\n\n');
+    expect(run('printf-positional-str').stdout).toBe('Attaching 1 probe...\nhello\n\n');
   });
 });

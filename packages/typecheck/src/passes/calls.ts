@@ -34,6 +34,16 @@ export function constInt(ctx: Context, e: Expr): bigint | undefined {
   return undefined;
 }
 
+/**
+ * `str($N)` where a string literal is expected is that literal: the parameter's text (as
+ * bpftrace 0.17 takes `kaddr(str($1))`, `cgroupid(str($1))`). 0.17 prints "str" for
+ * `printf(str($1))` and `time(str($1))`, a bug: we print the parameter.
+ */
+function foldPositionalStr(ctx: Context, e: Expr): Expr {
+  if (e.kind !== 'Call' || e.name !== 'str' || e.args.length !== 1 || e.args[0]!.kind !== 'PositionalParam') return e;
+  return { kind: 'String', value: ctx.opts.params[e.args[0]!.index - 1] ?? '', range: e.range };
+}
+
 const argKind = (f: FunctionInfo, i: number): ArgKind => f.args[Math.min(i, f.args.length - 1)] ?? 'any';
 
 /** Check one argument; returns its type. */
@@ -119,6 +129,7 @@ export function checkCall(ctx: Context, call: Call, asMapValue: boolean): SizedT
   const outer = ctx.argRange, outerAnyLength = ctx.anyStringLength;
   ctx.argRange = call.range;
   const types = call.args.map((a, i) => {
+    if (argKind(f, i) === 'strLit') a = call.args[i] = foldPositionalStr(ctx, a);
     ctx.anyStringLength = (f.name === 'printf' && i === 0) || f.name === 'cgroupid';
     return checkArg(ctx, f, a, argKind(f, i), i);
   });
