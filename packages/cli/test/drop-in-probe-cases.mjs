@@ -33,4 +33,11 @@ export const CASES = {
   'kaddr-positional-str': { args: ['-e', 'BEGIN { printf("%d\\n", kaddr(str($1)) > 0); exit() }', 'vfs_read'] },
   // bpftrace 0.17 prints "str" here (a bug); see the test.
   'printf-positional-str': { args: ['-e', 'BEGIN { printf(str($1)); exit() }', 'hello'] },
+
+  // BTF enumerators are integer constants; sizeof() of one (or of a script enumerator or a
+  // macro) is that of the constant.
+  'btf-enum-values': { args: ['-e', 'BEGIN { printf("%d %d %d\\n", BTF_KIND_FUNC, BTF_VAR_STATIC, BPF_MAP_TYPE_RINGBUF); exit(); }'] },
+  'sizeof-enumerators': {
+    args: ['-e', '#define M 3\nenum e { AA = 1 } BEGIN { printf("%d %d %d %d\\n", sizeof(BTF_VAR_STATIC), sizeof(BTF_KIND_FUNC), sizeof(AA), sizeof(M)); exit(); }'],
+  },
 };

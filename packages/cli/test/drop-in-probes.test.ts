@@ -39,3 +39,10 @@ describe('str($N) where a string literal is expected', () => {
     expect(run('printf-positional-str').stdout).toBe('Attaching 1 probe...\nhello\n\n');
   });
 });
+
+describe('BTF enums', () => {
+  rootIt('enumerators are integer constants, sizeof() of them that of an integer constant', () => {
+    check('btf-enum-values');
+    check('sizeof-enumerators');
+  });
+});
