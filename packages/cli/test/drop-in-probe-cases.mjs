@@ -40,4 +40,9 @@ export const CASES = {
   'sizeof-enumerators': {
     args: ['-e', '#define M 3\nenum e { AA = 1 } BEGIN { printf("%d %d %d %d\\n", sizeof(BTF_VAR_STATIC), sizeof(BTF_KIND_FUNC), sizeof(AA), sizeof(M)); exit(); }'],
   },
+
+  // A ternary whose arms have no value runs one of them.
+  'ternary-void-arms': {
+    args: ['-e', 'BEGIN { $x = 0; $x ? printf("yes\\n") : ($x == 0 ? printf("zero\\n") : printf("no\\n")); 1 ? printf("a\\n") : exit(); 0 ? exit() : printf("b\\n"); exit(); }'],
+  },
 };

@@ -46,3 +46,7 @@ describe('BTF enums', () => {
     check('sizeof-enumerators');
   });
 });
+
+describe('statements', () => {
+  rootIt('a ternary whose arms have no value (printf, exit) runs one arm', () => check('ternary-void-arms'));
+});

@@ -22,15 +22,35 @@ export function genStmts(p: ProbeCtx, stmts: Stmt[]): void {
   for (const s of stmts) genStmt(p, s);
 }
 
+/**
+ * An expression run for its effect. A ternary whose arms have no value
+ * (`c ? printf("a") : exit()`) is an if/else of its arms.
+ */
+function genEffect(p: ProbeCtx, e: Expr): void {
+  const f = p.f;
+  if (e.kind === 'Call') return genCallStmt(p, e);
+  if (e.kind !== 'Ternary' || (e.then.type?.tag !== 'none' && e.else.type?.tag !== 'none')) {
+    genExpr(p, e);
+    return;
+  }
+  const yes = f.newBlock('tthen');
+  const no = f.newBlock('telse');
+  const join = f.newBlock('tfi');
+  f.condBr(genCond(p, e.cond), yes, no);
+  for (const [blk, x] of [[yes, e.then], [no, e.else]] as const) {
+    f.setBlock(blk);
+    genEffect(p, x);
+    f.br(join);
+  }
+  f.setBlock(join);
+}
+
 function genStmt(p: ProbeCtx, s: Stmt): void {
   const f = p.f;
   // Temporaries of earlier statements are dead here (variables have their own slots).
   f.releaseTemps();
   switch (s.kind) {
-    case 'ExprStmt':
-      if (s.expr.kind === 'Call') genCallStmt(p, s.expr);
-      else genExpr(p, s.expr);
-      return;
+    case 'ExprStmt': return genEffect(p, s.expr);
     case 'AssignMap': return assignMap(p, s.map, s.op, s.value, s.op === '=' ? { range: { start: s.map.range.start, end: s.value.range.start }, equals: true } : { range: s.range });
     case 'AssignVar': return assignVar(p, s.variable, s.op, s.value);
     case 'If': {
