@@ -51,18 +51,18 @@ export function compileScript(source: string, options: CompileScriptOptions = {}
 /** Codegen: IR and manifest, then (unless irOnly) the object through llc. */
 export function backend(
   checked: CheckedProgram, kernel: KernelInfo,
-  options: { file?: string; irOnly?: boolean; ringbufSize?: number; mapMaxEntries?: number; helperErrors?: boolean } = {},
+  options: { file?: string; irOnly?: boolean; ringbufSize?: number; mapMaxEntries?: number; helperErrors?: boolean; lookupErrors?: boolean } = {},
 ): CompileScriptResult {
   const c = checked as unknown as { probes?: unknown } | null;
   if (c === null || typeof c !== 'object' || !Array.isArray(c.probes)) {
     throw new TypeError(`backend: checked must be a CheckedProgram from frontend(), got ${c === null ? 'null' : typeof c}`);
   }
   expectKernel('backend', 'kernel', kernel);
-  expectOptions('backend', options, { file: 'string', irOnly: 'boolean', ringbufSize: 'number', mapMaxEntries: 'number', helperErrors: 'boolean' });
+  expectOptions('backend', options, { file: 'string', irOnly: 'boolean', ringbufSize: 'number', mapMaxEntries: 'number', helperErrors: 'boolean', lookupErrors: 'boolean' });
   const result = guard(() => {
     // cgroupid("path") and uaddr("sym") are resolved here, on this host: codegen reads no files.
     const cgOptions = { kernel, cgroupId: resolveCgroupId, userSymbol: resolveUserSymbol, ringbufSize: options.ringbufSize,
-      mapMaxEntries: options.mapMaxEntries, helperErrors: options.helperErrors };
+      mapMaxEntries: options.mapMaxEntries, helperErrors: options.helperErrors, lookupErrors: options.lookupErrors };
     const cg = options.irOnly ? emitIr(checked, cgOptions) : codegen(checked, cgOptions);
     return cg as { object?: Uint8Array; manifest?: Manifest; ir?: string; diagnostics: Diagnostic[] };
   }, 'codegen/internal', 'code generator');

@@ -102,7 +102,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   if (dryRun && !wantsObject && !o.dump.includes('ir') && !o.dump.includes('manifest')) return 0;
   const back = backend(checked, kernel, {
     file: name, irOnly: !wantsObject, ringbufSize: ringbufSizeFromEnv(process.env, availableParallelism()),
-    mapMaxEntries: mapKeys.value, helperErrors: o.helperErrors > 0,
+    mapMaxEntries: mapKeys.value, helperErrors: o.helperErrors > 0, lookupErrors: o.helperErrors > 1,
   });
   if (back.manifest) locateHelperErrors(back.manifest, text, name);
   printDiags(back.diagnostics);

@@ -45,4 +45,12 @@ export const CASES = {
   'ternary-void-arms': {
     args: ['-e', 'BEGIN { $x = 0; $x ? printf("yes\\n") : ($x == 0 ? printf("zero\\n") : printf("no\\n")); 1 ? printf("a\\n") : exit(); 0 ? exit() : printf("b\\n"); exit(); }'],
   },
+
+  // -k: a delete of a missing key warns; -kk: so does a lookup that finds nothing.
+  'k-delete-missing-key': { args: ['-k', '-e', 'i:ms:100 { @[1] = 1; delete(@[2]); exit(); }'] },
+  'k-lookup-quiet': { args: ['-k', '-e', 'i:ms:100 { @[1] = 1; printf("%d\\n", @[2]); exit(); }'] },
+  'kk-lookup-missing-key': { args: ['-kk', '-e', 'i:ms:100 { @[1] = 1; printf("%d\\n", @[2]); exit(); }'] },
+  'kk-lookups-json': {
+    args: ['-kk', '-f', 'json', '-e', 'i:ms:100 { @a[1] = 1; @b[0] = 0; delete(@a[2]); $x = @b[3]; @d[4]++; @c[5] = count(); exit(); }'],
+  },
 };

@@ -50,3 +50,12 @@ describe('BTF enums', () => {
 describe('statements', () => {
   rootIt('a ternary whose arms have no value (printf, exit) runs one arm', () => check('ternary-void-arms'));
 });
+
+describe('-k, -kk', () => {
+  rootIt('-k: a failed map_delete_elem is a warning at the delete()', () => check('k-delete-missing-key'));
+  rootIt('-kk: a map_lookup_elem that finds nothing is a warning at the read (-k alone: quiet)', () => {
+    check('k-lookup-quiet');
+    check('kk-lookup-missing-key');
+  });
+  rootIt('-kk in JSON: reads, @x++ (one lookup) and aggregations', () => check('kk-lookups-json'));
+});

@@ -31,8 +31,10 @@ export interface CodegenOptions {
    * reason it failed (bpftrace's wording: "No such file or directory").
    */
   cgroupId?: (path: string) => bigint | { error: string };
-  /** -k: report failed map updates as helper_error events (see helper-errors.ts). */
+  /** -k: report failed map updates and deletes as helper_error events (see helper-errors.ts). */
   helperErrors?: boolean;
+  /** -kk: report map lookups that find nothing too. */
+  lookupErrors?: boolean;
   /** llc optimisation level (default 2). */
   optLevel?: 0 | 1 | 2 | 3;
 }
@@ -47,6 +49,8 @@ export interface ModuleCtx {
   ringbuf: Value;
   /** Per-CPU counter of records the full ring buffer dropped (events.ts countLost). */
   lostEvents: Value;
+  /** Set while generating a lookup already reported with -kk (the re-read of `@x++`). */
+  lookupReported?: boolean;
   /** The 1-entry array holding the BEGIN time for `elapsed`, when used. */
   elapsedMap?: Value;
   /** The 1-entry array the runtime fills with the -c child's pid (Manifest.cpidMap). */

@@ -9,7 +9,7 @@ import { unsupported } from './context.js';
 import { genCallStmt } from './async.js';
 import { genCond, genExpr, genInto, layoutOfExpr, setIncDec, typeOf } from './expressions.js';
 import { genMapKey } from './mapaccess.js';
-import { checkHelperResult, type HelperSite } from './helper-errors.js';
+import { checkHelperResult, checkLookupResult, type HelperSite } from './helper-errors.js';
 import { BPF_ANY, callHelper } from './helpers.js';
 import { I64, Value, arrayOf, i64 } from './ir-builder.js';
 import { isScalar, layoutOf, storeConverted } from './layout.js';
@@ -117,7 +117,8 @@ function assignMap(p: ProbeCtx, m: MapRef, op: AssignOp, value: Expr, site?: Hel
     const x = value.args[0] ? genExpr(p, value.args[0]) : i64(0);
     const key = genMapKey(p, m);
     const onUpdate = (ret: Value) => checkHelperResult(p.m, f, 'map_update_elem', ret, { range: value.range });
-    withValue(f, cg, key, (val) => aggregate(f, spec, val, x), spec.valueSize > ZERO_ON_STACK_MAX ? p.m.zeroMap : undefined, onUpdate);
+    const onLookup = (val: Value) => checkLookupResult(p.m, f, val, { range: value.range });
+    withValue(f, cg, key, (val) => aggregate(f, spec, val, x), spec.valueSize > ZERO_ON_STACK_MAX ? p.m.zeroMap : undefined, onUpdate, onLookup);
     return;
   }
   const rhs = compound(m, op, value);
@@ -170,7 +171,11 @@ function genIncDecImpl(p: ProbeCtx, e: Unary): Value {
   const target = e.operand;
   const old = genExpr(p, target);
   const op: AssignOp = e.op === '++' ? '+=' : '-=';
-  if (target.kind === 'Map') assignMap(p, target, op, one, { range: e.range });
+  if (target.kind === 'Map') {
+    // (-kk: the update re-reads the map; that lookup is the one reported above)
+    p.m.lookupReported = true;
+    try { assignMap(p, target, op, one, { range: e.range }); } finally { p.m.lookupReported = false; }
+  }
   else if (target.kind === 'Variable') assignVar(p, target, op, one);
   else unsupported(p.m, `${e.op} on ${target.kind}`, e.range);
   // `++p` on a pointer moves by a whole element, as the assignment did.
