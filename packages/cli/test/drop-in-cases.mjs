@@ -1,6 +1,6 @@
 // The cases record-drop-in.mjs records with bpftrace 0.17 and drop-in.test.ts runs with ours.
 // `compare`: which of stdout, stderr and the exit code must be identical (default: all three).
-// `program`: C source built (gcc -O0, no PIE) into a fresh directory; "{PROG}" in args is its path.
+// `program`: C source built (gcc -O0 or `cflags`, no PIE) into a fresh directory; "{PROG}" in args is its path.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ export function prepare(c) {
   if (!c.program) return { args: c.args, dir: undefined };
   const dir = mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-prog-'));
   writeFileSync(join(dir, 'prog.c'), c.program);
-  execFileSync('gcc', ['-O0', '-g', '-no-pie', '-o', join(dir, 'prog'), join(dir, 'prog.c')]);
+  execFileSync('gcc', [...(c.cflags ?? ['-O0']), '-g', '-no-pie', '-o', join(dir, 'prog'), join(dir, 'prog.c')]);
   return { args: c.args.map((a) => a.replaceAll('{PROG}', join(dir, 'prog'))), dir };
 }
 

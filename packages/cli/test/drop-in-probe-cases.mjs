@@ -9,6 +9,23 @@ __attribute__((noinline)) int beta(int x) { return x * 2; }
 int main(void) { return alpha(1) + beta(2) == 0; }
 `;
 
+// USDT operands at base + index (+ offset): gcc -O2 gives `-8@-104(%rsp,%rax)` for a[i].l.
+const USDT_INDEX = `
+#include <sys/sdt.h>
+struct s { long l; int i; short h; signed char c; unsigned char u; };
+int main(void) {
+  volatile struct s a[4] = {{-1, -2, -3, -4, 1}, {10, 20, 30, 40, 2}, {-100000000000, -200, -300, -50, 250}, {7, 8, 9, 10, 3}};
+  for (volatile int i = 2; i <= 2; i++) {
+    DTRACE_PROBE1(t, l, a[i].l);
+    DTRACE_PROBE1(t, i, a[i].i);
+    DTRACE_PROBE1(t, h, a[i].h);
+    DTRACE_PROBE1(t, c, a[i].c);
+    DTRACE_PROBE1(t, u, a[i].u);
+  }
+  return 0;
+}
+`;
+
 export const CASES = {
   // bpftrace reads a search with its program lexer.
   'list-invalid-character': { args: ['-l', '\\n'] },
@@ -53,4 +70,6 @@ export const CASES = {
   'kk-lookups-json': {
     args: ['-kk', '-f', 'json', '-e', 'i:ms:100 { @a[1] = 1; @b[0] = 0; delete(@a[2]); $x = @b[3]; @d[4]++; @c[5] = count(); exit(); }'],
   },
+
+  'usdt-index-operands': { program: USDT_INDEX, cflags: ['-O2'], args: ['-e', 'usdt:{PROG}:t:* { printf("%s %lld\\n", probe, arg0); }', '-c', '{PROG}'] },
 };

@@ -59,3 +59,7 @@ describe('-k, -kk', () => {
   });
   rootIt('-kk in JSON: reads, @x++ (one lookup) and aggregations', () => check('kk-lookups-json'));
 });
+
+describe('usdt', () => {
+  rootIt('arguments at base + index + offset (libbpf 1.1 cannot read them)', () => check('usdt-index-operands'));
+});

@@ -22,7 +22,7 @@ export { BpfError, strerror } from './errors.js';
 export { preflight } from './preflight.js';
 export { supportedMapTypes } from './map-types.js';
 export { onlineCpus, parseCpuList } from './cpus.js';
-export { attachUsdt, type UsdtTarget } from './link-usdt.js';
+export { attachUsdt, UsdtSpecTable, type UsdtTarget } from './link-usdt.js';
 export { stackResolver } from './stack-resolver.js';
 export { readElf, readElfSymbols, elfSymbolValue, hasElfMagic, fileOffsetToVaddr, lookupSymbol, kernelSymbol, userSymbol, resolveUserSymbol, parseMaps, rememberProcess, forgetProcesses, type ElfImage, type ElfSymbolEntry, type ElfSymbols, type ElfSymbol } from './symbols/index.js';
 export { resolveCgroupId, cgroupPathText, cgroupRoots, wildcardMatch } from './cgroups.js';
