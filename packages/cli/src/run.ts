@@ -86,7 +86,9 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   const kernel: KernelInfo = linuxKernelInfo();
   const dryRun = o.dump.length > 0 || o.emitElf !== undefined;
 
-  const front = frontend(text, { file: name, kernel, params: o.params, unsafe: o.unsafe, hasChild: o.command !== undefined });
+  const front = frontend(text, {
+    file: name, kernel, params: o.params, unsafe: o.unsafe, hasChild: o.command !== undefined, includeDirs: o.includeDirs, includes: o.includes,
+  });
   if (o.dump.includes('ast') && front.ast) io.out(dumpAst(front.ast, false));
   if (!front.checked || hasErrors(front.diagnostics)) { printDiags(front.diagnostics); return 1; }
   const checked = front.checked;

@@ -1,18 +1,25 @@
 // The cases record-drop-in.mjs records with bpftrace 0.17 and drop-in.test.ts runs with ours.
 // `compare`: which of stdout, stderr and the exit code must be identical (default: all three).
 // `program`: C source built (gcc -O0 or `cflags`, no PIE) into a fresh directory; "{PROG}" in args is its path.
+// `files`: { relative path: text } written into that directory ({DIR} in args); `inDir`: run there.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-/** The case's args, with its program built; call cleanup() after the run. */
+/** The case's args, with its program built and files written; the caller removes `dir` after the run. */
 export function prepare(c) {
-  if (!c.program) return { args: c.args, dir: undefined };
+  if (!c.program && !c.files) return { args: c.args, dir: undefined };
   const dir = mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-prog-'));
-  writeFileSync(join(dir, 'prog.c'), c.program);
-  execFileSync('gcc', [...(c.cflags ?? ['-O0']), '-g', '-no-pie', '-o', join(dir, 'prog'), join(dir, 'prog.c')]);
-  return { args: c.args.map((a) => a.replaceAll('{PROG}', join(dir, 'prog'))), dir };
+  for (const [name, text] of Object.entries(c.files ?? {})) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  if (c.program) {
+    writeFileSync(join(dir, 'prog.c'), c.program);
+    execFileSync('gcc', [...(c.cflags ?? ['-O0']), '-g', '-no-pie', '-o', join(dir, 'prog'), join(dir, 'prog.c')]);
+  }
+  return { args: c.args.map((a) => a.replaceAll('{PROG}', join(dir, 'prog')).replaceAll('{DIR}', dir)), dir, cwd: c.inDir ? dir : undefined };
 }
 
 // A function with more integer arguments than x86_64 passes in registers: 7 and 8 go on the stack.

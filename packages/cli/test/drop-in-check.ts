@@ -37,9 +37,9 @@ export async function dropInChecker(setName: keyof typeof SETS) {
     if (!c) throw new Error(`case ${name} is not recorded: node packages/cli/test/record-drop-in.mjs --set ${setName} ${name}`);
     const dir = c.runAs ? mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-')) : undefined;
     if (dir) symlinkSync(BIN, join(dir, c.runAs!));
-    const prepared = prepare(c) as { args: string[]; dir?: string };
+    const prepared = prepare(c) as { args: string[]; dir?: string; cwd?: string };
     try {
-      const r = cli(prepared.args, { timeout: 30_000, env: c.env, bin: dir && join(dir, c.runAs!) });
+      const r = cli(prepared.args, { timeout: 30_000, env: c.env, bin: dir && join(dir, c.runAs!), cwd: prepared.cwd });
       return { stdout: normalise(r.stdout, prepared.dir), stderr: normalise(r.stderr, prepared.dir), code: r.code };
     } finally {
       for (const d of [dir, prepared.dir]) if (d) rmSync(d, { recursive: true, force: true });
@@ -53,8 +53,10 @@ export async function dropInChecker(setName: keyof typeof SETS) {
     const last = (err: string) => err.trimEnd().split('\n').pop();
     // (bpftrace 0.17 prints --info on stderr, we on stdout)
     const mapTypes = (out: string) => out.split('\nMap types\n')[1]?.split('\n\n')[0]?.trimEnd();
-    // The text of bpftrace's last ERROR line; we may locate the same error (`file:L:C-C: ERROR: ...`).
-    const errorMessage = (err: string) => /(?:^|: )ERROR: (.*)$/m.exec(err.split('\n').filter((l) => l.includes('ERROR: ')).pop() ?? '')?.[1];
+    // The text of bpftrace's last ERROR line (or clang's `fatal error:` it passes on); we may
+    // locate the same error (`file:L:C-C: ERROR: ...`).
+    const errorLine = /(?:^|: )(?:ERROR|fatal error): (.*)$/m;
+    const errorMessage = (err: string) => errorLine.exec(err.split('\n').filter((l) => errorLine.test(l)).pop() ?? '')?.[1];
     const ours = { stdout: r.stdout, stderr: r.stderr, exitCode: r.code, skipWarnings: skips(r.stderr), lastStderrLine: last(r.stderr), errorMessage: errorMessage(r.stderr), mapTypes: mapTypes(r.stdout + r.stderr) };
     const want = { stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode, skipWarnings: skips(c.stderr), lastStderrLine: last(c.stderr), errorMessage: errorMessage(c.stderr), mapTypes: mapTypes(c.stdout + c.stderr) };
     // What to compare comes from the cases file (a recording keeps the fields it was made with).

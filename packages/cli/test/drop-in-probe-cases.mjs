@@ -26,6 +26,15 @@ int main(void) {
 }
 `;
 
+// Headers for #include, -I and --include.
+const HEADERS = {
+  'here.h': '#define FROM_CWD 7\nstruct cwds { int a; long b; };\n',
+  'inc/z.h': '#include "y.h"\n#define FROM_INC 8\n#define TWICE(x) ((x) * 2)\nstruct incs { char c[3]; int d; };\n' +
+    '#if 0\n#define DISABLED 1\n#endif\n#ifdef __x86_64__\n#define ON_X86 1\n#endif\nenum ie { IE_A = 5, IE_B };\n' +
+    'typedef unsigned short zshort;\nint some_function(int x);\nstruct withtd { zshort s; char c; };\n',
+  'inc/y.h': '#define FROM_NESTED 9\n',
+};
+
 export const CASES = {
   // bpftrace reads a search with its program lexer.
   'list-invalid-character': { args: ['-l', '\\n'] },
@@ -72,4 +81,28 @@ export const CASES = {
   },
 
   'usdt-index-operands': { program: USDT_INDEX, cflags: ['-O2'], args: ['-e', 'usdt:{PROG}:t:* { printf("%s %lld\\n", probe, arg0); }', '-c', '{PROG}'] },
+
+  // #include: macros, records, enums and typedefs of headers (nested ones too), #if decided;
+  // a header that is not there is an error. `"x.h"` is looked for in the current directory.
+  'include-missing-header': { args: ['-e', '#include <lol/no.h>\nBEGIN { exit(); }'], compare: ['stdout', 'exitCode', 'errorMessage'] },
+  'include-quoted-cwd': {
+    files: HEADERS, inDir: true,
+    args: ['-e', '#include "here.h"\nBEGIN { printf("%d %d\\n", FROM_CWD, sizeof(struct cwds)); exit(); }'],
+  },
+  'include-dir': {
+    files: HEADERS,
+    args: ['-I', '{DIR}/inc', '-e', '#include <z.h>\nBEGIN { printf("%d %d %d %d %d %d %d\\n", FROM_INC, sizeof(struct incs), FROM_NESTED, IE_B, ' +
+      'ON_X86, sizeof(struct withtd), (int8)IE_A); exit(); }'],
+  },
+  'include-dir-missing': { files: HEADERS, args: ['-e', '#include <z.h>\nBEGIN { exit(); }'], compare: ['stdout', 'exitCode', 'errorMessage'] },
+  'include-disabled-macro': {
+    files: HEADERS, args: ['-I', '{DIR}/inc', '-e', '#include <z.h>\nBEGIN { printf("%d\\n", DISABLED); exit(); }'],
+    compare: ['stdout', 'exitCode', 'errorMessage'],
+  },
+  'include-option': { files: HEADERS, args: ['--include', 'z.h', '-I', '{DIR}/inc', '-e', 'BEGIN { printf("%d\\n", FROM_INC); exit(); }'] },
+  'include-option-missing': { args: ['--include', 'bpfts-nothere.h', '-e', 'BEGIN { exit(); }'], compare: ['stdout', 'exitCode', 'errorMessage'] },
+  'include-system-headers': {
+    args: ['-e', '#include <errno.h>\n#include <sys/socket.h>\n#include <netinet/in.h>\nBEGIN { printf("%d %d %d %d %d\\n", ' +
+      'EPERM, AF_INET6, SOCK_STREAM, IPPROTO_TCP, sizeof(struct sockaddr_in)); exit(); }'],
+  },
 };

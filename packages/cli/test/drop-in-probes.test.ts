@@ -63,3 +63,18 @@ describe('-k, -kk', () => {
 describe('usdt', () => {
   rootIt('arguments at base + index + offset (libbpf 1.1 cannot read them)', () => check('usdt-index-operands'));
 });
+
+describe('#include, -I, --include', () => {
+  rootIt('a header that is not there is an error (the #include line, --include)', () => {
+    check('include-missing-header');
+    check('include-dir-missing');
+    check('include-option-missing');
+  });
+  rootIt('"x.h" from the current directory; <x.h> from -I directories, nested includes followed', () => {
+    check('include-quoted-cwd');
+    check('include-dir');
+  });
+  rootIt('#if blocks of headers are decided', () => check('include-disabled-macro'));
+  rootIt('--include FILE', () => check('include-option'));
+  rootIt('system headers: errno.h, sys/socket.h, netinet/in.h', () => check('include-system-headers'));
+});

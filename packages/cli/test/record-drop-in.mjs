@@ -32,8 +32,8 @@ if (!out.recordedWith.startsWith('bpftrace v0.17')) {
 for (const [name, c] of Object.entries(CASES)) {
   if (only.length && !only.includes(name)) continue;
   // (runAs: bpftrace is already called bpftrace)
-  const { args, dir } = prepare(c);
-  const r = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...c.env } });
+  const { args, dir, cwd } = prepare(c);
+  const r = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 20_000, cwd, env: { ...process.env, ...c.env } });
   if (dir) rmSync(dir, { recursive: true, force: true });
   let stderr = r.stderr;
   for (const re of NOISE) stderr = stderr.replace(re, '');

@@ -100,7 +100,7 @@ export function check(ast: Program, kernel: KernelInfo, opts: CheckOptions): Che
 
 function checkUnsafe(ast: Program, baseKernel: KernelInfo, opts: CheckOptions): CheckResult {
   // #if/#define/#include and the script's C definitions first: they change what names mean.
-  const env = scriptEnv(ast, baseKernel);
+  const env = scriptEnv(ast, baseKernel, opts.headers);
   const kernel = env.kernel;
   const diagnostics: Diagnostic[] = env.diagnostics;
   for (const d of diagnostics) if (opts.file !== undefined) d.file = opts.file;

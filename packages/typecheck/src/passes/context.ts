@@ -3,7 +3,7 @@
 import { error, warning, type Diagnostic, type SizedType, type SourceRange, type AggKind } from '@bpftrace-ts/parser';
 import type { ProbeType, ResolvedAttach, MapInfo } from '../checked.js';
 import type { KernelInfo } from '../kernel/kernel-info.js';
-import type { ScriptEnv } from '../cdefs/script-kernel.js';
+import type { HeaderOptions, ScriptEnv } from '../cdefs/script-kernel.js';
 
 export interface CheckOptions {
   params: string[];
@@ -11,6 +11,8 @@ export interface CheckOptions {
   file?: string;
   /** Whether the program runs with a -c command (cpid needs one); undefined when not known, as in lint. */
   hasChild?: boolean;
+  /** Where `#include`d headers come from, and --include headers (see cdefs/headers.ts). */
+  headers?: HeaderOptions;
 }
 
 export class Context {
