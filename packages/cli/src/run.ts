@@ -2,7 +2,7 @@
 // then either dump (-d, --emit-elf: dry runs) or run a session. Every failure is a
 // message and an exit code; nothing here throws at the user.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { attachPointName, hasErrors, parse, renderDiagnostic, type Diagnostic } from '@bpftrace-ts/parser';
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
@@ -21,7 +21,7 @@ import { openOutput } from './output.js';
 import { shellSplit } from './shell-split.js';
 import { NOT_ROOT, bpfUnavailable, isRoot } from './preflight.js';
 import { describeFsError } from './source.js';
-import { mapKeysMaxFromEnv, ringbufSizeFromEnv } from './env-vars.js';
+import { btfPathFromEnv, userSymbolsFromEnv, mapKeysMaxFromEnv, maxProbesFromEnv, ringbufSizeFromEnv, tooManyProbes } from './env-vars.js';
 import { locateHelperErrors } from './helper-sites.js';
 
 /**
@@ -83,7 +83,13 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
 
   const mapKeys = mapKeysMaxFromEnv(process.env);
   if (mapKeys.error) return fail(mapKeys.error);
-  const kernel: KernelInfo = linuxKernelInfo();
+  const maxProbes = maxProbesFromEnv(process.env);
+  if (maxProbes.error) return fail(maxProbes.error);
+  const userSymbols = userSymbolsFromEnv(process.env);
+  if (userSymbols.error) return fail(userSymbols.error);
+  const btf = btfPathFromEnv(process.env, (p) => readFileSync(p));
+  if (btf.error) return fail(btf.error);
+  const kernel: KernelInfo = linuxKernelInfo({ btfPath: btf.value });
   const dryRun = o.dump.length > 0 || o.emitElf !== undefined;
 
   const front = frontend(text, {
@@ -137,10 +143,13 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
   for (const p of manifest.programs) {
     for (const a of p.attach) if (a.type === 'usdt') a.locations = usdtLocations(a.binary, a.provider, a.name);
   }
-  if (countProbes(manifest) === 0) {
+  const probes = countProbes(manifest);
+  if (probes === 0) {
     if (!o.quiet) io.out('No probes to attach\n');
     return 1;
   }
+  const maxProbes = maxProbesFromEnv(process.env).value;
+  if (probes > maxProbes) return fail(tooManyProbes(probes, maxProbes));
 
   let command: string[] | undefined;
   if (o.command !== undefined) {
@@ -160,7 +169,7 @@ async function runProgram(o: MainOptions, io: Stdio, object: Uint8Array, checked
   try {
     // The runtime handles SIGINT/SIGTERM itself: END runs, maps print, all detaches.
     const r = await runSessionDetailed({
-      object, manifest, format: o.format, quiet: o.quiet,
+      object, manifest, format: o.format, quiet: o.quiet, userSymbols: userSymbolsFromEnv(process.env).value,
       write: (t) => output.write(t),
       writeConsole: (t) => io.out(t),
       writeError: (t) => io.err(t),

@@ -1,6 +1,6 @@
 // The cases record-drop-in.mjs records with bpftrace 0.17 and drop-in.test.ts runs with ours.
 // `compare`: which of stdout, stderr and the exit code must be identical (default: all three).
-// `program`: C source built (gcc -O0 or `cflags`, no PIE) into a fresh directory; "{PROG}" in args is its path.
+// `program`: C source built (gcc -O0 or `cflags`, no PIE; g++ with `cxx`) into a fresh directory; "{PROG}" in args is its path.
 // `files`: { relative path: text } written into that directory ({DIR} in args); `inDir`: run there.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,8 +16,9 @@ export function prepare(c) {
     writeFileSync(join(dir, name), text);
   }
   if (c.program) {
-    writeFileSync(join(dir, 'prog.c'), c.program);
-    execFileSync('gcc', [...(c.cflags ?? ['-O0']), '-g', '-no-pie', '-o', join(dir, 'prog'), join(dir, 'prog.c')]);
+    const src = join(dir, c.cxx ? 'prog.cc' : 'prog.c');
+    writeFileSync(src, c.program);
+    execFileSync(c.cxx ? 'g++' : 'gcc', [...(c.cflags ?? ['-O0']), '-g', '-no-pie', '-o', join(dir, 'prog'), src]);
   }
   return { args: c.args.map((a) => a.replaceAll('{PROG}', join(dir, 'prog')).replaceAll('{DIR}', dir)), dir, cwd: c.inDir ? dir : undefined };
 }

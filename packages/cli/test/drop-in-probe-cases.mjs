@@ -35,6 +35,17 @@ const HEADERS = {
   'inc/y.h': '#define FROM_NESTED 9\n',
 };
 
+// A C++ program (built with g++: `cxx`), its method called from a function, then alive a
+// moment so that its maps can still be read when the stack is printed.
+const CXX = `
+#include <unistd.h>
+namespace ns { struct K { __attribute__((noinline)) int f(int x); }; int K::f(int x) { return x + 1; } }
+__attribute__((noinline)) int plain(int x) { ns::K k; return k.f(x); }
+int main() { int r = plain(1); usleep(300000); return r == 0; }
+`;
+// (print(@) while the process lives: bpftrace 0.17 cannot name its frames after it exits)
+const CXX_SCRIPT = 'uprobe:{PROG}:_ZN2ns1K1fEi { printf("%s\\n", usym(reg("ip"))); @[ustack(2)] = count(); print(@); clear(@); exit(); }';
+
 export const CASES = {
   // bpftrace reads a search with its program lexer.
   'list-invalid-character': { args: ['-l', '\\n'] },
@@ -105,4 +116,20 @@ export const CASES = {
     args: ['-e', '#include <errno.h>\n#include <sys/socket.h>\n#include <netinet/in.h>\nBEGIN { printf("%d %d %d %d %d\\n", ' +
       'EPERM, AF_INET6, SOCK_STREAM, IPPROTO_TCP, sizeof(struct sockaddr_in)); exit(); }'],
   },
+
+  // BPFTRACE_MAX_PROBES: attach points, BEGIN and END counted; 0 is taken (and refuses all).
+  'max-probes-exceeded': { env: { BPFTRACE_MAX_PROBES: '3' }, args: ['-e', 'tracepoint:syscalls:sys_enter_read*{} BEGIN{exit()}'] },
+  'max-probes-zero': { env: { BPFTRACE_MAX_PROBES: '0' }, args: ['-e', 'BEGIN{exit()}'] },
+  'max-probes-at-limit': { env: { BPFTRACE_MAX_PROBES: '1' }, args: ['-e', 'BEGIN{exit()}'] },
+  'max-probes-invalid': { env: { BPFTRACE_MAX_PROBES: 'abc' }, args: ['-e', 'BEGIN{exit()}'] },
+  // BPFTRACE_BTF: the kernel's types from that file. (0.17 crashes on a missing one; see the test.)
+  'btf-path': { env: { BPFTRACE_BTF: '/sys/kernel/btf/vmlinux' }, args: ['-e', 'BEGIN{printf("%d\\n", curtask->pid > 0); exit()}'] },
+  'btf-path-missing': { env: { BPFTRACE_BTF: '/nonexistent/bpfts-btf' }, args: ['-e', 'BEGIN{printf("%d\\n", curtask->pid > 0); exit()}'], compare: ['stdout'] },
+  // C++ user symbols: demangled; BPFTRACE_NO_CPP_DEMANGLE=1 keeps them mangled;
+  // BPFTRACE_NO_USER_SYMBOLS=1 prints addresses; other values than 0 and 1 are refused.
+  'user-symbols-demangled': { program: CXX, cxx: true, args: ['-e', CXX_SCRIPT, '-c', '{PROG}'] },
+  'user-symbols-mangled': { program: CXX, cxx: true, env: { BPFTRACE_NO_CPP_DEMANGLE: '1' }, args: ['-e', CXX_SCRIPT, '-c', '{PROG}'] },
+  'user-symbols-none': { program: CXX, cxx: true, addresses: true, env: { BPFTRACE_NO_USER_SYMBOLS: '1' }, args: ['-e', CXX_SCRIPT, '-c', '{PROG}'] },
+  'user-symbols-invalid': { env: { BPFTRACE_NO_CPP_DEMANGLE: 'yes' }, args: ['-e', 'BEGIN{exit()}'] },
+  'user-symbols-invalid-2': { env: { BPFTRACE_NO_USER_SYMBOLS: '2' }, args: ['-e', 'BEGIN{exit()}'] },
 };

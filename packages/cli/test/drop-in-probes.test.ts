@@ -78,3 +78,18 @@ describe('#include, -I, --include', () => {
   rootIt('--include FILE', () => check('include-option'));
   rootIt('system headers: errno.h, sys/socket.h, netinet/in.h', () => check('include-system-headers'));
 });
+
+describe('BPFTRACE_* variables', () => {
+  rootIt('BPFTRACE_MAX_PROBES: more attach points than that is refused before attaching', () => {
+    for (const n of ['max-probes-exceeded', 'max-probes-zero', 'max-probes-at-limit', 'max-probes-invalid']) check(n);
+  });
+  rootIt('BPFTRACE_BTF: kernel types from that file; a missing file is an error (bpftrace 0.17 crashes: SIGSEGV)', () => {
+    check('btf-path');
+    expect(RECORDED['btf-path-missing']!.exitCode).toBe(null); // killed by the signal
+    const r = check('btf-path-missing');
+    expect([r.code, r.stderr]).toEqual([1, "ERROR: BPFTRACE_BTF: cannot read '/nonexistent/bpfts-btf': No such file or directory\n"]);
+  });
+  rootIt('C++ user symbols demangled, or not (BPFTRACE_NO_CPP_DEMANGLE), or addresses (BPFTRACE_NO_USER_SYMBOLS)', () => {
+    for (const n of ['user-symbols-demangled', 'user-symbols-mangled', 'user-symbols-none', 'user-symbols-invalid', 'user-symbols-invalid-2']) check(n);
+  });
+});
