@@ -82,3 +82,12 @@ export function userSymbolsFromEnv(env: NodeJS.ProcessEnv): { value: { resolve: 
   }
   return { value: { resolve: env.BPFTRACE_NO_USER_SYMBOLS !== '1', demangle: env.BPFTRACE_NO_CPP_DEMANGLE !== '1' } };
 }
+
+/**
+ * BPFTRACE_LOG_SIZE: the verifier log buffer bpftrace 0.17 loads with under -v. Only its
+ * form is checked here (the same error text as 0.17); libbpf sizes the log we capture.
+ * 0.17 takes 0 and then fails every load ("Error loading program"); we take 0 as unset.
+ */
+export function logSizeFromEnv(env: NodeJS.ProcessEnv): { value?: number; error?: string } {
+  return positiveIntEnv(env, 'BPFTRACE_LOG_SIZE', Number.MAX_SAFE_INTEGER, true);
+}

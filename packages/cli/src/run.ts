@@ -21,7 +21,7 @@ import { openOutput } from './output.js';
 import { shellSplit } from './shell-split.js';
 import { NOT_ROOT, bpfUnavailable, isRoot } from './preflight.js';
 import { describeFsError } from './source.js';
-import { btfPathFromEnv, userSymbolsFromEnv, mapKeysMaxFromEnv, maxProbesFromEnv, ringbufSizeFromEnv, tooManyProbes } from './env-vars.js';
+import { btfPathFromEnv, logSizeFromEnv, userSymbolsFromEnv, mapKeysMaxFromEnv, maxProbesFromEnv, ringbufSizeFromEnv, tooManyProbes } from './env-vars.js';
 import { locateHelperErrors } from './helper-sites.js';
 
 /**
@@ -87,6 +87,8 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   if (maxProbes.error) return fail(maxProbes.error);
   const userSymbols = userSymbolsFromEnv(process.env);
   if (userSymbols.error) return fail(userSymbols.error);
+  const logSize = logSizeFromEnv(process.env);
+  if (logSize.error) return fail(logSize.error);
   const btf = btfPathFromEnv(process.env, (p) => readFileSync(p));
   if (btf.error) return fail(btf.error);
   const kernel: KernelInfo = linuxKernelInfo({ btfPath: btf.value });

@@ -132,4 +132,8 @@ export const CASES = {
   'user-symbols-none': { program: CXX, cxx: true, addresses: true, env: { BPFTRACE_NO_USER_SYMBOLS: '1' }, args: ['-e', CXX_SCRIPT, '-c', '{PROG}'] },
   'user-symbols-invalid': { env: { BPFTRACE_NO_CPP_DEMANGLE: 'yes' }, args: ['-e', 'BEGIN{exit()}'] },
   'user-symbols-invalid-2': { env: { BPFTRACE_NO_USER_SYMBOLS: '2' }, args: ['-e', 'BEGIN{exit()}'] },
+
+  // BPFTRACE_LOG_SIZE must be a number (0.17 takes 0 and then fails to load anything; we do not).
+  'log-size-invalid': { env: { BPFTRACE_LOG_SIZE: 'abc' }, args: ['-e', 'BEGIN{exit()}'] },
+  'log-size-valid': { env: { BPFTRACE_LOG_SIZE: '100' }, args: ['-e', 'BEGIN{exit()}'] },
 };

@@ -93,3 +93,10 @@ describe('BPFTRACE_* variables', () => {
     for (const n of ['user-symbols-demangled', 'user-symbols-mangled', 'user-symbols-none', 'user-symbols-invalid', 'user-symbols-invalid-2']) check(n);
   });
 });
+
+describe('BPFTRACE_LOG_SIZE', () => {
+  rootIt('must be a number', () => {
+    check('log-size-invalid');
+    check('log-size-valid');
+  });
+});
