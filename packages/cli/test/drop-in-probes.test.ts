@@ -100,3 +100,16 @@ describe('BPFTRACE_LOG_SIZE', () => {
     check('log-size-valid');
   });
 });
+
+describe('C definitions', () => {
+  rootIt('a member of an undefined record type is an error, in clang\'s words', () => {
+    for (const [name, words] of [
+      ['c-def-incomplete-member', "field has incomplete type 'struct bpfts_nope'"],
+      ['c-def-incomplete-array', "array has incomplete element type 'struct bpfts_nope'"],
+    ] as const) {
+      expect(RECORDED[name]!.stderr).toContain(`error: ${words}`);
+      expect(check(name).stderr).toContain(`ERROR: Cannot parse C definition: ${words}`);
+    }
+  });
+  rootIt('a new record may embed a kernel (BTF) record', () => check('c-def-btf-member'));
+});
