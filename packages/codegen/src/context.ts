@@ -52,6 +52,8 @@ export interface ModuleCtx {
   ringbuf: Value;
   /** Per-CPU counter of records the full ring buffer dropped (events.ts countLost). */
   lostEvents: Value;
+  /** Set while generating a lookup already reported with -kk (the re-read of `@x++`). */
+  lookupReported?: boolean;
   /** The 1-entry array holding the BEGIN time for `elapsed`, when used. */
   elapsedMap?: Value;
   /** The 1-entry array the runtime fills with the -c child's pid (Manifest.cpidMap). */

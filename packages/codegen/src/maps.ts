@@ -150,9 +150,11 @@ export function zeroKey(f: FunctionBuilder): Value {
  * Run `body` with a pointer to the map's value for `key`, creating a zero value
  * first when absent (hash maps). Nothing happens if the map is full.
  */
-export function withValue(f: FunctionBuilder, m: CgMap, key: Value, body: (val: Value) => void, zeroes?: Value, onUpdate?: (ret: Value) => void): void {
+export function withValue(f: FunctionBuilder, m: CgMap, key: Value, body: (val: Value) => void, zeroes?: Value,
+  onUpdate?: (ret: Value) => void, onLookup?: (val: Value) => void): void {
   const ref = scriptMapRef(m);
   let val = callHelper(f, 'map_lookup_elem', I8P, [ref, key]);
+  onLookup?.(val);
   if (m.spec.bpfType.endsWith('hash')) {
     const miss = f.newBlock('miss');
     const init = f.newBlock('init');

@@ -48,14 +48,15 @@ const CASES: Case[] = [
   { name: 'reg, sizeof', src: 'uprobe:/bin/bash:readline { @[reg("ip"), reg("sp")] = count(); @s = sizeof(struct task_struct) + sizeof(int32) + sizeof(comm); }' },
   { name: 'curtask fields', src: 'tracepoint:syscalls:sys_enter_openat { @[curtask->pid, ((struct task_struct *)curtask)->comm] = count(); @p = curtask->real_parent->tgid; @v = curtask->se.vruntime; @f = curtask->flags & 1; }',
     check: (m) => expect(m.maps.find((x) => x.name === '@')!.keys.map((k) => k.layout)).toEqual([{ type: 'int', size: 8, signed: false }, { type: 'string', size: 16 }]) },
-  { name: 'usdt section and libbpf usdt maps; cpid map', src: 'usdt:/bin/sh:prov:name { @[cpid, ustack(2)] = count(); }',
+  { name: 'usdt section and the usdt spec map; cpid map', src: 'usdt:/bin/sh:prov:name { @[cpid, ustack(2)] = count(); }',
     check: (m, ir) => {
       expect(m.programs[0]).toMatchObject({ section: 'usdt', attach: [{ type: 'usdt', binary: '/bin/sh', provider: 'prov', name: 'name', cookie: 0 }] });
       expect(m.cpidMap).toBe('cpid');
       expect(ir).toContain('@__bpf_usdt_specs');
-      expect(ir).toContain('@__bpf_usdt_ip_to_spec_id');
+      // (no ip-to-spec map: the kernel has BPF cookies)
+      expect(ir).not.toContain('@__bpf_usdt_ip_to_spec_id');
     } },
-  { name: 'usdt arg0..arg11 from libbpf\'s spec map; probe from the usdt cookie with several attach points',
+  { name: 'usdt arg0..arg11 from the spec map; probe from the usdt cookie with several attach points',
     src: 'usdt:/bin/sh:prov:a, usdt:/bin/sh:prov:b { @[probe, arg0, arg11, arg12] = count(); printf("%s\\n", str(arg1)); }',
     check: (_m, ir) => { expect(ir).toContain('i64 192'); expect(ir).toContain('i64 200'); } },
   { name: 'kaddr: a .ksyms extern libbpf resolves from kallsyms', src: 'interval:s:1 { $a = kaddr("vfs_read"); @ = *($a + 8); @b = kaddr("vfs_read"); }',

@@ -3,7 +3,7 @@
 import { error, warning, type AttachPoint, type Diagnostic, type SizedType, type SourceRange, type AggKind } from '@bpftrace-ts/parser';
 import type { ProbeType, ResolvedAttach, MapInfo } from '../checked.js';
 import type { KernelInfo } from '../kernel/kernel-info.js';
-import type { ScriptEnv } from '../cdefs/script-kernel.js';
+import type { HeaderOptions, ScriptEnv } from '../cdefs/script-kernel.js';
 import { DEFAULT_STRLEN } from '../sized.js';
 
 export interface CheckOptions {
@@ -18,8 +18,8 @@ export interface CheckOptions {
    * it (lint) uaddr() points at a 64-bit int.
    */
   userSymbolSize?: (target: string, name: string) => number | undefined;
-  /** Headers included before the script (--include): their constants are known, as with `#include`. */
-  includes?: string[];
+  /** Where `#include`d headers come from, and --include headers (see cdefs/headers.ts). */
+  headers?: HeaderOptions;
   /** BPFTRACE_STRLEN: the size of str() results (bytes, the NUL included); default 64. */
   strlen?: number;
 }
@@ -40,6 +40,8 @@ export class Context {
   probeTypes: ProbeType[] = [];
   /** Set when the current probe reads per-attach-point layout (`args`). */
   usesArgs = false;
+  /** Set when the current probe reads the `probe` builtin (bpftrace then expands its attach points). */
+  usesProbe = false;
   /** Depth of str() calls around the expression being checked (for `$1` in str($1)). */
   inStr = 0;
   /** Range of the call whose arguments are being checked: bpftrace reports unknown names in arguments there. */
