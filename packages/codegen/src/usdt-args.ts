@@ -19,7 +19,7 @@ export const USDT_SPEC_SIZE = ARG_CNT_OFF + 8;
 const ARG_CONST = 0;
 const ARG_REG_DEREF = 2;
 
-/** This firing's spec (i8*, null when libbpf has none for it). */
+/** This firing's spec (a pointer, null when libbpf has none for it). */
 function lookupSpec(p: ProbeCtx): Value {
   const f = p.f;
   const key = f.alloca(I32, 'usdt_spec_id', 4);
