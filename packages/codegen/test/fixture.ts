@@ -6,11 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe } from 'vitest';
 import { parse } from '@bpftrace-ts/parser';
 import { check, type CheckedProgram, type KernelInfo } from '@bpftrace-ts/typecheck';
 import { shippedKernel, thisKernel } from '../../../test/support/this-kernel.js';
-import { installedLlcs } from '../src/llc.js';
 
 /**
  * kprobes are declared available: this VM lacks them, but kprobe programs still load, so the
@@ -66,28 +64,5 @@ export function pinnedLeft(): boolean {
   return lastPin !== '' && existsSync(lastPin);
 }
 
-// ------------------------------------------------------------------ llc versions
-
-/** The LLVMs setup.sh installs (bpftrace 0.17's 14, and a newer one): CI compiles with each. */
-export const EXPECTED_LLVM = [14, 19];
-
-/** Every llc to compile with: the expected versions (path undefined when missing) and any other installed. */
-export const LLCS: { version: number; path?: string }[] = (() => {
-  const found = installedLlcs();
-  const all = new Map<number, string | undefined>(EXPECTED_LLVM.map((v) => [v, undefined]));
-  for (const l of found) all.set(l.version, l.path);
-  return [...all].sort((a, b) => a[0] - b[0]).map(([version, path]) => ({ version, path }));
-})();
-
-/** `describe` once per llc (`name [llc N]`); a version that is not installed is SKIPPED, loudly. */
-export function describeEachLlc(name: string, body: (llc: string, version: number) => void): void {
-  for (const { version, path } of LLCS) {
-    const title = `${name} [llc ${version}]`;
-    if (!path) {
-      console.warn(`\n!!! SKIPPED ${title}: /usr/lib/llvm-${version}/bin/llc is not installed (scripts/setup.sh installs it) !!!\n`);
-      describe.skip(title, () => {});
-      continue;
-    }
-    describe(title, () => body(path, version));
-  }
-}
+// Each test file that compiles objects does so with every llc (test/support/llvm-versions.ts).
+export { EXPECTED_LLVM, LLCS, describeEachLlc } from '../../../test/support/llvm-versions.js';
