@@ -3,7 +3,7 @@
 // strings ("i64", "ptr", "[16 x i8]"). Pointers are opaque (`ptr`): LLVM 17 and
 // later read nothing else, and llc 14 reads them with -opaque-pointers (llc.ts).
 // Pointer types are spelled here only: other modules use PTR and the builder's
-// methods, so a typed pointer (`i8*`) cannot come back (test/opaque-ir.test.ts).
+// methods, so a typed pointer (`i8*`) cannot come back (test/llc.test.ts).
 
 export type IrType = string;
 
@@ -25,6 +25,11 @@ export const I8P = PTR;
 
 export function isPtr(t: IrType): boolean {
   return t === PTR;
+}
+
+/** A pointer to `t`: opaque, so PTR whatever `t` is (callers still say what they point at). */
+export function ptrTo(_t: IrType): IrType {
+  return PTR;
 }
 
 export function arrayOf(n: number, t: IrType): IrType {
