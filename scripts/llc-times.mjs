@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // node scripts/llc-times.mjs [RUNS]
 // llc's wall time per installed LLVM (/usr/lib/llvm-N/bin/llc, N >= 14): a one-liner, and the
-// Debian bpftrace tools (/usr/sbin/*.bt) that compile, each compiled RUNS times (default 5),
-// the median kept. IR is generated once per script (it does not depend on the llc); the time is
-// llc's process, start to exit (runLlc's `ms`). Uses the built packages (npm run build).
+// Debian bpftrace tools (/usr/sbin/*.bt) that compile, each compiled RUNS times (default 5) by
+// every llc in turn, the median kept. IR is generated once per script (it does not depend on
+// the llc); the time is llc's process, start to exit (runLlc's `ms`). Uses the built packages.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from '@bpftrace-ts/parser';
@@ -29,14 +29,23 @@ const tools = readdirSync('/usr/sbin').filter((f) => f.endsWith('.bt')).sort()
 const oneIr = irOf(ONE_LINER, 'stdin');
 
 console.log(`llc wall time, median of ${RUNS} runs; one-liner: ${ONE_LINER}; tools: ${tools.length} of /usr/sbin/*.bt`);
-for (const { version, path } of installedLlcs().reverse()) {
-  const time = (ir) => median(Array.from({ length: RUNS }, () => {
-    const r = runLlc(ir, path);
-    if (!r.object) throw new Error(`llc ${version}: ${r.diagnostics[0]?.message}`);
-    return r.ms;
-  }));
-  const one = time(oneIr);
-  const each = tools.map((t) => time(t.ir));
-  const total = each.reduce((a, b) => a + b, 0);
-  console.log(`llc ${version}: one-liner ${one.toFixed(1)} ms; tools total ${total.toFixed(0)} ms (median tool ${median(each).toFixed(1)} ms, slowest ${Math.max(...each).toFixed(1)} ms)`);
+// Versions take turns on every run, so a busy machine slows each alike.
+const llcs = installedLlcs().reverse();
+function times(ir) {
+  const ms = llcs.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    llcs.forEach(({ version, path }, j) => {
+      const r = runLlc(ir, path);
+      if (!r.object) throw new Error(`llc ${version}: ${r.diagnostics[0]?.message}`);
+      ms[j].push(r.ms);
+    });
+  }
+  return ms.map(median);
 }
+const one = times(oneIr);
+const each = tools.map((t) => times(t.ir));
+llcs.forEach(({ version }, j) => {
+  const per = each.map((t) => t[j]);
+  const total = per.reduce((a, b) => a + b, 0);
+  console.log(`llc ${version}: one-liner ${one[j].toFixed(1)} ms; tools total ${total.toFixed(0)} ms (median tool ${median(per).toFixed(1)} ms, slowest ${Math.max(...per).toFixed(1)} ms)`);
+});
