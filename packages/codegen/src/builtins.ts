@@ -1,5 +1,5 @@
 // Builtin values (pid, comm, nsecs, args->field, arg0, retval, probe, ...).
-// Scalars come back as i64, strings as i8* to a zeroed stack buffer.
+// Scalars come back as i64, strings as a pointer to a zeroed stack buffer.
 
 import { genTrampolineRetval } from './kfunc.js';
 import type { Builtin } from '@bpftrace-ts/parser';

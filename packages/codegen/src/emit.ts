@@ -74,7 +74,7 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     m.usdtSpecs = mapGlobalRef({ globalType: specs, bpfName: USDT_SPECS_MAP });
   }
   const license = new TextEncoder().encode('GPL\0');
-  mod.addGlobal(`@LICENSE = global [4 x i8] ${cString(license)}, section "license", align 1`, 'i8* getelementptr ([4 x i8], [4 x i8]* @LICENSE, i32 0, i32 0)');
+  mod.addGlobal(`@LICENSE = global [4 x i8] ${cString(license)}, section "license", align 1`, '@LICENSE');
 
   // Probe ids: every attach point of every clause, in order. They are the attach cookies too.
   const probeNames: string[] = [];

@@ -14,7 +14,7 @@ import {
 
 export { USDT_MAX_ARGS, USDT_SPEC_SIZE } from './usdt-spec.js';
 
-/** This firing's spec (i8*, null when libbpf has none for it). */
+/** This firing's spec (a pointer, null when libbpf has none for it). */
 function lookupSpec(p: ProbeCtx): Value {
   const f = p.f;
   const key = f.alloca(I32, 'usdt_spec_id', 4);

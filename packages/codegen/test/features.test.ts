@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, type Manifest } from '../src/index.js';
 // uaddr() needs a symbol resolver; the CLI passes the runtime's (codegen reads no files).
 import { resolveUserSymbol } from '../../runtime/src/symbols/uaddr.js';
-import { canLoad, checkScript, kernel, loadAll, pinnedLeft } from './fixture.js';
+import { canLoad, checkScript, describeEachLlc, kernel, loadAll, pinnedLeft } from './fixture.js';
 
 interface Case { name: string; src: string; unsafe?: boolean; load?: boolean; check?: (m: Manifest, ir: string) => void }
 
@@ -73,10 +73,10 @@ const CASES: Case[] = [
   { name: 'pointer indexing', src: 'tracepoint:syscalls:sys_enter_execve { printf("%s\\n", str(args->argv[1])); }' },
 ];
 
-describe('features: compile + verifier', () => {
+describeEachLlc('features: compile + verifier', (llc) => {
   for (const c of CASES) {
     it(c.name, () => {
-      const r = compile(checkScript(c.src, [], c.unsafe), { kernel, userSymbol: resolveUserSymbol });
+      const r = compile(checkScript(c.src, [], c.unsafe), { kernel, userSymbol: resolveUserSymbol, llc });
       expect(r.diagnostics, r.ir).toEqual([]);
       expect(r.object).toBeDefined();
       c.check?.(r.manifest!, r.ir);
