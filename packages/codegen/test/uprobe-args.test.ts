@@ -30,22 +30,22 @@ function irOf(body: string): string {
 describe('uprobe args from DWARF', () => {
   it('reads each parameter from its argument register', () => {
     const ir = irOf('@ = args->a + args->l + args->d + args->e;');
-    for (const off of [112, 96, 88, 72]) expect(ir).toMatch(new RegExp(`getelementptr i8, i8\\* %ctx, i64 ${off}\\b`));
+    for (const off of [112, 96, 88, 72]) expect(ir).toMatch(new RegExp(`getelementptr i8, ptr %ctx, i64 ${off}\\b`));
   });
 
   it('narrows a char to its low byte, sign-extended; an unsigned short zero-extended', () => {
     const c = irOf('@ = args->c;');
-    expect(c).toMatch(/getelementptr i8, i8\* %ctx, i64 104\b/);
+    expect(c).toMatch(/getelementptr i8, ptr %ctx, i64 104\b/);
     expect(c).toMatch(/trunc i64 %\w+ to i8/);
     expect(c).toMatch(/sext i8 %\w+ to i64/);
     const f = irOf('@ = args->f;');
-    expect(f).toMatch(/getelementptr i8, i8\* %ctx, i64 64\b/);
+    expect(f).toMatch(/getelementptr i8, ptr %ctx, i64 64\b/);
     expect(f).toMatch(/zext i16 %\w+ to i64/);
   });
 
   it('reads the seventh parameter from the user stack, above the return address', () => {
     const ir = irOf('@ = args->g;');
-    expect(ir).toMatch(/getelementptr i8, i8\* %ctx, i64 152\b/); // sp
+    expect(ir).toMatch(/getelementptr i8, ptr %ctx, i64 152\b/); // sp
     expect(ir).toMatch(/add i64 %\w+, 8\b/);
     expect(ir).toMatch(/call i64 inttoptr \(i64 112 to/); // bpf_probe_read_user
   });
