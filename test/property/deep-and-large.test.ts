@@ -14,6 +14,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
+const ROOT = process.getuid?.() === 0;
+if (!ROOT) console.warn('\n!!! SKIPPED the CLI\'s -d dumps of deep scripts: not running as root (lint and compile still run) !!!\n');
 import { MAX_NESTING, parse, printAst, type Diagnostic } from '@bpftrace-ts/parser';
 import { C_MAX_BRACES } from '../../packages/parser/src/pieces.js';
 import { check } from '@bpftrace-ts/typecheck';
@@ -118,7 +121,8 @@ describe('nesting', () => {
         writeFileSync(file, NESTINGS[name]!(MAX_NESTING - 10));
         const lint = cli('lint', file);
         expect([lint.status, lint.stderr, lint.stdout], name).toEqual([0, '', '']);
-        for (const stage of ['ast', 'ir']) {
+        // (-d runs as bpftrace's main does, only as root: lint and compile cover the rest)
+        for (const stage of ROOT ? ['ast', 'ir'] : []) {
           const dump = cli('-d', stage, file);
           expect([dump.status, dump.stderr], `${name} -d ${stage}`).toEqual([0, '']);
           expect(dump.stdout.length).toBeGreaterThan(1000);

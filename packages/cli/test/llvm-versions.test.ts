@@ -1,5 +1,8 @@
 // The CLI runs programs compiled by each installed llc (LLVM 14 with -opaque-pointers, and
 // the newer ones) in the kernel, printing what bpftrace 0.17 printed; $BPFTRACE_TS_LLC picks it.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { cli, ensureBuilt, isRoot, oracle } from './helpers.js';
 import { describeEachLlc } from '../../../test/support/llvm-versions.js';
@@ -22,8 +25,14 @@ describeEachLlc('run', (llc) => {
   }
 });
 
-it('$BPFTRACE_TS_LLC names the llc the CLI runs', () => {
-  const r = cli(['-e', 'BEGIN { exit(); }'], { env: { BPFTRACE_TS_LLC: '/nonexistent/llc' } });
-  expect(r.stderr).toContain('could not run /nonexistent/llc');
-  expect(r.code).toBe(1);
+it('$BPFTRACE_TS_LLC names the llc the CLI runs (compile needs no root)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bpftrace-ts-llc-env-'));
+  try {
+    writeFileSync(join(dir, 'a.bt'), 'BEGIN { exit(); }\n');
+    const r = cli(['compile', join(dir, 'a.bt'), '-o', join(dir, 'a.o')], { env: { BPFTRACE_TS_LLC: '/nonexistent/llc' } });
+    expect(r.stderr).toContain('could not run /nonexistent/llc');
+    expect(r.code).toBe(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
