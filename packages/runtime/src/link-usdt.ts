@@ -4,10 +4,7 @@
 // probe id travels as the usdt cookie (in the spec), not as the attach cookie.
 // Arguments (arg0..N) are not supported yet: codegen would have to read the specs.
 import { accessSync, constants } from 'node:fs';
-import { native } from './libbpf.js';
-import { libbpfAttach, type Link } from './link.js';
-import { BpfError } from './errors.js';
-import type { BpfProgram } from './object.js';
+import { attachUsdt as attachUsdtSites, BpfError, type BpfProgram, type Link } from '@bpftrace-ts/libbpf-ts';
 
 export interface UsdtTarget {
   binary: string;
@@ -26,8 +23,11 @@ export function attachUsdt(prog: BpfProgram, t: UsdtTarget): Link {
     throw new BpfError(`usdt target file '${t.binary}' does not exist or is not readable`, 2);
   }
   if (!t.provider) throw new BpfError(`${target}: the provider must be named (usdt:binary:provider:name)`, 22);
-  const { bpf, types } = native();
-  const opts = { sz: types.bpf_usdt_opts.size, usdt_cookie: BigInt(t.cookie) };
-  return libbpfAttach(target, () => bpf.bpf_program__attach_usdt(prog.ptr, t.pid ?? -1, t.binary, t.provider, t.name, opts),
-    (errno) => errno === 2 ? `Could not find usdt probe ${t.provider}:${t.name} in ${t.binary}` : `Error attaching probe: '${target}'`);
+  try {
+    return attachUsdtSites(prog, t);
+  } catch (e) {
+    if (!(e instanceof BpfError)) throw e;
+    const message = e.errno === 2 ? `Could not find usdt probe ${t.provider}:${t.name} in ${t.binary}` : `Error attaching probe: '${target}'`;
+    throw new BpfError(message, e.errno, e.log, e.kind, target);
+  }
 }

@@ -7,7 +7,7 @@ import type { Resolvers } from './output/index.js';
 import { kernelSymbol, userSymbol } from './symbols/index.js';
 import { bootTimeNs } from './clock.js';
 import { cgroupPathText } from './cgroups.js';
-import { strerror } from './errors.js';
+import { strerror } from '@bpftrace-ts/libbpf-ts';
 
 let users: Map<bigint, string> | undefined;
 

@@ -28,6 +28,14 @@ export interface LibBpf {
   bpf_map__key_size(map: Ptr): number;
   bpf_map__value_size(map: Ptr): number;
   bpf_map__max_entries(map: Ptr): number;
+  /** The bytes a global-data map (.data, .rodata, .bss) starts with; writable before load. */
+  bpf_map__initial_value(map: Ptr, size: [number]): Ptr | null;
+  // BTF (to find a global variable's section and offset)
+  bpf_object__btf(obj: Ptr): Ptr | null;
+  btf__find_by_name_kind(btf: Ptr, name: string, kind: number): number;
+  btf__type_cnt(btf: Ptr): number;
+  btf__type_by_id(btf: Ptr, id: number): Ptr | null;
+  btf__name_by_offset(btf: Ptr, off: number): string | null;
   // Links
   bpf_program__attach_tracepoint_opts(prog: Ptr, category: string, name: string, opts: { sz: number; bpf_cookie: bigint }): Ptr | null;
   bpf_program__attach_uprobe_opts(prog: Ptr, pid: number, binary: string, funcOffset: number, opts: UprobeOpts): Ptr | null;
@@ -166,6 +174,12 @@ function bind() {
     bpf_map__key_size: f('uint32_t bpf_map__key_size(void *map)'),
     bpf_map__value_size: f('uint32_t bpf_map__value_size(void *map)'),
     bpf_map__max_entries: f('uint32_t bpf_map__max_entries(void *map)'),
+    bpf_map__initial_value: f('void *bpf_map__initial_value(void *map, _Out_ size_t *psize)'),
+    bpf_object__btf: f('void *bpf_object__btf(void *obj)'),
+    btf__find_by_name_kind: f('int btf__find_by_name_kind(void *btf, const char *name, uint32_t kind)'),
+    btf__type_cnt: f('uint32_t btf__type_cnt(void *btf)'),
+    btf__type_by_id: f('void *btf__type_by_id(void *btf, uint32_t id)'),
+    btf__name_by_offset: f('const char *btf__name_by_offset(void *btf, uint32_t off)'),
     bpf_program__attach_tracepoint_opts: f('void *bpf_program__attach_tracepoint_opts(void *prog, const char *cat, const char *name, bpf_tracepoint_opts *opts)'),
     bpf_program__attach_uprobe_opts: f('void *bpf_program__attach_uprobe_opts(void *prog, int pid, const char *binary, size_t off, bpf_uprobe_opts *opts)'),
     bpf_program__attach_kprobe_opts: f('void *bpf_program__attach_kprobe_opts(void *prog, const char *func, bpf_kprobe_opts *opts)'),
@@ -218,6 +232,11 @@ export function unregisterCallback(cb: Ptr): void {
 export function copyFrom(ptr: Ptr, size: number): Uint8Array {
   if (size === 0) return new Uint8Array(0);
   return new Uint8Array(koffi.view(ptr, size).slice(0));
+}
+
+/** Write `bytes` into native memory at `ptr + offset`. */
+export function writeTo(ptr: Ptr, offset: number, bytes: Uint8Array): void {
+  new Uint8Array(koffi.view(ptr, offset + bytes.length)).set(bytes, offset);
 }
 
 /** Native memory that survives garbage collection (libbpf keeps pointers into the object bytes). */
