@@ -2,6 +2,7 @@
 // koffi. libbpf.so.1 is opened the first time something needs it.
 export { BpfObject, BpfProgram } from './object.js';
 export { BpfMap, MapType, numPossibleCpus, type MapEntry } from './map.js';
+export { lookupBatch, lookupAndDeleteBatch, updateBatch, deleteBatch } from './map-batch.js';
 export { TypedMap, u32, i32, u64, i64, bytes, type Codec } from './typed-map.js';
 export { RingBufReader, type RecordHandler } from './ringbuf.js';
 export { type Link, type AttachFailure, LibbpfLink, LinkGroup, destroyAll, destroyAllAsync } from './link.js';

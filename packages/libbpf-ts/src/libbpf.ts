@@ -61,6 +61,10 @@ export interface LibBpf {
   bpf_map_update_elem(fd: number, key: Uint8Array, value: Uint8Array, flags: bigint): number;
   bpf_map_delete_elem(fd: number, key: Uint8Array): number;
   bpf_map_get_next_key(fd: number, key: Uint8Array | null, next: Uint8Array): number;
+  bpf_map_lookup_batch(fd: number, inBatch: Uint8Array | null, outBatch: Uint8Array, keys: Uint8Array, values: Uint8Array, count: [number], opts: BatchOpts): number;
+  bpf_map_lookup_and_delete_batch(fd: number, inBatch: Uint8Array | null, outBatch: Uint8Array, keys: Uint8Array, values: Uint8Array, count: [number], opts: BatchOpts): number;
+  bpf_map_update_batch(fd: number, keys: Uint8Array, values: Uint8Array, count: [number], opts: BatchOpts): number;
+  bpf_map_delete_batch(fd: number, keys: Uint8Array, count: [number], opts: BatchOpts): number;
   bpf_prog_test_run_opts(fd: number, opts: TestRunOpts): number;
   // Misc
   libbpf_set_print(fn: Ptr | null): Ptr | null;
@@ -77,6 +81,7 @@ export interface LibC {
 
 export interface ObjectOpenOpts { sz: number; object_name: string | null }
 export interface UprobeOpts { sz: number; ref_ctr_offset: number; bpf_cookie: bigint; retprobe: boolean; func_name: string | null }
+export interface BatchOpts { sz: number; elem_flags: bigint; flags: bigint }
 export interface KprobeOpts { sz: number; bpf_cookie: bigint; offset: number; retprobe: boolean }
 export interface TestRunOpts {
   sz: number; data_in: null; data_out: null; data_size_in: number; data_size_out: number;
@@ -104,6 +109,7 @@ function declareTypes() {
   const bpf_uprobe_opts = koffi.struct('bpf_uprobe_opts', {
     sz: 'size_t', ref_ctr_offset: 'size_t', bpf_cookie: 'uint64_t', retprobe: 'bool', func_name: 'const char *',
   });
+  const bpf_map_batch_opts = koffi.struct('bpf_map_batch_opts', { sz: 'size_t', elem_flags: 'uint64_t', flags: 'uint64_t' });
   const bpf_usdt_opts = koffi.struct('bpf_usdt_opts', { sz: 'size_t', usdt_cookie: 'uint64_t' });
   const bpf_kprobe_opts = koffi.struct('bpf_kprobe_opts', {
     sz: 'size_t', bpf_cookie: 'uint64_t', offset: 'size_t', retprobe: 'bool',
@@ -118,7 +124,7 @@ function declareTypes() {
   const ring_buffer_sample_fn = koffi.proto('int ring_buffer_sample_fn(void *ctx, void *data, size_t size)');
   return {
     bpf_object_open_opts, bpf_tracepoint_opts, bpf_perf_event_opts, bpf_uprobe_opts, bpf_kprobe_opts,
-    bpf_usdt_opts, bpf_test_run_opts, libbpf_print_fn, ring_buffer_sample_fn,
+    bpf_usdt_opts, bpf_test_run_opts, libbpf_print_fn, ring_buffer_sample_fn, bpf_map_batch_opts,
   };
 }
 
@@ -132,6 +138,7 @@ export function structSizes(): Record<string, number> {
     bpf_uprobe_opts: koffi.sizeof(t.bpf_uprobe_opts),
     bpf_kprobe_opts: koffi.sizeof(t.bpf_kprobe_opts),
     bpf_usdt_opts: koffi.sizeof(t.bpf_usdt_opts),
+    bpf_map_batch_opts: koffi.sizeof(t.bpf_map_batch_opts),
     bpf_test_run_opts: koffi.sizeof(t.bpf_test_run_opts),
   };
 }
@@ -199,6 +206,10 @@ function bind() {
     bpf_map_update_elem: f('int bpf_map_update_elem(int fd, const void *key, const void *value, uint64_t flags)'),
     bpf_map_delete_elem: f('int bpf_map_delete_elem(int fd, const void *key)'),
     bpf_map_get_next_key: f('int bpf_map_get_next_key(int fd, const void *key, _Out_ void *next)'),
+    bpf_map_lookup_batch: f('int bpf_map_lookup_batch(int fd, void *in_batch, _Out_ uint8_t *out_batch, _Out_ uint8_t *keys, _Out_ uint8_t *values, _Inout_ uint32_t *count, const bpf_map_batch_opts *opts)'),
+    bpf_map_lookup_and_delete_batch: f('int bpf_map_lookup_and_delete_batch(int fd, void *in_batch, _Out_ uint8_t *out_batch, _Out_ uint8_t *keys, _Out_ uint8_t *values, _Inout_ uint32_t *count, const bpf_map_batch_opts *opts)'),
+    bpf_map_update_batch: f('int bpf_map_update_batch(int fd, const void *keys, const void *values, _Inout_ uint32_t *count, const bpf_map_batch_opts *opts)'),
+    bpf_map_delete_batch: f('int bpf_map_delete_batch(int fd, const void *keys, _Inout_ uint32_t *count, const bpf_map_batch_opts *opts)'),
     bpf_prog_test_run_opts: f('int bpf_prog_test_run_opts(int fd, _Inout_ bpf_test_run_opts *opts)'),
     libbpf_set_print: f('void *libbpf_set_print(libbpf_print_fn *fn)'),
     libbpf_num_possible_cpus: f('int libbpf_num_possible_cpus(void)'),
