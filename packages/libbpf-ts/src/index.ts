@@ -5,6 +5,7 @@ export { BpfMap, MapType, numPossibleCpus, type MapEntry } from './map.js';
 export { lookupBatch, lookupAndDeleteBatch, updateBatch, deleteBatch } from './map-batch.js';
 export { TypedMap, u32, i32, u64, i64, bytes, type Codec } from './typed-map.js';
 export { RingBufReader, type RecordHandler } from './ringbuf.js';
+export { PerfBufReader, type PerfRecordHandler, type PerfLostHandler } from './perfbuf.js';
 export { type Link, type AttachFailure, LibbpfLink, LinkGroup, destroyAll, destroyAllAsync } from './link.js';
 export { attachTracepoint, tracepointExists, type TracepointTarget } from './link-tracepoint.js';
 export { attachRawTracepoint, type RawTracepointTarget } from './link-raw-tracepoint.js';

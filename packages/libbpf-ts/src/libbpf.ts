@@ -56,6 +56,12 @@ export interface LibBpf {
   ring_buffer__consume(rb: Ptr): number;
   ring_buffer__epoll_fd(rb: Ptr): number;
   ring_buffer__free(rb: Ptr): void;
+  // Perf buffer
+  perf_buffer__new(mapFd: number, pageCnt: number, sample: Ptr, lost: Ptr, ctx: Ptr | null, opts: null): Ptr | null;
+  perf_buffer__poll(pb: Ptr, timeoutMs: number): number;
+  perf_buffer__consume(pb: Ptr): number;
+  perf_buffer__epoll_fd(pb: Ptr): number;
+  perf_buffer__free(pb: Ptr): void;
   // Low-level map and program syscalls (return -errno)
   bpf_map_lookup_elem(fd: number, key: Uint8Array, value: Uint8Array): number;
   bpf_map_update_elem(fd: number, key: Uint8Array, value: Uint8Array, flags: bigint): number;
@@ -122,9 +128,12 @@ function declareTypes() {
   // libbpf passes a va_list; on LP64 ABIs it reaches us as a pointer we hand to vsnprintf.
   const libbpf_print_fn = koffi.proto('int libbpf_print_fn(int level, void *fmt, void *args)');
   const ring_buffer_sample_fn = koffi.proto('int ring_buffer_sample_fn(void *ctx, void *data, size_t size)');
+  const perf_buffer_sample_fn = koffi.proto('void perf_buffer_sample_fn(void *ctx, int cpu, void *data, uint32_t size)');
+  const perf_buffer_lost_fn = koffi.proto('void perf_buffer_lost_fn(void *ctx, int cpu, uint64_t cnt)');
   return {
     bpf_object_open_opts, bpf_tracepoint_opts, bpf_perf_event_opts, bpf_uprobe_opts, bpf_kprobe_opts,
     bpf_usdt_opts, bpf_test_run_opts, libbpf_print_fn, ring_buffer_sample_fn, bpf_map_batch_opts,
+    perf_buffer_sample_fn, perf_buffer_lost_fn,
   };
 }
 
@@ -202,6 +211,11 @@ function bind() {
     ring_buffer__consume: f('int ring_buffer__consume(void *rb)'),
     ring_buffer__epoll_fd: f('int ring_buffer__epoll_fd(void *rb)'),
     ring_buffer__free: f('void ring_buffer__free(void *rb)'),
+    perf_buffer__new: f('void *perf_buffer__new(int fd, size_t page_cnt, perf_buffer_sample_fn *sample, perf_buffer_lost_fn *lost, void *ctx, void *opts)'),
+    perf_buffer__poll: f('int perf_buffer__poll(void *pb, int timeout_ms)'),
+    perf_buffer__consume: f('int perf_buffer__consume(void *pb)'),
+    perf_buffer__epoll_fd: f('int perf_buffer__epoll_fd(void *pb)'),
+    perf_buffer__free: f('void perf_buffer__free(void *pb)'),
     bpf_map_lookup_elem: f('int bpf_map_lookup_elem(int fd, const void *key, _Out_ void *value)'),
     bpf_map_update_elem: f('int bpf_map_update_elem(int fd, const void *key, const void *value, uint64_t flags)'),
     bpf_map_delete_elem: f('int bpf_map_delete_elem(int fd, const void *key)'),
@@ -230,7 +244,8 @@ export function lastErrno(): number {
 }
 
 /** Register a long-lived C callback (a ring buffer or print function); free it with unregister(). */
-export function registerCallback(fn: Function, proto: 'ring_buffer_sample_fn' | 'libbpf_print_fn'): Ptr {
+export function registerCallback(fn: Function,
+  proto: 'ring_buffer_sample_fn' | 'libbpf_print_fn' | 'perf_buffer_sample_fn' | 'perf_buffer_lost_fn'): Ptr {
   const t = native().types;
   return koffi.register(fn, koffi.pointer(t[proto]));
 }
