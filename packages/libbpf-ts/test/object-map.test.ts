@@ -1,6 +1,6 @@
 // Open/load/close and map reading, with a real tracepoint counting a workload's openat calls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BpfObject, BpfError, TypedMap, attachTracepoint, numPossibleCpus, u32 as u32Codec, u64 as u64Codec } from '../src/index.js';
+import { BpfObject, BpfError, TypedMap, attempt, attachTracepoint, numPossibleCpus, u32 as u32Codec, u64 as u64Codec } from '../src/index.js';
 import { compileBpf, kernelSnapshot, skipReason, startWaitingWorkload, sumU64, u32, warnSkip } from './helpers.js';
 
 warnSkip('object/map tests');
@@ -57,6 +57,8 @@ describe.skipIf(!!skipReason)('BpfObject + BpfMap + tracepoint', () => {
       obj.load();
       expect(() => attachTracepoint(obj.program('count_openat')!, { category: 'syscalls', event: 'sys_enter_nope', cookie: 0 }))
         .toThrow('tracepoint not found: syscalls:sys_enter_nope');
+      const r = attempt(() => attachTracepoint(obj.program('count_openat')!, { category: 'syscalls', event: 'sys_enter_nope', cookie: 0 }));
+      expect(r.ok ? undefined : [r.error.kind, r.error.errno, r.error.subject]).toEqual(['not-found', 2, 'tracepoint:syscalls:sys_enter_nope']);
     } finally {
       obj.close();
     }
@@ -69,6 +71,8 @@ describe.skipIf(!!skipReason)('BpfObject + BpfMap + tracepoint', () => {
       try { obj.load(); } catch (e) { err = e as BpfError; }
       expect(err).toBeInstanceOf(BpfError);
       expect(err!.message).toMatch(/cannot load BPF object/);
+      expect(err!.kind).toBe('load');
+      expect(err!.logLines.length).toBeGreaterThan(1);
       expect(err!.log).toMatch(/invalid mem access|R0 invalid/);
     } finally {
       obj.close();
