@@ -1,8 +1,9 @@
 /*
  * Deterministic workload for the end-to-end fixtures.
  *
- * Build statically and name the binary bpfts_workload, so that its comm is
- * distinctive and no dynamic loader adds openat/read/mmap calls of its own:
+ * Build statically and name the binary bpfts_workload (the e2e harness uses a
+ * name of the same length unique per run), so that its comm is distinctive and
+ * no dynamic loader adds openat/read/mmap calls of its own:
  *   gcc -static -O2 -o bpfts_workload workload.c
  *
  * Usage: bpfts_workload STEP [STEP...], steps run in order:

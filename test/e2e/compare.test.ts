@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkHistBars, checkOutput, comparableView, lineValue, splitItems } from './compare.js';
 import { normalize } from './harness.js';
+import { uniqueComm, WORKLOAD_COMM } from './workload.js';
 
 const bar = (n: number) => '|' + '@'.repeat(n) + ' '.repeat(52 - n) + '|';
 
@@ -86,6 +87,18 @@ describe('lineValue and normalize', () => {
   });
   it('replaces the workload path, then applies masks', () => {
     const masks = [{ regex: '^\\d\\d:\\d\\d:\\d\\d', with: 'HH:MM:SS' }];
-    expect(normalize('01:02:03 /tmp/d/w exec\n', [], masks, '/tmp/d/w')).toBe('HH:MM:SS {WORKLOAD} exec\n');
+    expect(normalize('01:02:03 /tmp/d/bpfts_0a1b2c3d exec\n', [], masks, { binary: '/tmp/d/bpfts_0a1b2c3d', comm: 'bpfts_0a1b2c3d' }))
+      .toBe('HH:MM:SS {WORKLOAD} exec\n');
+  });
+  it("gives this run's workload the expectations' comm, and leaves another run's to the filter", () => {
+    const comm = uniqueComm();
+    const other = uniqueComm();
+    expect(comm).toHaveLength(WORKLOAD_COMM.length); // columns (printf %-16s) keep their width
+    expect(comm).not.toBe(other);
+    expect(comm).not.toBe(WORKLOAD_COMM);
+    const wl = { binary: `/tmp/d/${comm}`, comm };
+    const out = normalize(`@opens[${other}]: 7\n@opens[${comm}]: 7\n@opens[bash]: 2\n`, [], [], wl);
+    const spec = { mode: 'filtered', select: '^@opens\\[', keep: '^@opens\\[bpfts_workload\\]:' } as const;
+    expect(comparableView(out, spec)).toBe(comparableView('@opens[bpfts_workload]: 7\n', spec));
   });
 });

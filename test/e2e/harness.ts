@@ -7,7 +7,7 @@ import { comparableView, checkOutput } from './compare.js';
 import { type Fixture, type Mask, scriptProblem, tracerArgs, writesOutputFile } from './fixtures.js';
 import { cliEntry, fixturesDir } from './paths.js';
 import { isAlive, runCommand } from './run.js';
-import { buildWorkload, workloadPids } from './workload.js';
+import { buildWorkload, WORKLOAD_COMM, workloadPids } from './workload.js';
 
 export { buildWorkload, removeWorkload, workloadPids } from './workload.js';
 export { loadFixtures, scriptProblem, sha256, type Fixture } from './fixtures.js';
@@ -59,7 +59,7 @@ export async function runFixture(fx: Fixture, tracer: Tracer): Promise<FixtureRu
   let raw = res.stdout;
   if (writesOutputFile(fx)) raw = existsSync(outputFile) ? readFileSync(outputFile, 'utf8') : '';
   return {
-    output: normalize(raw, fx.spec.normalizePid ? pids : [], fx.spec.masks ?? [], wl.binary),
+    output: normalize(raw, fx.spec.normalizePid ? pids : [], fx.spec.masks ?? [], wl),
     stderr: res.stderr,
     tracerPid: res.pid,
     code: res.code,
@@ -71,14 +71,16 @@ export async function runFixture(fx: Fixture, tracer: Tracer): Promise<FixtureRu
 }
 
 /**
- * Replaces the workload binary's path (it lives in a fresh temp dir) by {WORKLOAD}, then
- * each workload pid (as a whole number) by <PID>, then applies the masks in order.
+ * Replaces the workload binary's path (it lives in a fresh temp dir) by {WORKLOAD} and its
+ * comm (unique per run) by WORKLOAD_COMM, then each workload pid (as a whole number) by
+ * <PID>, then applies the masks in order. Another run's workload keeps its own comm, so the
+ * filters (which name WORKLOAD_COMM) drop it.
  * A pid's padding varies with its digit count (printf("%-6d") of 123 or 12345), so the
  * spaces on either side of a replaced pid collapse to one: only "<PID>" and whether it is
  * separated from its neighbours are compared, not the pid column's width.
  */
-export function normalize(text: string, pids: number[], masks: Mask[] = [], workload?: string): string {
-  let out = workload ? text.split(workload).join('{WORKLOAD}') : text;
+export function normalize(text: string, pids: number[], masks: Mask[] = [], workload?: { binary: string; comm: string }): string {
+  let out = workload ? text.split(workload.binary).join('{WORKLOAD}').split(workload.comm).join(WORKLOAD_COMM) : text;
   for (const pid of pids) {
     out = out.replace(new RegExp(`( *)(?<![0-9])${pid}(?![0-9])( *)`, 'g'), (_, before: string, after: string) =>
       `${before ? ' ' : ''}<PID>${after ? ' ' : ''}`,

@@ -6,3 +6,4 @@ export { MANIFEST_SECTION, embedManifest, readArtifact, validateManifest, type A
 export { applyParams, paramInt, type ParamsResult } from './params.js';
 export { type ArtifactError, type ArtifactErrorKind } from './errors.js';
 export { readElf, elfSymbols, type Elf, type ElfSection, type ElfSymbol } from './elf.js';
+export * from './usdt-spec.js';

@@ -33,7 +33,7 @@ describe('applyParams', () => {
 
   it('codegen with paramGlobals reads $1 from a .rodata global holding the compiled value', () => {
     expect(r.manifest!.paramGlobals).toEqual([{ index: 1, symbol: 'bpftrace_param_1' }]);
-    expect(r.ir).toMatch(/load volatile i64, i64\* @bpftrace_param_1/);
+    expect(r.ir).toMatch(/load volatile i64, ptr @bpftrace_param_1/);
     expect(global(object)).toEqual({ section: '.rodata', value: 42n });
     // The direct run's path: constants, no globals.
     const direct = compileScript('BEGIN { printf("%d\\n", $1); exit(); }', { file: 'p.bt', kernel, params: ['42'] });

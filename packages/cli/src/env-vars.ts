@@ -2,15 +2,15 @@
 // bpftrace 0.17 reads them: a positive decimal integer.
 
 import { uint64Env } from '@bpftrace-ts/runtime';
-export { uint64Env, catBytesMaxFromEnv } from '@bpftrace-ts/runtime';
+export { uint64Env, catBytesMaxFromEnv, tooManyProbes } from '@bpftrace-ts/runtime';
 
 const PAGE = 4096;
 
 /** A positive integer variable: its value, nothing when unset, or bpftrace 0.17's error text. */
-function positiveIntEnv(env: NodeJS.ProcessEnv, name: string, max: number): { value?: number; error?: string } {
+function positiveIntEnv(env: NodeJS.ProcessEnv, name: string, max: number, zero = false): { value?: number; error?: string } {
   const v = env[name];
   if (v === undefined) return {};
-  if (!/^[0-9]+$/.test(v) || Number(v) === 0 || Number(v) > max) {
+  if (!/^[0-9]+$/.test(v) || (Number(v) === 0 && !zero) || Number(v) > max) {
     return { error: `Env var '${name}' did not contain a valid uint64_t, or was zero-valued.` };
   }
   return { value: Number(v) };
@@ -60,4 +60,55 @@ export function strlenFromEnv(env: NodeJS.ProcessEnv): { value?: number; error?:
     };
   }
   return { value: Number(r.value) };
+}
+
+/**
+ * BPFTRACE_MAX_PROBES: most attach points (BEGIN and END count) a run may attach, default
+ * 512. bpftrace 0.17 takes 0 (and then refuses every program), despite its message.
+ */
+export function maxProbesFromEnv(env: NodeJS.ProcessEnv): { value: number; error?: string } {
+  const r = positiveIntEnv(env, 'BPFTRACE_MAX_PROBES', Number.MAX_SAFE_INTEGER, true);
+  return { value: r.value ?? 512, ...(r.error ? { error: r.error } : {}) };
+}
+
+
+/**
+ * BPFTRACE_BTF: the kernel's BTF from this file instead of /sys/kernel/btf/vmlinux.
+ * bpftrace 0.17 crashes (SIGSEGV) when the file is missing or not BTF; we say so.
+ */
+export function btfPathFromEnv(env: NodeJS.ProcessEnv, read: (path: string) => Uint8Array): { value?: string; error?: string } {
+  const path = env.BPFTRACE_BTF;
+  if (path === undefined || path === '') return {};
+  let head: Uint8Array;
+  try {
+    head = read(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: `BPFTRACE_BTF: cannot read '${path}'${code === 'ENOENT' ? ': No such file or directory' : code === 'EACCES' ? ': Permission denied' : ''}` };
+  }
+  // struct btf_header starts with the magic 0xeB9F (little-endian here).
+  if (head.length < 24 || head[0] !== 0x9f || head[1] !== 0xeb) return { error: `BPFTRACE_BTF: '${path}' is not a BTF file` };
+  return { value: path };
+}
+
+/**
+ * BPFTRACE_NO_USER_SYMBOLS=1: user addresses (ustack, usym) print as addresses;
+ * BPFTRACE_NO_CPP_DEMANGLE=1: C++ names print mangled. 0 is the default; other values are
+ * refused, as bpftrace 0.17 refuses them.
+ */
+export function userSymbolsFromEnv(env: NodeJS.ProcessEnv): { value: { resolve: boolean; demangle: boolean }; error?: string } {
+  for (const name of ['BPFTRACE_NO_USER_SYMBOLS', 'BPFTRACE_NO_CPP_DEMANGLE']) {
+    const v = env[name];
+    if (v !== undefined && v !== '0' && v !== '1') return { value: { resolve: true, demangle: true }, error: `Env var '${name}' did not contain a valid value (0 or 1).` };
+  }
+  return { value: { resolve: env.BPFTRACE_NO_USER_SYMBOLS !== '1', demangle: env.BPFTRACE_NO_CPP_DEMANGLE !== '1' } };
+}
+
+/**
+ * BPFTRACE_LOG_SIZE: the verifier log buffer bpftrace 0.17 loads with under -v. Only its
+ * form is checked here (the same error text as 0.17); libbpf sizes the log we capture.
+ * 0.17 takes 0 and then fails every load ("Error loading program"); we take 0 as unset.
+ */
+export function logSizeFromEnv(env: NodeJS.ProcessEnv): { value?: number; error?: string } {
+  return positiveIntEnv(env, 'BPFTRACE_LOG_SIZE', Number.MAX_SAFE_INTEGER, true);
 }

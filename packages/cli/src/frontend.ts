@@ -6,6 +6,7 @@ import { check, type KernelInfo } from '@bpftrace-ts/typecheck';
 import type { CompileScriptResult } from './pipeline.js';
 import { expectOptions, expectString, type OptionKind } from './api-arguments.js';
 import { linuxKernelInfo, readDefaultProfile } from './kernel/index.js';
+import { headerOptions } from './headers.js';
 
 export interface LintScriptOptions {
   file?: string;
@@ -19,11 +20,16 @@ export interface LintScriptOptions {
   userSymbolSize?: (target: string, name: string) => number | undefined;
   /** BPFTRACE_STRLEN: the size of str() results (default 64). */
   strlen?: number;
+  /** -I: directories searched for `#include`d headers (before the system's). */
+  includeDirs?: string[];
   /** --include: headers included before the script. */
   includes?: string[];
 }
 
-export const LINT_OPTION_KINDS: Readonly<Record<string, OptionKind>> = { file: 'string', kernel: 'kernel', params: 'string[]', unsafe: 'boolean', hasChild: 'boolean', userSymbolSize: 'function', strlen: 'number', includes: 'string[]' };
+export const LINT_OPTION_KINDS: Readonly<Record<string, OptionKind>> = {
+  file: 'string', kernel: 'kernel', params: 'string[]', unsafe: 'boolean', hasChild: 'boolean', userSymbolSize: 'function', strlen: 'number',
+  includeDirs: 'string[]', includes: 'string[]',
+};
 
 /** Parse and type-check: what `lint` reports. */
 export function lintScript(source: string, options: LintScriptOptions = {}): Diagnostic[] {
@@ -49,7 +55,11 @@ export function frontend(source: string, options: LintScriptOptions = {}): Compi
   const diagnostics = withFile(parsed.diagnostics, file);
   if (!parsed.ast || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };
   const checked = guard(
-    () => check(parsed.ast!, kernel, { params: options.params ?? [], unsafe: options.unsafe ?? false, file, hasChild: options.hasChild, userSymbolSize: options.userSymbolSize, strlen: options.strlen, includes: options.includes }),
+    () => check(parsed.ast!, kernel, {
+      params: options.params ?? [], unsafe: options.unsafe ?? false, file, hasChild: options.hasChild,
+      userSymbolSize: options.userSymbolSize, strlen: options.strlen,
+      headers: headerOptions(options.includeDirs ?? [], options.includes ?? [], kernel.kernelRelease),
+    }),
     'type/internal', 'type checker');
   diagnostics.push(...withFile(checked.diagnostics, file));
   if (!checked.program || hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics };

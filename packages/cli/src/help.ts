@@ -50,6 +50,7 @@ ENVIRONMENT:
     BPFTRACE_CAT_BYTES_MAX      [default: 10k] most bytes cat() reads
     BPFTRACE_MAX_PROBES         [default: 512] most probes a program may attach
     BPFTRACE_PERF_RB_PAGES      [default: 64] pages for the event ring buffer
+    BPFTRACE_TS_LLC             [default: newest /usr/lib/llvm-N/bin/llc] the llc (LLVM 14+) that compiles programs
 
 EXAMPLES:
 bpftrace-ts -l '*sleep*'

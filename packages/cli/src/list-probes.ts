@@ -34,7 +34,7 @@ export function probeMatcher(search: string | undefined): (name: string) => bool
 }
 
 /** Where a listing's probes come from: the files a search names, or with -p that process's. */
-interface UserSearch { types: ('uprobe' | 'usdt')[]; target: string }
+interface UserSearch { types: ('uprobe' | 'uretprobe' | 'usdt')[]; target: string }
 
 function userSearch(search: string | undefined, pid?: number): UserSearch | undefined {
   const parts = (search ?? '').split(':');
@@ -42,7 +42,9 @@ function userSearch(search: string | undefined, pid?: number): UserSearch | unde
   const target = parts.length > 1 ? parts[1]! : '';
   if (target === '' && pid === undefined) return undefined;
   const wants = (t: string) => (type.includes('*') ? globToRegExp(type).test(t) : lookupProbeType(type)?.type === t);
-  return { types: (['uprobe', 'usdt'] as const).filter(wants), target: pid !== undefined && !target.includes('/') ? '' : target };
+  // As bpftrace 0.17: uretprobes are listed only when the search names that type ("uretprobe:", "ur:").
+  const types = (['uprobe', 'usdt'] as const).filter(wants);
+  return { types: !type.includes('*') && wants('uretprobe') ? ['uretprobe'] : types, target: pid !== undefined && !target.includes('/') ? '' : target };
 }
 
 /**
@@ -56,8 +58,8 @@ export function userProbeNames(search: string | undefined, pid?: number): string
   const names: string[] = [];
   for (const t of s.types) {
     const of: string[] = [];
-    for (const file of targetFiles(s.target, t, pid)) {
-      if (t === 'uprobe') for (const f of fileFunctions(file)) of.push(`uprobe:${file}:${f}`);
+    for (const file of targetFiles(s.target, t === 'usdt' ? t : 'uprobe', pid)) {
+      if (t !== 'usdt') for (const f of fileFunctions(file)) of.push(`${t}:${file}:${f}`);
       else for (const p of fileUsdtProbes(file)) of.push(`usdt:${file}:${p.provider}:${p.name}`);
     }
     names.push(...of.sort());
@@ -68,15 +70,23 @@ export function userProbeNames(search: string | undefined, pid?: number): string
 /** bpftrace's error for a search naming a file that is not there (the search is the source line). */
 export function missingListTarget(search: string | undefined, pid?: number): Diagnostic | undefined {
   const s = userSearch(search, pid);
-  if (!s || s.types.length === 0 || s.target === '' || s.target.includes('*') || targetFiles(s.target, s.types[0]!, pid).length > 0) return undefined;
+  if (!s || s.types.length === 0 || s.target === '' || s.target.includes('*') || targetFiles(s.target, s.types[0] === 'usdt' ? 'usdt' : 'uprobe', pid).length > 0) return undefined;
   const len = search!.length;
-  const d = error('probe/target-not-found', `${s.types[0]} target file '${s.target}' does not exist or is not executable`,
+  const d = error('probe/target-not-found', `${s.types[0] === 'usdt' ? 'usdt' : 'uprobe'} target file '${s.target}' does not exist or is not executable`,
     { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: len + 1, offset: len } });
   d.file = 'stdin';
   return d;
 }
 
-/** The listing text; with `verbose`, tracepoints are followed by their fields, as bpftrace -lv. */
+/** A uprobe's parameters from its binary's DWARF, one per line as bpftrace -lv prints them. */
+function uprobeParams(kernel: KernelInfo, name: string): string {
+  const func = name.slice(name.lastIndexOf(':') + 1);
+  const file = name.slice('uprobe:'.length, name.lastIndexOf(':'));
+  const proto = kernel.binaryTypes?.(file)?.func(func);
+  return (proto?.params ?? []).map((p) => `    ${p.typeText ?? '<unknown type>'} ${p.name}\n`).join('');
+}
+
+/** The listing text; with `verbose`, tracepoints are followed by their fields and uprobes by their parameters, as bpftrace -lv. */
 export function listProbes(kernel: KernelInfo, search: string | undefined, verbose: boolean, pid?: number): string {
   expectKernel('listProbes', 'kernel', kernel);
   if (search !== undefined) expectString('listProbes', 'search', search);
@@ -91,6 +101,7 @@ export function listProbes(kernel: KernelInfo, search: string | undefined, verbo
       const fmt = kernel.tracepointFormat(category!, event!);
       for (const f of fmt?.fields ?? []) if (!f.name.startsWith('common_')) out += `    ${f.typeText} ${f.name}\n`;
     }
+    if (verbose && name.startsWith('uprobe:')) out += uprobeParams(kernel, name);
   }
   return out;
 }

@@ -4,6 +4,8 @@
 import type { Diagnostic } from '@bpftrace-ts/parser';
 import type { CheckedProgram } from '@bpftrace-ts/typecheck';
 
+const BPF_STACK_BYTES = 512;
+
 /** Program names from codegen: BEGIN_3, END_4, p2_kprobe_..., p2_1_tracepoint_... */
 function probeIndex(fn: string): number | undefined {
   const m = /^(?:BEGIN|END)_(\d+)$|^p(\d+)_/.exec(fn);
@@ -13,7 +15,8 @@ function probeIndex(fn: string): number | undefined {
 export function locateLlcErrors(diags: Diagnostic[], checked: CheckedProgram): Diagnostic[] {
   return diags.map((d) => {
     if (d.code !== 'codegen/llc' || d.range) return d;
-    const stack = /in function (\w+)[^:]*: Looks like the BPF stack limit of (\d+) bytes is exceeded/.exec(d.message);
+    // LLVM 14 says "stack limit of 512 bytes is exceeded"; later ones leave the size out.
+    const stack = /in function (\w+)[^:]*: Looks like the BPF stack limit (?:of (\d+) bytes )?is exceeded/.exec(d.message);
     if (!stack) return d;
     const index = probeIndex(stack[1]!);
     const probe = checked.probes.find((p) => p.index === index)?.probe;
@@ -22,7 +25,7 @@ export function locateLlcErrors(diags: Diagnostic[], checked: CheckedProgram): D
     const last = probe.attachPoints.at(-1)?.range ?? probe.range;
     return {
       ...d, code: 'codegen/stack-limit', range: { start: first.start, end: last.end },
-      message: `This probe needs more than the BPF stack's ${stack[2]} bytes: use fewer or smaller tuples, strings and map keys in it`,
+      message: `This probe needs more than the BPF stack's ${stack[2] ?? BPF_STACK_BYTES} bytes: use fewer or smaller tuples, strings and map keys in it`,
     };
   });
 }

@@ -2,7 +2,7 @@
 // then either dump (-d, --emit-elf: dry runs) or run a session. Every failure is a
 // message and an exit code; nothing here throws at the user.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { attachPointName, hasErrors, parse, renderDiagnostic, type Diagnostic } from '@bpftrace-ts/parser';
 import type { KernelInfo } from '@bpftrace-ts/typecheck';
@@ -18,7 +18,7 @@ import { listProbes, missingListTarget } from './list-probes.js';
 import { infoText } from './info.js';
 import { NOT_ROOT, isRoot } from './preflight.js';
 import { describeFsError } from './source.js';
-import { catBytesMaxFromEnv, mapKeysMaxFromEnv, ringbufSizeFromEnv, strlenFromEnv } from './env-vars.js';
+import { btfPathFromEnv, catBytesMaxFromEnv, logSizeFromEnv, userSymbolsFromEnv, mapKeysMaxFromEnv, maxProbesFromEnv, ringbufSizeFromEnv, strlenFromEnv } from './env-vars.js';
 import { locateHelperErrors } from './helper-sites.js';
 
 // bpftrace 0.17's `return -1` from main (255): the runtime's, which runs compiled scripts.
@@ -42,8 +42,13 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
 
   if (o.list) {
     if (!isRoot()) return fail(NOT_ROOT);
-    const kernel = linuxKernelInfo();
+    const kernel = linuxKernelInfo({ pid: o.pid });
     if (o.program === undefined) {
+      // bpftrace 0.17 reads the search with its program lexer: a character no probe name
+      // can hold (a stray `\`, an open quote) is its lexer's error.
+      const lexError = o.listSearch === undefined ? undefined
+        : parse(o.listSearch, { file: 'stdin' }).diagnostics.find((d) => d.code === 'parse/lex');
+      if (lexError) { io.err(renderDiagnostic(lexError, o.listSearch!) + '\n'); return 1; }
       const missing = missingListTarget(o.listSearch, o.pid);
       if (missing) { io.err(renderDiagnostic(missing, o.listSearch!) + '\n'); return 1; }
       io.out(listProbes(kernel, o.listSearch, o.verbose, o.pid));
@@ -77,11 +82,21 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   if (mapKeys.error) return fail(mapKeys.error);
   const catBytes = catBytesMaxFromEnv(process.env);
   if (catBytes.error) return fail(catBytes.error);
-  const kernel: KernelInfo = linuxKernelInfo();
+  const maxProbes = maxProbesFromEnv(process.env);
+  if (maxProbes.error) return fail(maxProbes.error);
+  const userSymbols = userSymbolsFromEnv(process.env);
+  if (userSymbols.error) return fail(userSymbols.error);
+  const logSize = logSizeFromEnv(process.env);
+  if (logSize.error) return fail(logSize.error);
+  const btf = btfPathFromEnv(process.env, (p) => readFileSync(p));
+  if (btf.error) return fail(btf.error);
+  const kernel: KernelInfo = linuxKernelInfo({ pid: o.pid, btfPath: btf.value });
   const dryRun = o.dump.length > 0 || o.emitElf !== undefined;
 
-  const front = frontend(text, { file: name, kernel, params: o.params, unsafe: o.unsafe, hasChild: o.command !== undefined, strlen: strlen.value, includes: o.includes,
-    userSymbolSize: (target, sym) => hostUserSymbolSize(target, sym, o.pid) });
+  const front = frontend(text, {
+    file: name, kernel, params: o.params, unsafe: o.unsafe, hasChild: o.command !== undefined, strlen: strlen.value,
+    includeDirs: o.includeDirs, includes: o.includes, userSymbolSize: (target, sym) => hostUserSymbolSize(target, sym, o.pid),
+  });
   if (o.dump.includes('ast') && front.ast) io.out(dumpAst(front.ast, false));
   if (!front.checked || hasErrors(front.diagnostics)) { printDiags(front.diagnostics); return 1; }
   const checked = front.checked;
@@ -117,7 +132,7 @@ export async function runMain(o: MainOptions, io: Stdio): Promise<number> {
   }
   if (dryRun) return 0;
 
-  return runCompiled({ ...o, catBytesMax: catBytes.value }, io, back.object!, back.manifest!);
+  return runCompiled({ ...o, catBytesMax: catBytes.value, maxProbes: maxProbes.value, userSymbols: userSymbols.value }, io, back.object!, back.manifest!);
 }
 
 function writeFiles(files: [string, string | Uint8Array][]): string | undefined {

@@ -1,12 +1,14 @@
 // The cases record-drop-in.mjs records with bpftrace 0.17 and drop-in.test.ts runs with ours.
 // `compare`: which of stdout, stderr and the exit code must be identical (default: all three).
-// `program`: C source built (gcc -O0, no PIE) into a fresh directory as testprogs/prog; "{PROG}"
-// in args is its path. `inDir`: run in that directory (for relative paths: testprogs/prog).
+// `program`: C source built (gcc -O0 or `cflags`, no PIE; g++ with `cxx`) into a fresh directory;
+// "{PROG}" in args is its path (DIR/testprogs/prog in the main set, as bpftrace's suite lays its
+// programs out; DIR/prog in the others). `files`: { relative path: text } written into that
+// directory ({DIR} in args); `inDir`: run there.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * `trace`: the case writes to the kernel's trace buffer (debugf): "{MARK}" in args becomes a
@@ -24,20 +26,30 @@ export function traceLines(mark) {
   });
 }
 
-/** The case's args, with its program built, and the directory to run in (`dir`: remove it after the run). */
-export function prepare(c) {
-  if (c.trace) {
-    const mark = `bpfts${randomBytes(4).toString('hex')}`;
-    return { args: c.args.map((a) => a.replaceAll('{MARK}', mark)), dir: undefined, cwd: undefined, mark };
-  }
-  if (!c.program) return { args: c.args, dir: undefined, cwd: undefined };
+/**
+ * The case's args, with its program built and files written, the directory to run in, and the
+ * trace token; the caller removes `dir` after the run. `testprogs`: the program goes to
+ * DIR/testprogs/prog (the main set's layout).
+ */
+export function prepare(c, { testprogs = false } = {}) {
+  const mark = c.trace ? `bpfts${randomBytes(4).toString('hex')}` : undefined;
+  const marked = (a) => (mark ? a.replaceAll('{MARK}', mark) : a);
+  if (!c.program && !c.files) return { args: c.args.map(marked), dir: undefined, cwd: undefined, mark };
   const dir = mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-prog-'));
-  mkdirSync(join(dir, 'testprogs'));
-  const prog = join(dir, 'testprogs', 'prog');
-  writeFileSync(`${prog}.c`, c.program);
-  execFileSync('gcc', ['-O0', '-g', '-no-pie', '-o', prog, `${prog}.c`]);
-  return { args: c.args.map((a) => a.replaceAll('{PROG}', prog)), dir, cwd: c.inDir ? dir : undefined };
+  for (const [name, text] of Object.entries(c.files ?? {})) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  const prog = testprogs ? join(dir, 'testprogs', 'prog') : join(dir, 'prog');
+  if (c.program) {
+    mkdirSync(dirname(prog), { recursive: true });
+    const src = `${prog}.${c.cxx ? 'cc' : 'c'}`;
+    writeFileSync(src, c.program);
+    execFileSync(c.cxx ? 'g++' : 'gcc', [...(c.cflags ?? ['-O0']), '-g', '-no-pie', '-o', prog, src]);
+  }
+  return { args: c.args.map((a) => marked(a.replaceAll('{PROG}', prog).replaceAll('{DIR}', dir))), dir, cwd: c.inDir ? dir : undefined, mark };
 }
+
 
 // Data a uprobe reads: structs with arrays (buf() of an array takes its bytes), two structs
 // passed by pointer (printf of their members), globals of 1, 2, 4 and 8 bytes (uaddr()), a

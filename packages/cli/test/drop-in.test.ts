@@ -1,66 +1,15 @@
 // Where a drop-in bpftrace must behave exactly like bpftrace 0.17 (its own test suite and
 // scripts rely on it): the CLI against what bpftrace 0.17 did in the same cases
 // (drop-in-cases.mjs, recorded into fixtures/bpftrace-drop-in.json by record-drop-in.mjs).
-import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BIN, cli, ensureBuilt, isRoot } from './helpers.js';
-// (a plain ES module, shared with record-drop-in.mjs)
-import { CASES, prepare, traceLines } from './drop-in-cases.mjs';
+import { beforeAll, expect, describe, it } from 'vitest';
+import { cli, ensureBuilt, isRoot } from './helpers.js';
+import { dropInChecker } from './drop-in-check.js';
 
-interface DropInCase {
-  args: string[];
-  env?: Record<string, string>;
-  program?: string;
-  /** Run in the program's directory. */
-  inDir?: boolean;
-  /** What bpf_trace_printk wrote (debugf), compared with the rest unless `compare` says what to. */
-  trace?: string[] | true;
-  /** Run through a symlink of this name (the name bpftrace's test suite runs us as). */
-  runAs?: string;
-  /** skipWarnings: only the "could not attach probe ..., skipping." lines of stderr. */
-  compare?: ('stdout' | 'stderr' | 'exitCode' | 'skipWarnings' | 'lastStderrLine' | 'errorMessage' | 'mapTypes')[];
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-const RECORDED = (JSON.parse(readFileSync(new URL('./fixtures/bpftrace-drop-in.json', import.meta.url), 'utf8')) as {
-  cases: Record<string, DropInCase>;
-}).cases;
+const { check, RECORDED } = await dropInChecker('main');
 
 beforeAll(ensureBuilt);
 const rootIt = isRoot ? it : it.skip;
 if (!isRoot) console.warn('SKIPPING drop-in CLI tests: not running as root');
-
-function check(name: string): ReturnType<typeof cli> & { trace?: string[] } {
-  const c = RECORDED[name]!;
-  const dir = c.runAs ? mkdtempSync(join(tmpdir(), 'bpftrace-ts-drop-in-')) : undefined;
-  if (dir) symlinkSync(BIN, join(dir, c.runAs!));
-  const prepared = prepare(c) as { args: string[]; dir?: string; cwd?: string; mark?: string };
-  let r;
-  try {
-    r = cli(prepared.args, { timeout: 30_000, env: c.env, bin: dir && join(dir, c.runAs!), cwd: prepared.cwd });
-  } finally {
-    for (const d of [dir, prepared.dir]) if (d) rmSync(d, { recursive: true, force: true });
-  }
-  const skips = (err: string) => err.split('\n').filter((l) => /^WARNING: could not attach probe .*, skipping\.$/.test(l));
-  const last = (err: string) => err.trimEnd().split('\n').pop();
-  // (bpftrace 0.17 prints --info on stderr, we on stdout)
-  const mapTypes = (out: string) => out.split('\nMap types\n')[1]?.split('\n\n')[0]?.trimEnd();
-  // The text of bpftrace's last ERROR line; we may locate the same error (`file:L:C-C: ERROR: ...`).
-  const errorMessage = (err: string) => /(?:^|: )ERROR: (.*)$/m.exec(err.split('\n').filter((l) => l.includes('ERROR: ')).pop() ?? '')?.[1];
-  const trace = prepared.mark ? traceLines(prepared.mark) : undefined;
-  if (prepared.mark) r = { ...r, stderr: r.stderr.replaceAll(prepared.mark, '{MARK}') };
-  const ours = { stdout: r.stdout, stderr: r.stderr, exitCode: r.code, skipWarnings: skips(r.stderr), lastStderrLine: last(r.stderr), errorMessage: errorMessage(r.stderr), mapTypes: mapTypes(r.stdout + r.stderr) };
-  const want = { stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode, skipWarnings: skips(c.stderr), lastStderrLine: last(c.stderr), errorMessage: errorMessage(c.stderr), mapTypes: mapTypes(c.stdout + c.stderr) };
-  // What to compare comes from the cases file (a recording keeps the fields it was made with).
-  const compare = (CASES as Record<string, { compare?: DropInCase['compare'] }>)[name]?.compare;
-  for (const k of compare ?? ['stdout', 'stderr', 'exitCode'] as const) expect(ours[k], `${name}: ${k}`).toEqual(want[k]);
-  if (Array.isArray(c.trace) && !compare) expect(trace, `${name}: trace`).toEqual(c.trace);
-  return { ...r, trace };
-}
 
 describe('__BPFTRACE_NOTIFY_PROBES_ATTACHED (the line bpftrace\'s test suite waits for)', () => {
   rootIt('is printed on stderr once the probes are attached, when the variable is set', () => check('notify-attached'));

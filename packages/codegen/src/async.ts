@@ -8,6 +8,7 @@ import { emitRecord, emitSimple, recordLayout, withReserved, type RingOut } from
 import { probeAddrSpace } from './addrspace.js';
 import { genExpr, layoutOfExpr } from './expressions.js';
 import { callHelper } from './helpers.js';
+import { checkHelperResult } from './helper-errors.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { genMapKey } from './mapaccess.js';
 import { scriptMapRef } from './maps.js';
@@ -78,7 +79,8 @@ export function genCallStmt(p: ProbeCtx, c: Call): void {
       // An aggregation without keys is one per-CPU array slot, which the kernel cannot delete:
       // bpftrace 0.17 prints such a map as 0 after delete(@), so zero it (on every CPU).
       if (cg.spec.bpfType === 'percpu_array') { emitSimple(f, rb, p.m.events.add({ kind: 'zero', map: cg.spec.name })); return; }
-      callHelper(f, 'map_delete_elem', I64, [scriptMapRef(cg), genMapKey(p, m)]);
+      const ret = callHelper(f, 'map_delete_elem', I64, [scriptMapRef(cg), genMapKey(p, m)]);
+      checkHelperResult(p.m, f, 'map_delete_elem', ret, { range: c.range });
       return;
     }
     case 'join': return genJoin(p, c);

@@ -1,5 +1,5 @@
 // Builtin values (pid, comm, nsecs, args->field, arg0, retval, probe, ...).
-// Scalars come back as i64, strings as i8* to a zeroed stack buffer.
+// Scalars come back as i64, strings as a pointer to a zeroed stack buffer.
 
 import { genTrampolineRetval } from './kfunc.js';
 import type { Builtin } from '@bpftrace-ts/parser';
@@ -70,6 +70,13 @@ function stackSlot(p: ProbeCtx, index: number): Value {
   return f.load(I64, slot, 8);
 }
 
+/** The calling convention's integer argument `n` at function entry: a register, then the stack. */
+export function argumentValue(p: ProbeCtx, n: number): Value {
+  if (n < ARG_REGS.length) return regLoad(p, ARG_REGS[n]!);
+  // Further arguments are on the stack, above the return address.
+  return stackSlot(p, n - ARG_REGS.length);
+}
+
 /** True for probe types whose context is a struct pt_regs. */
 function hasRegs(p: ProbeCtx): boolean {
   const t = p.attach[0]?.probeType;
@@ -126,12 +133,7 @@ export function genBuiltin(p: ProbeCtx, e: Builtin): Value {
       if (m && p.attach[0]?.probeType === 'usdt') return genUsdtArg(p, Number(m[1]));
       // Raw tracepoints: the context is the tracepoint's arguments, one u64 each.
       if (m && p.attach[0]?.probeType === 'rawtracepoint') return regLoad(p, 8 * Number(m[1]));
-      if (m && hasRegs(p)) {
-        const n = Number(m[1]);
-        if (n < ARG_REGS.length) return regLoad(p, ARG_REGS[n]);
-        // Further arguments are on the stack, above the return address.
-        return stackSlot(p, n - ARG_REGS.length);
-      }
+      if (m && hasRegs(p)) return argumentValue(p, Number(m[1]));
       // sargN: the N-th 8-byte slot of the stack above the return address, as bpftrace reads it.
       const s = /^sarg(\d+)$/.exec(name);
       if (s && hasRegs(p)) return stackSlot(p, Number(s[1]));

@@ -17,7 +17,7 @@ export interface CodegenOptions {
   mapMaxEntries?: number;
   /** Ring buffer size in bytes (power of 2, multiple of the page size). */
   ringbufSize?: number;
-  /** Path of llc (default /usr/lib/llvm-14/bin/llc). */
+  /** Path of llc (default: $BPFTRACE_TS_LLC, else the newest /usr/lib/llvm-N/bin/llc installed; see llc.ts). */
   llc?: string;
   /**
    * uaddr(): the symbol's value in a user binary, resolved by the caller (the CLI
@@ -52,6 +52,8 @@ export interface ModuleCtx {
   ringbuf: Value;
   /** Per-CPU counter of records the full ring buffer dropped (events.ts countLost). */
   lostEvents: Value;
+  /** Set while generating a lookup already reported with -kk (the re-read of `@x++`). */
+  lookupReported?: boolean;
   /** The 1-entry array holding the BEGIN time for `elapsed`, when used. */
   elapsedMap?: Value;
   /** The 1-entry array the runtime fills with the -c child's pid (Manifest.cpidMap). */
@@ -85,7 +87,7 @@ export interface VarSlot {
 export interface ProbeCtx {
   m: ModuleCtx;
   f: FunctionBuilder;
-  /** The program's context argument (i8*). */
+  /** The program's context argument (a pointer). */
   ctx: Value;
   probe: CheckedProbe;
   /** The attach points this program serves (one when per attach point). */

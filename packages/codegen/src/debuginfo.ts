@@ -118,7 +118,7 @@ export class DebugInfo {
     return this.add(`!DIGlobalVariableExpression(var: ${v}, expr: !DIExpression())`);
   }
 
-  /** A DISubprogram for a BPF program `name(i8* ctx) -> i64`; returns its id. */
+  /** A DISubprogram for a BPF program `name(ptr ctx) -> i64`; returns its id. */
   subprogram(name: string): string {
     const i64t = this.intern('!DIBasicType(name: "int64", size: 64, encoding: DW_ATE_signed)');
     const ctxType = this.pointer(this.u8);

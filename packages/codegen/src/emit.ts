@@ -10,7 +10,7 @@ import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Manifest, type ProgramSpec } fr
 import { paramSymbol } from './param-globals.js';
 import { BPF_MAP_TYPE, ZERO_MAP, ZERO_ON_STACK_MAX, defineBpfMap, defineScriptMap, mapGlobalRef, mapSpecFor } from './maps.js';
 import { genProbe, genStartTimeProgram } from './probes.js';
-import { USDT_SPEC_SIZE } from './usdt-args.js';
+import { USDT_SPEC_SIZE, USDT_SPECS_MAP, USDT_SPECS_MAX } from './usdt-spec.js';
 import type { Diagnostic } from '@bpftrace-ts/parser';
 
 export const ELAPSED_MAP = 'elapsed_start';
@@ -68,14 +68,13 @@ export function emitModule(checked: CheckedProgram, options: CodegenOptions = {}
     const t = defineBpfMap(mod, di, CPID_MAP, BPF_MAP_TYPE.array, 1, 'u32', 8);
     m.cpidMap = mapGlobalRef({ globalType: t, bpfName: CPID_MAP });
   }
-  // libbpf's bpf_program__attach_usdt insists on finding usdt.bpf.h's two maps by name.
+  // The runtime writes each usdt call site's argument spec here (usdt-spec.ts).
   if (checked.probes.some((p) => p.attach.some((a) => a.probeType === 'usdt'))) {
-    const specs = defineBpfMap(mod, di, '__bpf_usdt_specs', BPF_MAP_TYPE.array, 256, 'u32', USDT_SPEC_SIZE);
-    m.usdtSpecs = mapGlobalRef({ globalType: specs, bpfName: '__bpf_usdt_specs' });
-    defineBpfMap(mod, di, '__bpf_usdt_ip_to_spec_id', BPF_MAP_TYPE.hash, 1024, 8, 4);
+    const specs = defineBpfMap(mod, di, USDT_SPECS_MAP, BPF_MAP_TYPE.array, USDT_SPECS_MAX, 'u32', USDT_SPEC_SIZE);
+    m.usdtSpecs = mapGlobalRef({ globalType: specs, bpfName: USDT_SPECS_MAP });
   }
   const license = new TextEncoder().encode('GPL\0');
-  mod.addGlobal(`@LICENSE = global [4 x i8] ${cString(license)}, section "license", align 1`, 'i8* getelementptr ([4 x i8], [4 x i8]* @LICENSE, i32 0, i32 0)');
+  mod.addGlobal(`@LICENSE = global [4 x i8] ${cString(license)}, section "license", align 1`, '@LICENSE');
 
   // Probe ids: every attach point of every clause, in order. They are the attach cookies too.
   const probeNames: string[] = [];

@@ -1,5 +1,5 @@
 // Expressions. A scalar evaluates to an i64 (extended by its type's signedness);
-// a composite (string, tuple, record, buffer) to an i8* pointing at a stack
+// a composite (string, tuple, record, buffer) to a pointer pointing at a stack
 // buffer holding it.
 
 import { readHelperFor } from './addrspace.js';

@@ -1,10 +1,12 @@
-// Field and element access: `args->f` (a load from the tracepoint context),
+// Field and element access: `args->f` (a load from the tracepoint context, a
+// trampoline's argument slot, a uprobe's argument register),
 // tuple elements `t.0`, and kernel struct members through BTF pointers
 // (`curtask->pid`, `curtask->se.vruntime`, `p[i]`): the member's address is
 // computed and only the member itself is read (probe_read_kernel), never the
 // whole struct (task_struct alone is bigger than the 512-byte stack).
 
 import { genTrampolineArg } from './kfunc.js';
+import { genUprobeArg } from './uprobe-args.js';
 import { readHelperFor } from './addrspace.js';
 import { sub, type ArrayAccess, type Expr, type FieldAccess, type RecordMember, type SizedType, type SourceRange, type Step } from '@bpftrace-ts/parser';
 import { sizeOf, type TracepointField } from '@bpftrace-ts/typecheck';
@@ -109,7 +111,7 @@ export function* genFieldS(p: ProbeCtx, e: FieldAccess): Step<Value> {
   const f = p.f;
   // args->field of a tracepoint: a load from the context at the format's offset.
   if (e.expr.kind === 'Builtin' && e.expr.name === 'args') {
-    const param = genTrampolineArg(p, e);
+    const param = genTrampolineArg(p, e) ?? genUprobeArg(p, e);
     if (param) return param;
     const field = tracepointField(p, e);
     if (!field) {

@@ -1,10 +1,11 @@
-// -k: after a map update, a negative return sends a helper_error record carrying
-// it, so the runtime can print bpftrace's "Failed to map_update_elem" warning; -kk
-// checks reads of memory (probe_read*) too. Without -k nothing is emitted (no cost).
+// -k: after a map update or delete, a negative return sends a helper_error record
+// carrying it, so the runtime can print bpftrace's "Failed to map_update_elem" warning.
+// -kk: reads of memory (probe_read*) are checked too, and a map lookup that finds nothing
+// sends one with 0 (bpftrace's map_lookup_elem warning). Without -k nothing is emitted (no cost).
 
 import type { SourceRange } from '@bpftrace-ts/parser';
 import { emitRecord, recordLayout } from './events.js';
-import { FunctionBuilder, I64, Value, i64 } from './ir-builder.js';
+import { FunctionBuilder, I64, I8P, Value, i64 } from './ir-builder.js';
 import { callHelper } from './helpers.js';
 import type { ModuleCtx, ProbeCtx } from './context.js';
 import type { readHelperFor } from './addrspace.js';
@@ -23,14 +24,24 @@ function helperErrorLevel(m: ModuleCtx): number {
   return h === true ? 1 : h === false || h === undefined ? 0 : h;
 }
 
-/** `level`: the -k count from which the site is checked (1: map updates; 2: memory reads). */
+/** `level`: the -k count from which the site is checked (1: map updates, deletes; 2: memory reads). */
 export function checkHelperResult(m: ModuleCtx, f: FunctionBuilder, helper: string, ret: Value, site: HelperSite | undefined, level = 1): void {
   if (helperErrorLevel(m) < level || !site) return;
+  reportIf(m, f, helper, f.icmp('slt', ret, i64(0)), ret, site);
+}
+
+/** -kk: a map_lookup_elem that returned null (`ptr`) is reported at `site`. */
+export function checkLookupResult(m: ModuleCtx, f: FunctionBuilder, ptr: Value, site: HelperSite): void {
+  if (helperErrorLevel(m) < 2 || m.lookupReported) return;
+  reportIf(m, f, 'map_lookup_elem', f.icmp('eq', ptr, { type: I8P, ref: 'null' }), i64(0), site);
+}
+
+function reportIf(m: ModuleCtx, f: FunctionBuilder, helper: string, cond: Value, ret: Value, site: HelperSite): void {
   const { fields, size } = recordLayout([{ type: 'int', size: 8, signed: true }]);
   const id = m.events.add({ kind: 'helper_error', helper, field: fields[0], range: site.range, ...(site.equals ? { equals: true } : {}) });
   const failed = f.newBlock('helperfailed');
   const done = f.newBlock('helperok');
-  f.condBr(f.icmp('slt', ret, i64(0)), failed, done);
+  f.condBr(cond, failed, done);
   f.setBlock(failed);
   emitRecord(f, { ringbuf: m.ringbuf, lost: m.lostEvents }, id, fields, size, [() => ret]);
   f.br(done);

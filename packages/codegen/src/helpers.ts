@@ -1,7 +1,7 @@
 // BPF helper calls. A helper is called through a constant function pointer
 // (`inttoptr (i64 ID to ...)`): llc's BPF backend turns that into `call ID`.
 
-import { FunctionBuilder, I64, Value, i64 } from './ir-builder.js';
+import { FunctionBuilder, I64, Value, i64, isPtr } from './ir-builder.js';
 
 export const Helper = {
   map_lookup_elem: 1,
@@ -39,11 +39,10 @@ export type HelperName = keyof typeof Helper;
 export const BPF_ANY = 0;
 export const BPF_NOEXIST = 1;
 
-/** Call helper `name` with `args`; pointers are passed as i8*, integers as i64. */
+/** Call helper `name` with `args`; pointers are passed as pointers, integers as i64. */
 export function callHelper(f: FunctionBuilder, name: HelperName, retType: string, args: Value[]): Value {
-  const norm = args.map((a) => (a.type.endsWith('*') ? f.toI8p(a) : a.type === I64 ? a : f.intResize(a, I64, false)));
-  const sig = `${retType} (${norm.map((a) => a.type).join(', ')})*`;
-  return f.call(retType, `inttoptr (i64 ${Helper[name]} to ${sig})`, norm);
+  const norm = args.map((a) => (isPtr(a.type) || a.type === I64 ? a : f.intResize(a, I64, false)));
+  return f.callAddress(retType, Helper[name], norm);
 }
 
 export function ktimeNs(f: FunctionBuilder): Value {

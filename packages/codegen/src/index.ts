@@ -11,9 +11,10 @@ import type { Manifest } from './manifest.js';
 export * from './manifest.js';
 export type { CodegenOptions } from './context.js';
 export { HIST_BUCKETS, log2Bucket, linearBucket } from './maps.js';
-export { runLlc, DEFAULT_LLC } from './llc.js';
+export { runLlc, DEFAULT_LLC, LLC_ENV, installedLlcs, llcVersion, pickLlc } from './llc.js';
 export { RINGBUF_NAME } from './events.js';
 export { ELAPSED_MAP } from './emit.js';
+export { encodeUsdtSpec, USDT_SPECS_MAP, type UsdtArgSpec, type UsdtArgKind } from './usdt-spec.js';
 
 export interface CompileResult {
   object?: Uint8Array;

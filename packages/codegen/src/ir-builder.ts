@@ -1,6 +1,9 @@
-// A small builder for LLVM IR as text (LLVM 14 syntax, typed pointers). We emit
-// text and hand it to llc: no native LLVM binding to load, and the IR is what
-// `-d ir` prints. Types are LLVM type strings ("i64", "i8*", "[16 x i8]").
+// A small builder for LLVM IR as text. We emit text and hand it to llc: no native
+// LLVM binding to load, and the IR is what `-d ir` prints. Types are LLVM type
+// strings ("i64", "ptr", "[16 x i8]"). Pointers are opaque (`ptr`): LLVM 17 and
+// later read nothing else, and llc 14 reads them with -opaque-pointers (llc.ts).
+// Pointer types are spelled here only: other modules use PTR and the builder's
+// methods, so a typed pointer (`i8*`) cannot come back (test/llc.test.ts).
 
 export type IrType = string;
 
@@ -15,10 +18,18 @@ export const I8 = 'i8';
 export const I16 = 'i16';
 export const I32 = 'i32';
 export const I64 = 'i64';
-export const I8P = 'i8*';
+/** A pointer (opaque: what it points to is given by each load, store and getelementptr). */
+export const PTR = 'ptr';
+/** A pointer to bytes: the same opaque type, by the name most callers know it. */
+export const I8P = PTR;
 
-export function ptrTo(t: IrType): IrType {
-  return `${t}*`;
+export function isPtr(t: IrType): boolean {
+  return t === PTR;
+}
+
+/** A pointer to `t`: opaque, so PTR whatever `t` is (callers still say what they point at). */
+export function ptrTo(_t: IrType): IrType {
+  return PTR;
 }
 
 export function arrayOf(n: number, t: IrType): IrType {
@@ -148,7 +159,7 @@ export class FunctionBuilder {
   persistentAlloca(type: IrType, hint = 'slot', align = 8): Value {
     const ref = this.tmp(hint);
     this.allocas.push(`${ref} = alloca ${type}, align ${align}`);
-    return { type: ptrTo(type), ref };
+    return { type: PTR, ref };
   }
 
   /** The temporaries in use now, for releaseTempsSince(). */
@@ -197,24 +208,32 @@ export class FunctionBuilder {
     return this.cast(signed ? 'sext' : 'zext', v, to);
   }
 
+  /** A pointer as a pointer to bytes: with opaque pointers, the pointer itself. */
   toI8p(ptr: Value): Value {
-    return this.cast('bitcast', ptr, I8P);
+    return ptr;
   }
 
-  /** Pointer to byte `offset` of `base`, as `asType*`. */
-  bytePtr(base: Value, offset: number | Value, asType: IrType): Value {
-    const b = this.toI8p(base);
+  /**
+   * Pointer to byte `offset` of `base`. `asType` is what the caller will load or
+   * store there (its loads and stores name it; the pointer no longer does).
+   */
+  bytePtr(base: Value, offset: number | Value, _asType: IrType): Value {
     const off = typeof offset === 'number' ? i64(offset) : offset;
-    const p = off.ref === '0' ? b : this.emit(I8P, `getelementptr i8, i8* ${b.ref}, ${off.type} ${off.ref}`);
-    return this.cast('bitcast', p, ptrTo(asType));
+    return off.ref === '0' ? base : this.emit(PTR, `getelementptr i8, ${PTR} ${base.ref}, ${off.type} ${off.ref}`);
   }
 
-  load(type: IrType, ptr: Value, align = 1): Value {
-    return this.emit(type, `load ${type}, ${ptr.type} ${ptr.ref}, align ${align}`);
+  /** A load of `type` from `ptr`; volatile keeps LLVM from reasoning through it. */
+  load(type: IrType, ptr: Value, align = 1, isVolatile = false): Value {
+    return this.emit(type, `load${isVolatile ? ' volatile' : ''} ${type}, ${PTR} ${ptr.ref}, align ${align}`);
   }
 
-  store(v: Value, ptr: Value, align = 1): void {
-    this.push(`store ${v.type} ${v.ref}, ${ptr.type} ${ptr.ref}, align ${align}`);
+  store(v: Value, ptr: Value, align = 1, isVolatile = false): void {
+    this.push(`store${isVolatile ? ' volatile' : ''} ${v.type} ${v.ref}, ${PTR} ${ptr.ref}, align ${align}`);
+  }
+
+  /** A call of a helper by its number (`call ID` in BPF): a constant address as the callee. */
+  callAddress(retType: IrType, address: number, args: Value[]): Value {
+    return this.call(retType, `inttoptr (i64 ${address} to ${PTR})`, args);
   }
 
   call(retType: IrType, callee: string, args: Value[]): Value {
@@ -227,11 +246,11 @@ export class FunctionBuilder {
   }
 
   memset(ptr: Value, byte: number, len: number): void {
-    this.push(`call void @llvm.memset.p0i8.i64(i8* ${this.toI8p(ptr).ref}, i8 ${byte}, i64 ${len}, i1 false)`);
+    this.push(`call void @llvm.memset.p0.i64(${PTR} ${ptr.ref}, i8 ${byte}, i64 ${len}, i1 false)`);
   }
 
   memcpy(dst: Value, src: Value, len: number): void {
-    this.push(`call void @llvm.memcpy.p0i8.p0i8.i64(i8* ${this.toI8p(dst).ref}, i8* ${this.toI8p(src).ref}, i64 ${len}, i1 false)`);
+    this.push(`call void @llvm.memcpy.p0.p0.i64(${PTR} ${dst.ref}, ${PTR} ${src.ref}, i64 ${len}, i1 false)`);
   }
 
   br(target: Block): void {
@@ -288,15 +307,15 @@ export class ModuleBuilder {
     this.declarations.add(line);
   }
 
-  addGlobal(line: string, usedRef?: string): void {
+  /** A global; `usedSymbol` (e.g. `@LICENSE`) names it to keep through optimisation. */
+  addGlobal(line: string, usedSymbol?: string): void {
     this.globals.push(line);
-    if (usedRef) this.used.push(usedRef);
+    if (usedSymbol) this.used.push(usedSymbol);
   }
 
   addFunction(f: FunctionBuilder): void {
     this.functions.push(f);
-    const params = f.params.map((p) => p.type).join(', ');
-    this.used.push(`i8* bitcast (${f.retType} (${params})* @${quoteName(f.name)} to i8*)`);
+    this.used.push(`@${quoteName(f.name)}`);
   }
 
   print(): string {
@@ -309,17 +328,19 @@ export class ModuleBuilder {
       ...this.globals,
     ];
     if (this.used.length) {
-      out.push(`@llvm.compiler.used = appending global [${this.used.length} x i8*] [${this.used.join(', ')}], section "llvm.metadata"`);
+      const refs = this.used.map((u) => `${PTR} ${u}`).join(', ');
+      out.push(`@llvm.compiler.used = appending global [${this.used.length} x ${PTR}] [${refs}], section "llvm.metadata"`);
     }
     out.push('');
     for (const f of this.functions) out.push(f.print(), '');
     out.push(
-      'declare void @llvm.memset.p0i8.i64(i8* nocapture writeonly, i8, i64, i1 immarg) #1',
-      'declare void @llvm.memcpy.p0i8.p0i8.i64(i8* noalias nocapture writeonly, i8* noalias nocapture readonly, i64, i1 immarg) #1',
+      `declare void @llvm.memset.p0.i64(${PTR} nocapture writeonly, i8, i64, i1 immarg) #1`,
+      `declare void @llvm.memcpy.p0.p0.i64(${PTR} noalias nocapture writeonly, ${PTR} noalias nocapture readonly, i64, i1 immarg) #1`,
       ...this.declarations,
       '',
       'attributes #0 = { nounwind }',
-      'attributes #1 = { argmemonly nofree nounwind willreturn }',
+      // Intrinsics get their memory attributes from LLVM itself (whose spelling changed in 16).
+      'attributes #1 = { nofree nounwind willreturn }',
       '',
       ...this.namedMetadata,
       ...this.metadata,

@@ -3,7 +3,7 @@
 // misaligned stack accesses, so every field sits at its natural alignment.
 
 import type { SizedType } from '@bpftrace-ts/parser';
-import { FunctionBuilder, I64, Value, intType } from './ir-builder.js';
+import { FunctionBuilder, I64, Value, intType, isPtr } from './ir-builder.js';
 import { layoutSize, type ValueLayout } from './manifest.js';
 import { stackLayoutOf } from './stacks.js';
 
@@ -90,14 +90,14 @@ export function isScalar(l: ValueLayout): boolean {
 
 /**
  * Write `v` into `dst + offset` as `layout` says: scalars (i64 in registers)
- * are truncated to their size; composites (i8* to a buffer) are copied.
+ * are truncated to their size; composites (pointers to a buffer) are copied.
  */
 export function storeAs(f: FunctionBuilder, dst: Value, offset: number, v: Value, layout: ValueLayout): void {
   const size = layoutSize(layout);
   if (size === 0) return;
   if (isScalar(layout)) {
     const t = intType(size);
-    const x = v.type.endsWith('*') ? f.cast('ptrtoint', v, I64) : v;
+    const x = isPtr(v.type) ? f.cast('ptrtoint', v, I64) : v;
     f.store(f.intResize(x, t, false), f.bytePtr(dst, offset, t), Math.min(size, 8));
   } else {
     f.memcpy(f.bytePtr(dst, offset, 'i8'), v, size);

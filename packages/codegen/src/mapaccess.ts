@@ -6,6 +6,7 @@ import type { ProbeCtx } from './context.js';
 import { unsupported } from './context.js';
 import { genIntoS } from './expressions.js';
 import { callHelper } from './helpers.js';
+import { checkLookupResult } from './helper-errors.js';
 import { I64, I8P, Value, i64 } from './ir-builder.js';
 import { isScalar, loadScalar } from './layout.js';
 import { layoutSize } from './manifest.js';
@@ -38,6 +39,7 @@ export function* genMapReadS(p: ProbeCtx, e: MapRef): Step<Value> {
   const l = cg.spec.value;
   const key = yield* genMapKeyS(p, e);
   const v = callHelper(f, 'map_lookup_elem', I8P, [scriptMapRef(cg), key]);
+  checkLookupResult(p.m, f, v, { range: e.range });
   const have = f.newBlock('mapval');
   const join = f.newBlock('mapread');
   const before = f.current;

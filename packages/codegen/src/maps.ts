@@ -9,7 +9,7 @@
 import type { MapInfo } from '@bpftrace-ts/typecheck';
 import type { DebugInfo } from './debuginfo.js';
 import { BPF_NOEXIST, callHelper } from './helpers.js';
-import { FunctionBuilder, I64, I8P, ModuleBuilder, Value, arrayOf, i32, i64 } from './ir-builder.js';
+import { FunctionBuilder, I64, I8P, ModuleBuilder, PTR, Value, arrayOf, i32, i64 } from './ir-builder.js';
 import { layoutOf, packFields } from './layout.js';
 import type { MapKind, MapSpec, ValueLayout } from './manifest.js';
 
@@ -31,7 +31,7 @@ export interface CgMap {
 
 /** A map global as a helper argument. */
 export function mapGlobalRef(m: { globalType: string; bpfName: string }): Value {
-  return { type: I8P, ref: `bitcast (${m.globalType}* @${m.bpfName} to i8*)` };
+  return { type: I8P, ref: `@${m.bpfName}` };
 }
 
 /** A script map's global as a helper argument. */
@@ -50,9 +50,9 @@ export function defineBpfMap(
   valueSize?: number,
 ): string {
   const n = 2 + (key !== undefined ? 1 : 0) + (valueSize !== undefined ? 1 : 0);
-  const globalType = `{ ${Array(n).fill('i8*').join(', ')} }`;
+  const globalType = `{ ${Array(n).fill(PTR).join(', ')} }`;
   const dbg = di.mapVariable({ name, mapType, maxEntries, key, valueSize });
-  mod.addGlobal(`@${name} = global ${globalType} zeroinitializer, section ".maps", align 8, !dbg ${dbg}`, `i8* bitcast (${globalType}* @${name} to i8*)`);
+  mod.addGlobal(`@${name} = global ${globalType} zeroinitializer, section ".maps", align 8, !dbg ${dbg}`, `@${name}`);
   return globalType;
 }
 
@@ -121,7 +121,7 @@ export function wordBytes(size: number): number {
   return Math.max(8, Math.ceil(size / 8) * 8);
 }
 
-/** A zeroed stack buffer of `size` bytes (8-aligned), as i8*. */
+/** A zeroed stack buffer of `size` bytes (8-aligned), as a pointer. */
 export function zeroBuffer(f: FunctionBuilder, size: number, hint = 'buf'): Value {
   const bytes = wordBytes(size);
   const p = f.alloca(arrayOf(bytes, 'i8'), hint, 8);
@@ -150,9 +150,11 @@ export function zeroKey(f: FunctionBuilder): Value {
  * Run `body` with a pointer to the map's value for `key`, creating a zero value
  * first when absent (hash maps). Nothing happens if the map is full.
  */
-export function withValue(f: FunctionBuilder, m: CgMap, key: Value, body: (val: Value) => void, zeroes?: Value, onUpdate?: (ret: Value) => void): void {
+export function withValue(f: FunctionBuilder, m: CgMap, key: Value, body: (val: Value) => void, zeroes?: Value,
+  onUpdate?: (ret: Value) => void, onLookup?: (val: Value) => void): void {
   const ref = scriptMapRef(m);
   let val = callHelper(f, 'map_lookup_elem', I8P, [ref, key]);
+  onLookup?.(val);
   if (m.spec.bpfType.endsWith('hash')) {
     const miss = f.newBlock('miss');
     const init = f.newBlock('init');
@@ -221,8 +223,8 @@ export function linearBucket(f: FunctionBuilder, x: Value, l: NonNullable<MapSpe
  */
 function boundedIndex(f: FunctionBuilder, idx: Value, buckets: number): Value {
   const slot = f.alloca(I64, 'idx', 8);
-  f.push(`store volatile i64 ${idx.ref}, i64* ${slot.ref}, align 8`);
-  const v = f.emit(I64, `load volatile i64, i64* ${slot.ref}, align 8`);
+  f.store(idx, slot, 8, true);
+  const v = f.load(I64, slot, 8, true);
   return f.select(f.icmp('ugt', v, i64(buckets - 1)), i64(buckets - 1), v);
 }
 

@@ -15,5 +15,5 @@ export function paramGlobal(p: ProbeCtx, index: number, value: bigint): Value {
     m.paramGlobals.add(index);
     m.mod.addGlobal(`@${name} = dso_local constant i64 ${value}, section ".rodata", align 8, !dbg ${m.di.globalI64(name)}`);
   }
-  return p.f.emit(I64, `load volatile i64, i64* @${name}, align 8`);
+  return p.f.emit(I64, `load volatile i64, ptr @${name}, align 8`);
 }

@@ -9,7 +9,7 @@ import { unsupported } from './context.js';
 import { genCallStmt } from './async.js';
 import { gen, genCondS, genIntoS, layoutOfExpr, setIncDec, typeOf } from './expressions.js';
 import { genMapKeyS } from './mapaccess.js';
-import { checkHelperResult, type HelperSite } from './helper-errors.js';
+import { checkHelperResult, checkLookupResult, type HelperSite } from './helper-errors.js';
 import { BPF_ANY, callHelper } from './helpers.js';
 import { I64, Value, arrayOf, i64 } from './ir-builder.js';
 import { isScalar, layoutOf, storeConverted } from './layout.js';
@@ -27,15 +27,35 @@ function* stmtsS(p: ProbeCtx, stmts: Stmt[]): Step<void> {
   for (const s of stmts) yield* sub(genStmt(p, s));
 }
 
+/**
+ * An expression run for its effect. A ternary whose arms have no value
+ * (`c ? printf("a") : exit()`) is an if/else of its arms.
+ */
+function* genEffect(p: ProbeCtx, e: Expr): Step<void> {
+  const f = p.f;
+  if (e.kind === 'Call') return genCallStmt(p, e);
+  if (e.kind !== 'Ternary' || (e.then.type?.tag !== 'none' && e.else.type?.tag !== 'none')) {
+    yield* gen(p, e);
+    return;
+  }
+  const yes = f.newBlock('tthen');
+  const no = f.newBlock('telse');
+  const join = f.newBlock('tfi');
+  f.condBr(yield* genCondS(p, e.cond), yes, no);
+  for (const [blk, x] of [[yes, e.then], [no, e.else]] as const) {
+    f.setBlock(blk);
+    yield* sub(genEffect(p, x));
+    f.br(join);
+  }
+  f.setBlock(join);
+}
+
 function* genStmt(p: ProbeCtx, s: Stmt): Step<void> {
   const f = p.f;
   // Temporaries of earlier statements are dead here (variables have their own slots).
   f.releaseTemps();
   switch (s.kind) {
-    case 'ExprStmt':
-      if (s.expr.kind === 'Call') genCallStmt(p, s.expr);
-      else yield* gen(p, s.expr);
-      return;
+    case 'ExprStmt': return yield* genEffect(p, s.expr);
     case 'AssignMap': return yield* assignMap(p, s.map, s.op, s.value, s.op === '=' ? { range: { start: s.map.range.start, end: s.value.range.start }, equals: true } : { range: s.range });
     case 'AssignVar': return yield* assignVar(p, s.variable, s.op, s.value);
     case 'If': {
@@ -102,7 +122,8 @@ function* assignMap(p: ProbeCtx, m: MapRef, op: AssignOp, value: Expr, site?: He
     const x = value.args[0] ? yield* gen(p, value.args[0]) : i64(0);
     const key = yield* genMapKeyS(p, m);
     const onUpdate = (ret: Value) => checkHelperResult(p.m, f, 'map_update_elem', ret, { range: value.range });
-    withValue(f, cg, key, (val) => aggregate(f, spec, val, x), spec.valueSize > ZERO_ON_STACK_MAX ? p.m.zeroMap : undefined, onUpdate);
+    const onLookup = (val: Value) => checkLookupResult(p.m, f, val, { range: value.range });
+    withValue(f, cg, key, (val) => aggregate(f, spec, val, x), spec.valueSize > ZERO_ON_STACK_MAX ? p.m.zeroMap : undefined, onUpdate, onLookup);
     return;
   }
   const rhs = compound(m, op, value);
@@ -155,7 +176,11 @@ function* genIncDecImpl(p: ProbeCtx, e: Unary): Step<Value> {
   const target = e.operand;
   const old = yield* gen(p, target);
   const op: AssignOp = e.op === '++' ? '+=' : '-=';
-  if (target.kind === 'Map') yield* assignMap(p, target, op, one, { range: e.range });
+  if (target.kind === 'Map') {
+    // (-kk: the update re-reads the map; that lookup is the one reported above)
+    p.m.lookupReported = true;
+    try { yield* assignMap(p, target, op, one, { range: e.range }); } finally { p.m.lookupReported = false; }
+  }
   else if (target.kind === 'Variable') yield* assignVar(p, target, op, one);
   else unsupported(p.m, `${e.op} on ${target.kind}`, e.range);
   // `++p` on a pointer moves by a whole element, as the assignment did.

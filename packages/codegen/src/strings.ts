@@ -1,5 +1,5 @@
 // Strings: constants, str(), comparisons (==, != and strncmp), strcontains. A string value is
-// an i8* to a zeroed stack buffer at least as long as its type's size.
+// a pointer to a zeroed stack buffer at least as long as its type's size.
 
 import { readHelperFor } from './addrspace.js';
 import type { Call } from '@bpftrace-ts/parser';

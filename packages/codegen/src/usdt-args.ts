@@ -1,25 +1,20 @@
-// USDT arguments and cookie, read from the spec libbpf's bpf_program__attach_usdt
-// writes into `__bpf_usdt_specs` (layout of libbpf 1.1's struct __bpf_usdt_spec).
-// The BPF cookie of a USDT link is the spec id (libbpf's own use of it); our probe
-// id is the spec's usdt_cookie. Assumes a kernel with BPF cookies (no ip lookup).
+// USDT arguments and cookie, read from the spec the runtime writes into
+// `__bpf_usdt_specs` for each call site (usdt-spec.ts). The BPF cookie of a USDT
+// uprobe is the spec id; our probe id is the spec's usdt_cookie. Assumes a kernel
+// with BPF cookies (no ip lookup).
 
 import type { ProbeCtx } from './context.js';
 import { callHelper } from './helpers.js';
 import { I16, I32, I64, I8, I8P, NULL_I8P, Value, i32, i64 } from './ir-builder.js';
 
-/** Per-argument spec: u64 val_off, u32 arg_type, s16 reg_off, bool arg_signed, s8 arg_bitshift. */
-const ARG_SPEC_SIZE = 16;
-/** BPF_USDT_MAX_ARG_CNT: args[] length. */
-export const USDT_MAX_ARGS = 12;
-const COOKIE_OFF = ARG_SPEC_SIZE * USDT_MAX_ARGS;
-const ARG_CNT_OFF = COOKIE_OFF + 8;
-/** sizeof(struct __bpf_usdt_spec): the args, u64 cookie, short count, padded to 8. */
-export const USDT_SPEC_SIZE = ARG_CNT_OFF + 8;
+import {
+  USDT_ARG_CNT_OFF as ARG_CNT_OFF, USDT_ARG_SPEC_SIZE as ARG_SPEC_SIZE, USDT_ARG_TYPE, USDT_COOKIE_OFF as COOKIE_OFF,
+  USDT_IDX_REG_SHIFT, USDT_MAX_ARGS, USDT_SCALE_SHIFT,
+} from './usdt-spec.js';
 
-const ARG_CONST = 0;
-const ARG_REG_DEREF = 2;
+export { USDT_MAX_ARGS, USDT_SPEC_SIZE } from './usdt-spec.js';
 
-/** This firing's spec (i8*, null when libbpf has none for it). */
+/** This firing's spec (a pointer, null when libbpf has none for it). */
 function lookupSpec(p: ProbeCtx): Value {
   const f = p.f;
   const key = f.alloca(I32, 'usdt_spec_id', 4);
@@ -65,23 +60,35 @@ export function genUsdtArg(p: ProbeCtx, n: number): Value {
   f.setBlock(read);
   const base = n * ARG_SPEC_SIZE;
   const valOff = f.load(I64, f.bytePtr(spec, base, I64), 8);
-  const argType = f.load(I32, f.bytePtr(spec, base + 8, I32), 4);
+  const typeWord = f.load(I32, f.bytePtr(spec, base + 8, I32), 4);
+  const argType = f.bin('and', typeWord, i32(0xff));
   const regOff = f.cast('sext', f.load(I16, f.bytePtr(spec, base + 12, I16), 2), I64);
   const signed = f.load(I8, f.bytePtr(spec, base + 14, I8), 1);
   const shift = f.cast('zext', f.load(I8, f.bytePtr(spec, base + 15, I8), 1), I64);
   // A constant is val_off itself; otherwise it is overwritten by the register (and memory) read.
   const val = f.alloca(I64, 'usdt_val', 8);
   f.store(valOff, val, 8);
-  f.condBr(f.icmp('eq', argType, i32(ARG_CONST)), extend, regRead);
+  f.condBr(f.icmp('eq', argType, i32(USDT_ARG_TYPE.const)), extend, regRead);
 
   f.setBlock(regRead);
   // pt_regs at a variable offset: the verifier refuses direct ctx loads there, a probe read is fine.
   const regAddr = f.bin('add', f.cast('ptrtoint', p.ctx, I64), regOff);
   callHelper(f, 'probe_read_kernel', I64, [val, i64(8), f.cast('inttoptr', regAddr, I8P)]);
-  f.condBr(f.icmp('eq', argType, i32(ARG_REG_DEREF)), deref, extend);
+  // addr+index (base + index << scale + offset): the index register is read for every
+  // argument (r15's slot when there is none) and counted only for that kind.
+  const isSib = f.icmp('eq', argType, i32(USDT_ARG_TYPE.sib));
+  const idxOff = f.cast('zext', f.bin('and', f.bin('lshr', typeWord, i32(USDT_IDX_REG_SHIFT)), i32(0xff)), I64);
+  const scale = f.cast('zext', f.bin('and', f.bin('lshr', typeWord, i32(USDT_SCALE_SHIFT)), i32(0xff)), I64);
+  const idxSlot = f.alloca(I64, 'usdt_idx', 8);
+  f.store(i64(0), idxSlot, 8);
+  const idxAddr = f.bin('add', f.cast('ptrtoint', p.ctx, I64), idxOff);
+  callHelper(f, 'probe_read_kernel', I64, [idxSlot, i64(8), f.cast('inttoptr', idxAddr, I8P)]);
+  const index = f.select(isSib, f.bin('shl', f.load(I64, idxSlot, 8), scale), i64(0));
+  const isDeref = f.bin('or', f.icmp('eq', argType, i32(USDT_ARG_TYPE.deref)), isSib);
+  f.condBr(isDeref, deref, extend);
 
   f.setBlock(deref);
-  const addr = f.bin('add', f.load(I64, val, 8), valOff);
+  const addr = f.bin('add', f.bin('add', f.load(I64, val, 8), valOff), index);
   callHelper(f, 'probe_read_user', I64, [val, i64(8), f.cast('inttoptr', addr, I8P)]);
   f.br(extend);
 

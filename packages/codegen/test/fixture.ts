@@ -63,3 +63,6 @@ export function loadAll(object: Uint8Array): string | undefined {
 export function pinnedLeft(): boolean {
   return lastPin !== '' && existsSync(lastPin);
 }
+
+// Each test file that compiles objects does so with every llc (test/support/llvm-versions.ts).
+export { EXPECTED_LLVM, LLCS, describeEachLlc } from '../../../test/support/llvm-versions.js';

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/index.js';
-import { canLoad, checkScript, kernel, loadAll, pinnedLeft } from './fixture.js';
+import { canLoad, checkScript, describeEachLlc, kernel, loadAll, pinnedLeft } from './fixture.js';
 import { emitIr } from '../src/index.js';
 
 export const SCRIPTS: { src: string; params?: string[] }[] = [
@@ -38,11 +38,11 @@ export const TYPED: { src: string; params?: string[] }[] = [
   { src: 'BEGIN { printf("%d %d %d\\n", sizeof(struct task_struct), sizeof(int32), sizeof(comm)); exit(); }' },
 ];
 
-describe('compile + verifier', () => {
+describeEachLlc('compile + verifier', (llc) => {
   for (const { src, params } of [...SCRIPTS, ...TYPED]) {
     it(src, () => {
       const checked = checkScript(src, params);
-      const r = compile(checked, { kernel });
+      const r = compile(checked, { kernel, llc });
       expect(r.diagnostics, r.ir).toEqual([]);
       expect(r.object).toBeDefined();
       expect(r.manifest!.programs.length).toBeGreaterThan(0);

@@ -1,37 +1,34 @@
 // Proves the object path by hand-written IR: a BTF-described per-CPU array, a
 // ring buffer, a tracepoint program and the license, through llc to bpftool.
 
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runLlc } from '../src/llc.js';
-import { canLoad, loadAll, pinnedLeft } from './fixture.js';
+import { canLoad, describeEachLlc, loadAll, pinnedLeft } from './fixture.js';
 
 export const HAND_IR = String.raw`
 target datalayout = "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128"
 target triple = "bpf"
-@pc = global { i8*, i8*, i8*, i8* } zeroinitializer, section ".maps", align 8, !dbg !10
-@rb = global { i8*, i8* } zeroinitializer, section ".maps", align 8, !dbg !30
+@pc = global { ptr, ptr, ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !10
+@rb = global { ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !30
 @LICENSE = global [4 x i8] c"GPL\00", section "license", align 1
-@llvm.compiler.used = appending global [4 x i8*] [i8* bitcast ({ i8*, i8*, i8*, i8* }* @pc to i8*), i8* bitcast ({ i8*, i8* }* @rb to i8*), i8* getelementptr ([4 x i8], [4 x i8]* @LICENSE, i32 0, i32 0), i8* bitcast (i64 (i8*)* @prog to i8*)], section "llvm.metadata"
+@llvm.compiler.used = appending global [4 x ptr] [ptr @pc, ptr @rb, ptr @LICENSE, ptr @prog], section "llvm.metadata"
 
-define i64 @prog(i8* %ctx) #0 section "tracepoint/syscalls/sys_enter_openat" !dbg !50 {
+define i64 @prog(ptr %ctx) #0 section "tracepoint/syscalls/sys_enter_openat" !dbg !50 {
 entry:
   %k = alloca i32, align 4
   %x = alloca i64, align 8
-  store i32 0, i32* %k
-  %kp = bitcast i32* %k to i8*
-  %v = call i8* inttoptr (i64 1 to i8* (i8*, i8*)*)(i8* bitcast ({ i8*, i8*, i8*, i8* }* @pc to i8*), i8* %kp)
-  %isnull = icmp eq i8* %v, null
+  store i32 0, ptr %k
+  %v = call ptr inttoptr (i64 1 to ptr)(ptr @pc, ptr %k)
+  %isnull = icmp eq ptr %v, null
   br i1 %isnull, label %done, label %inc
 inc:
-  %vp = bitcast i8* %v to i64*
-  %old = load i64, i64* %vp
+  %old = load i64, ptr %v
   %new = add i64 %old, 1
-  store i64 %new, i64* %vp
+  store i64 %new, ptr %v
   br label %done
 done:
-  store i64 1, i64* %x
-  %xp = bitcast i64* %x to i8*
-  %r = call i64 inttoptr (i64 130 to i64 (i8*, i8*, i64, i64)*)(i8* bitcast ({ i8*, i8* }* @rb to i8*), i8* %xp, i64 8, i64 0)
+  store i64 1, ptr %x
+  %r = call i64 inttoptr (i64 130 to ptr)(ptr @rb, ptr %x, i64 8, i64 0)
   ret i64 0
 }
 attributes #0 = { nounwind }
@@ -80,23 +77,23 @@ attributes #0 = { nounwind }
 !56 = !DILocalVariable(name: "ctx", arg: 1, scope: !50, file: !2, type: !55)
 `;
 
-describe('object path (hand-written IR)', () => {
+describeEachLlc('object path (hand-written IR)', (llc) => {
   it('llc turns the IR into a BPF ELF object', () => {
-    const r = runLlc(HAND_IR);
+    const r = runLlc(HAND_IR, llc);
     expect(r.diagnostics).toEqual([]);
     expect(r.object).toBeDefined();
     expect([...r.object!.slice(0, 4)]).toEqual([0x7f, 0x45, 0x4c, 0x46]);
-    console.log(`llc on the hand-written IR: ${r.ms.toFixed(1)} ms`);
+    console.log(`${llc} on the hand-written IR: ${r.ms.toFixed(1)} ms`);
   });
 
   it('a failing llc becomes a diagnostic', () => {
-    const r = runLlc('this is not IR');
+    const r = runLlc('this is not IR', llc);
     expect(r.object).toBeUndefined();
     expect(r.diagnostics[0].code).toBe('codegen/llc');
   });
 
   it.skipIf(!canLoad)('bpftool prog loadall accepts it and cleanup leaves nothing', () => {
-    const r = runLlc(HAND_IR);
+    const r = runLlc(HAND_IR, llc);
     expect(loadAll(r.object!)).toBeUndefined();
     expect(pinnedLeft()).toBe(false);
   });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '@bpftrace-ts/parser';
 import { check } from '@bpftrace-ts/typecheck';
 import { compile } from '../src/index.js';
-import { canLoad, kernel, loadAll, pinnedLeft } from './fixture.js';
+import { canLoad, describeEachLlc, kernel, loadAll, pinnedLeft } from './fixture.js';
 import { readTool, toolNames as tools, toolPath } from '../../../test/support/debian-tools.js';
 
 
@@ -28,8 +28,11 @@ const kallsyms = (() => {
 
 const lines = (ds: { severity: string; message: string }[]) => ds.filter((d) => d.severity === 'error').map((d) => d.message);
 
-describe.skipIf(tools.length === 0)('Debian bpftrace tools load', () => {
+describe.skipIf(tools.length === 0)('Debian bpftrace tools', () => {
   it('finds the 38 installed tools', () => expect(tools.length).toBe(38));
+});
+
+if (tools.length) describeEachLlc('Debian bpftrace tools load', (llc) => {
   for (const tool of tools) {
     it(tool, () => {
       const path = toolPath(tool);
@@ -44,7 +47,7 @@ describe.skipIf(tools.length === 0)('Debian bpftrace tools load', () => {
         return;
       }
       expect(lines(c.diagnostics)).toEqual([]);
-      const r = compile(c.program!, { kernel });
+      const r = compile(c.program!, { kernel, llc });
       expect(lines(r.diagnostics)).toEqual([]);
       expect(r.object).toBeDefined();
       if (!canLoad) {

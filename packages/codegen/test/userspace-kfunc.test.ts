@@ -105,7 +105,7 @@ describe('kfunc/kretfunc/iter sections', () => {
   });
   it('args->count is the third u64 of the context, retval the slot after the parameters', () => {
     const { ir } = emitIr(checkWith('kfunc:vfs_read { @a = args->count; } kretfunc:vfs_read { @r = retval; }', withFentry), { kernel: withFentry });
-    expect(ir).toMatch(/getelementptr i8, i8\* %ctx, i64 16/);
-    expect(ir).toMatch(/getelementptr i8, i8\* %ctx, i64 32/);
+    expect(ir).toMatch(/getelementptr i8, ptr %ctx, i64 16/);
+    expect(ir).toMatch(/getelementptr i8, ptr %ctx, i64 32/);
   });
 });

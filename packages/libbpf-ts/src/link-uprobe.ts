@@ -14,6 +14,8 @@ export interface UprobeTarget {
   retprobe: boolean;
   /** Only this process; omitted or -1 for every process running the binary. */
   pid?: number;
+  /** File offset of a USDT semaphore the kernel counts while the uprobe is attached (0: none). */
+  refCtrOffset?: number | bigint;
   cookie: number | bigint;
 }
 
@@ -22,7 +24,7 @@ export function attachUprobe(prog: BpfProgram, t: UprobeTarget): Link {
   const target = `${t.retprobe ? 'uretprobe' : 'uprobe'}:${t.binary}:${where}`;
   const { bpf, types } = native();
   const opts = {
-    sz: types.bpf_uprobe_opts.size, ref_ctr_offset: 0, bpf_cookie: BigInt(t.cookie), retprobe: t.retprobe, func_name: t.func ?? null,
+    sz: types.bpf_uprobe_opts.size, ref_ctr_offset: Number(t.refCtrOffset ?? 0), bpf_cookie: BigInt(t.cookie), retprobe: t.retprobe, func_name: t.func ?? null,
   };
   return libbpfAttach(target, () => bpf.bpf_program__attach_uprobe_opts(prog.ptr, t.pid ?? -1, t.binary, Number(t.offset), opts),
     (errno) => errno === 2 ? { kind: 'not-found' } : undefined);

@@ -9,6 +9,7 @@ import { buildNode, buildProgram } from './semantics.js';
 import { missingBrace, syntaxErrors } from './syntax-errors.js';
 import { C_MAX_BRACES, cutPieces, regionText, type Region } from './pieces.js';
 import { nestingError } from './nesting.js';
+import { errorText, fastAccepts, fastParse } from './fast-parse.js';
 
 export interface ParseOptions {
   /** File name put on diagnostics; bpftrace uses "stdin" for -e. */
@@ -41,11 +42,12 @@ export function parse(source: string, opts: ParseOptions = {}): ParseResult {
 }
 
 function parseUnsafe(source: string): ParseResult {
-  const { grammar, semantics } = getGrammar();
+  // The grammar is built (~5 ms) only when ohm is needed: not for a script the fast path takes.
   const lines = new LineMap(source);
   const { text, toSource } = compact(source);
   const cut = cutPieces(text);
-  const failed = (pos: number): ParseResult => ({ diagnostics: syntaxErrors(source, blankComments(source), pos, lines, grammar) });
+  const failed = (pos: number): ParseResult =>
+    ({ diagnostics: syntaxErrors(source, blankComments(source), pos, lines, getGrammar().grammar, useFastPath ? fastAccepts : undefined) });
   if (cut.cTooDeepAt !== undefined) {
     const at = toSource(cut.cTooDeepAt);
     return { diagnostics: [error('parse/c-nesting', `bracket nesting level exceeded maximum of ${C_MAX_BRACES}`, lines.range(at, at + 1))] };
@@ -61,9 +63,18 @@ function parseUnsafe(source: string): ParseResult {
   } else {
     // A stray bracket in deep text: matching it whole would overflow; its place is the error.
     if (cut.unbalancedAt !== undefined && cut.maxDepth > WHOLE_DEPTH) return failed(toSource(cut.unbalancedAt));
-    const match = grammar.match(text);
-    if (match.failed()) return failed(toSource(match.getRightmostFailurePosition()));
-    ast = buildProgram(semantics, match, lines, diagnostics, toSource);
+    // Unbalanced, so an error: find it on a shorter text (fast-parse.ts) when there is one.
+    const short = useFastPath && cut.unbalancedAt !== undefined ? errorText(text) : undefined;
+    const shortMatch = short && getGrammar().grammar.match(short.text);
+    if (short && shortMatch?.failed()) return failed(toSource(short.toWhole(shortMatch.getRightmostFailurePosition())));
+    const fast = useFastPath && cut.unbalancedAt === undefined ? fastParse(text, 'Program', { lines, toSource }) as Program | undefined : undefined;
+    if (fast) ast = fast;
+    else {
+      const { grammar, semantics } = getGrammar();
+      const match = grammar.match(text);
+      if (match.failed()) return failed(toSource(match.getRightmostFailurePosition()));
+      ast = buildProgram(semantics, match, lines, diagnostics, toSource);
+    }
   }
   if (ast.probes.length === 0 && source.length > 0) {
     // Like bpftrace: text with no probe (only blanks or C definitions) wants a `{`.
@@ -75,6 +86,12 @@ function parseUnsafe(source: string): ParseResult {
   return hasErrors(diagnostics) ? { diagnostics } : { ast, diagnostics };
 }
 
+/** Off only in tests, which hold the fast path's ASTs to ohm's (test/fast-parse.test.ts). */
+let useFastPath = true;
+export function setFastPath(on: boolean): void {
+  useFastPath = on;
+}
+
 /** Nesting up to which unbalanced text is still matched whole (for bison-like errors). */
 const WHOLE_DEPTH = 64;
 
@@ -83,13 +100,21 @@ const WHOLE_DEPTH = 64;
  * the first syntax error (the earliest failure of any region).
  */
 function matchPieces(regions: Region[], text: string, toSource: (o: number) => number, lines: LineMap, diagnostics: Diagnostic[]): Program | number {
-  const { grammar, semantics } = getGrammar();
   const holes = new Map<string, Expr | Stmt[]>();
   const tops: unknown[] = [];
   let fail: number | undefined;
   for (const r of regions) {
     const rt = regionText(text, r);
     const toSrc = (o: number) => toSource(rt.toWhole(o));
+    // The fast path, where it is sure; else ohm (fast-parse.ts).
+    const fast = useFastPath ? fastParse(rt.text, r.rule, { lines, toSource: toSrc, holes }) : undefined;
+    if (fast !== undefined) {
+      if (fail !== undefined) continue; // as below: after an error, build nothing more
+      if (r.name) holes.set(r.name.replace(/;$/, ''), fast as Expr | Stmt[]);
+      else tops.push(fast);
+      continue;
+    }
+    const { grammar, semantics } = getGrammar();
     const match = grammar.match(rt.text, r.rule);
     if (match.failed()) {
       const at = toSrc(match.getRightmostFailurePosition());

@@ -37,7 +37,7 @@ export interface RegionText {
 /** Groups nested deeper than this (after cutting) are cut off into pieces. */
 export const MAX_HEIGHT = 24;
 /** Statement runs and probe runs are cut into pieces of about this many characters. */
-export const CHUNK = 2048;
+export const CHUNK = 1024; // 2048 held twice the memory (ohm memo tables) for no speed
 
 interface Group {
   open: string;

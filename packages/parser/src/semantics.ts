@@ -67,7 +67,7 @@ const PREC: Record<string, number> = {
 };
 
 /** Precedence climbing over the flat `Unary (binOp Unary)*` list. */
-function foldBinary(operands: A.Expr[], ops: string[]): A.Expr {
+export function foldBinary(operands: A.Expr[], ops: string[]): A.Expr {
   let i = 0;
   const climb = (minPrec: number): A.Expr => {
     let left = operands[i]!;

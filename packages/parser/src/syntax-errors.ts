@@ -13,6 +13,9 @@ import { topLevelError } from './top-level-errors.js';
 
 const SYNTAX = 'parse/syntax';
 
+/** True only where the grammar surely matches the text (parse.ts passes the fast path). */
+export type Accepts = (text: string) => boolean;
+
 interface Open {
   tok: Token;
   prev?: Token;
@@ -22,7 +25,7 @@ interface Open {
  * `source` is the script as written; `text` the same with comments blanked (same
  * offsets); `failPos` the source offset of ohm's rightmost failure.
  */
-export function syntaxErrors(source: string, text: string, failPos: number, lines: LineMap, grammar: ohm.Grammar): Diagnostic[] {
+export function syntaxErrors(source: string, text: string, failPos: number, lines: LineMap, grammar: ohm.Grammar, accepts?: Accepts): Diagnostic[] {
   // Walk tokens up to the failure, tracking open brackets to know the context.
   const stack: Open[] = [];
   let predicate = false; // a `/` seen at top level since the last probe body
@@ -72,7 +75,7 @@ export function syntaxErrors(source: string, text: string, failPos: number, line
     // At end of file bison reports the last token, unless blanks followed it.
     range = prev && prev.end === source.length ? tokenRange(source, lines, prev) : lines.range(source.length, source.length);
   } else range = tokenRange(source, lines, bad);
-  const tail = expecting(text, lastTopEnd, bad, stack.at(-1), predicate && stack.length === 0, grammar);
+  const tail = expecting(text, lastTopEnd, bad, stack.at(-1), predicate && stack.length === 0, grammar, accepts);
   return [error(SYNTAX, `syntax error, unexpected ${bad.name}${tail}`, range)];
 }
 
@@ -102,12 +105,14 @@ function wordEnd(source: string, pos: number): number {
  * Would the grammar accept `text` inserted before the bad token? Only the current
  * probe (from `from`) is re-matched, which keeps this cheap in long scripts.
  */
-function insertable(source: string, from: number, bad: Token, text: string, grammar: ohm.Grammar): boolean {
+function insertable(source: string, from: number, bad: Token, text: string, grammar: ohm.Grammar, accepts?: Accepts): boolean {
   // Matched as is: compacting would read `/` + `/` as a comment.
+  const probe = source.slice(from, bad.start) + text + ' ';
+  // The fast path answers for any size (it gives up on very deep text).
+  if (accepts?.(probe)) return true;
   // Not in a huge or very deep probe: the re-match would cost too much memory or stack
   // (parse.ts matches those in pieces); the message then goes without its tail.
   if (bad.start - from > MAX_REMATCH) return false;
-  const probe = source.slice(from, bad.start) + text + ' ';
   try {
     const m = grammar.match(probe);
     return m.succeeded() || (m as ohm.FailedMatchResult).getRightmostFailurePosition() >= bad.start - from + text.length;
@@ -119,8 +124,8 @@ function insertable(source: string, from: number, bad: Token, text: string, gram
 const MAX_REMATCH = 64 * 1024;
 
 /** The short "expecting ..." tail bison adds when few tokens fit. */
-function expecting(source: string, from: number, bad: Token, open: Open | undefined, inPredicate: boolean, grammar: ohm.Grammar): string {
-  const can = (text: string) => insertable(source, from, bad, text, grammar);
+function expecting(source: string, from: number, bad: Token, open: Open | undefined, inPredicate: boolean, grammar: ohm.Grammar, accepts?: Accepts): string {
+  const can = (text: string) => insertable(source, from, bad, text, grammar, accepts);
   if (inPredicate) return can('/') ? ', expecting end predicate' : '';
   if (!open) return '';
   const closer = { '{': '}', '(': ')', '[': ']' }[open.tok.name];

@@ -23,6 +23,9 @@ describe('attach points', () => {
     ['uprobe:/bin/bash:readline', 'uprobe', ['/bin/bash', 'readline']],
     ['uprobe:libc:malloc', 'uprobe', ['libc', 'malloc']],
     ['uprobe:testprogs/uprobe_test:f', 'uprobe', ['testprogs/uprobe_test', 'f']],  // relative path, as bpftrace lexes it
+    // A relative path without ./ (bpftrace's lexer takes `dir/prog` before a `:` as a path).
+    ['uprobe:testprogs/uprobe_test:function2', 'uprobe', ['testprogs/uprobe_test', 'function2']],
+    ['usdt:a/b/c:ns:probe', 'usdt', ['a/b/c', 'ns', 'probe']],
     ['uprobe:/path:0x1234', 'uprobe', ['/path', '0x1234']],
     ['ur:/bin/bash:readline', 'ur', ['/bin/bash', 'readline']],
     ['usdt:/path:ns:probe', 'usdt', ['/path', 'ns', 'probe']],
@@ -61,6 +64,11 @@ describe('attach points', () => {
   });
   it('predicate with division', () => {
     const p = ok('kprobe:f /$1 / 2 == pid/ { }').probes[0]!;
+    expect(p.predicate).toMatchObject({ kind: 'Binary', op: '==' });
+  });
+  it('predicate right after a name: `/` without a `:` after it starts the predicate', () => {
+    const p = ok('kprobe:f/pid == 1/ { }').probes[0]!;
+    expect(p.attachPoints[0]!.parts).toEqual(['f']);
     expect(p.predicate).toMatchObject({ kind: 'Binary', op: '==' });
   });
   it('predicate after a path', () => {

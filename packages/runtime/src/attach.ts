@@ -8,7 +8,7 @@ import {
   PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_SOFTWARE, BpfError, type BpfObject, type BpfProgram, type Link,
 } from '@bpftrace-ts/libbpf-ts';
 import { attachUprobe } from './link-uprobe.js';
-import { attachUsdt } from './link-usdt.js';
+import { attachUsdt, UsdtSpecTable } from './link-usdt.js';
 import { attachError } from './attach-errors.js';
 import { symbolLookup } from './uprobe-symbols.js';
 
@@ -79,11 +79,30 @@ function skippable(spec: Attachable, attachPointsOfClause: number): 'warn' | 'si
   return spec.type === 'kprobe' ? 'warn' : spec.type === 'tracepoint' ? 'silent' : undefined;
 }
 
+/**
+ * Attach points in reverse order, except the usdt call sites of one clause, which stay in
+ * script order: the clause order is kept and the first site named is the first to fire
+ * (bpftrace 0.17 reverses those too, so which site reports first depends on timing).
+ */
+function reverseClauses(list: [BpfProgram, Attachable, number][]): [BpfProgram, Attachable, number][] {
+  const out: [BpfProgram, Attachable, number][] = [];
+  for (let i = list.length - 1; i >= 0;) {
+    let j = i;
+    if (list[i]![1].type === 'usdt') {
+      while (j > 0 && list[j - 1]![0] === list[i]![0] && list[j - 1]![1].type === 'usdt') j--;
+    }
+    out.push(...list.slice(j, i + 1));
+    i = j - 1;
+  }
+  return out;
+}
+
 export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOptions = {}): Attached {
   const out: Attached = { links: [], begin: [], end: [] };
   const perClause = new Map<number, number>();
   for (const ps of manifest.programs) perClause.set(ps.probeIndex, (perClause.get(ps.probeIndex) ?? 0) + ps.attach.length);
   const forward: [BpfProgram, Attachable, number][] = [];
+  let usdtSpecs: UsdtSpecTable | undefined;
   try {
     for (const ps of manifest.programs) {
       const prog = obj.program(ps.name);
@@ -95,7 +114,7 @@ export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOption
       }
     }
     opts.beforeAttach?.(out.begin);
-    const ordered = [...forward.filter(([, s]) => !attachesInReverse(s)), ...forward.filter(([, s]) => attachesInReverse(s)).reverse()];
+    const ordered = [...forward.filter(([, s]) => !attachesInReverse(s)), ...reverseClauses(forward.filter(([, s]) => attachesInReverse(s)))];
     for (const [prog, spec, clauseSize] of ordered) {
       // A watchpoint watches the traced process only, as bpftrace does with -c/-p.
       const perPid = spec.type === 'uprobe' || spec.type === 'usdt' || (spec.type === 'perf_event' && spec.breakpoint !== undefined);
@@ -103,7 +122,8 @@ export function attachAll(obj: BpfObject, manifest: Manifest, opts: AttachOption
         ? { ...spec, pid: opts.pid } : spec;
       let link: Link;
       try {
-        link = attachOne(prog, scoped);
+        if (spec.type === 'usdt') usdtSpecs ??= UsdtSpecTable.of(obj);
+        link = attachOne(prog, scoped, usdtSpecs);
       } catch (e) {
         const skip = skippable(spec, clauseSize);
         if (!skip) throw e;
@@ -129,23 +149,23 @@ function specName(spec: Attachable): string {
   }
 }
 
-/** Attach one spec; failures are worded as bpftrace 0.17 words them. */
-export function attachOne(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }> & { pid?: number }): Link {
+/** Attach one spec (`usdtSpecs`: the object's usdt spec table, which usdt probes need); failures are worded as bpftrace 0.17 words them. */
+export function attachOne(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }> & { pid?: number }, usdtSpecs?: UsdtSpecTable): Link {
   try {
-    return attachSpec(prog, spec);
+    return attachSpec(prog, spec, usdtSpecs);
   } catch (e) {
     throw attachError(spec, e);
   }
 }
 
-function attachSpec(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }> & { pid?: number }): Link {
+function attachSpec(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }> & { pid?: number }, usdtSpecs?: UsdtSpecTable): Link {
   switch (spec.type) {
     case 'tracepoint': return attachTracepoint(prog, spec);
     case 'raw_tracepoint': return attachRawTracepoint(prog, spec);
     case 'uprobe': return attachUprobe(prog, spec);
     case 'kprobe': return attachKprobe(prog, spec);
     case 'perf_event': return attachPerfEvent(prog, spec);
-    case 'usdt': return attachUsdt(prog, spec);
+    case 'usdt': return attachUsdt(prog, spec, usdtSpecs);
     case 'kfunc': return attachTrampoline(prog, spec);
     case 'iter': return attachIter(prog, spec);
   }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Resolvers } from './output/index.js';
 import { kernelSymbol, userSymbol } from './symbols/index.js';
+import { demangle } from './symbols/demangle.js';
 import { bootTimeNs } from './clock.js';
 import { cgroupPathText } from './cgroups.js';
 import { strerror } from '@bpftrace-ts/libbpf-ts';
@@ -25,6 +26,28 @@ function loadUsers(): Map<bigint, string> {
 /** Kernel symbol containing `addr` (bpftrace's ksym() prints the name without offset). */
 export function ksymName(addr: bigint): string | undefined {
   return kernelSymbol(addr)?.name;
+}
+
+/**
+ * How user addresses are named: BPFTRACE_NO_USER_SYMBOLS prints them as addresses
+ * (resolve false), BPFTRACE_NO_CPP_DEMANGLE keeps C++ names mangled (demangle false).
+ */
+export interface UserSymbolOptions { resolve?: boolean; demangle?: boolean }
+
+/** The user symbol at `addr` of process `pid`, as the options say to print it. */
+export function userSymbolFor(opts: UserSymbolOptions): (addr: bigint, pid: bigint) => { name: string; offset: bigint; module: string } | undefined {
+  if (opts.resolve === false) return () => undefined;
+  const demangled = opts.demangle !== false;
+  return (addr, pid) => {
+    const s = userSymbol(addr, pid);
+    return s && demangled ? { ...s, name: demangle(s.name) } : s;
+  };
+}
+
+/** hostResolvers with user symbols named as `opts` say. */
+export function hostResolversWith(opts: UserSymbolOptions): Resolvers {
+  const sym = userSymbolFor(opts);
+  return { ...hostResolvers, usym: (addr, pid) => (pid !== undefined ? sym(addr, pid)?.name : undefined) };
 }
 
 export const hostResolvers: Resolvers = {

@@ -14,7 +14,7 @@ import { StopControl } from './stop.js';
 import { LostEvents, renderLostEvents, renderLostMessage } from './lost-events.js';
 import { createRenderer, type OutputFormat, type Renderer } from './renderer.js';
 import { EXIT_SEPARATOR } from './output/index.js';
-import { hostResolvers } from './resolvers.js';
+import { hostResolversWith, type UserSymbolOptions } from './resolvers.js';
 import { preflight } from './preflight.js';
 import { stackResolver } from './stack-resolver.js';
 import { rememberUserPids } from './user-pids.js';
@@ -32,6 +32,8 @@ function setChildPid(obj: BpfObject, manifest: Manifest, pid: number): void {
 export interface SessionOptions {
   object: Uint8Array;
   manifest: Manifest;
+  /** User addresses: symbolised (default) and C++ names demangled (default). */
+  userSymbols?: UserSymbolOptions;
   /** Standard output of the session (events, maps, the "Attaching" line). */
   write(text: string): void;
   /** The terminal, when `write` goes elsewhere (-o FILE): bpftrace prints the separator before the exit maps there. Defaults to `write`. */
@@ -101,7 +103,8 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
 
   // Listen first: a signal while loading or attaching is a stop like any other.
   const stop = new StopControl({ handleSignals: opts.handleSignals, signal: opts.signal });
-  let renderer: Renderer = opts.renderer ?? createRenderer(hostResolvers);
+  const resolvers = hostResolversWith(opts.userSymbols ?? {});
+  let renderer: Renderer = opts.renderer ?? createRenderer(resolvers);
   let obj: BpfObject | undefined;
   let reader: RingBufReader | undefined;
   let attached: Attached | undefined;
@@ -119,7 +122,7 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
       throw loadError(e);
     }
     // Stacks are looked up in the object's stack-trace maps, so that resolver needs it.
-    if (!opts.renderer) renderer = createRenderer({ ...hostResolvers, stack: stackResolver(obj, opts.manifest) });
+    if (!opts.renderer) renderer = createRenderer({ ...resolvers, stack: stackResolver(obj, opts.manifest, opts.userSymbols) });
     if (opts.childCommand?.length) {
       child = spawnPaused(opts.childCommand, opts.childStdio);
       opts.onChildSpawned?.(child.pid);

@@ -6,10 +6,12 @@ import type { Manifest } from '@bpftrace-ts/artifact';
 import type { BpfObject } from '@bpftrace-ts/libbpf-ts';
 import type { BpfMap } from '@bpftrace-ts/libbpf-ts';
 import type { Resolvers, StackFrame } from './output/index.js';
-import { kernelSymbol, userSymbol } from './symbols/index.js';
+import { kernelSymbol } from './symbols/index.js';
+import { userSymbolFor, type UserSymbolOptions } from './resolvers.js';
 import { readU64 } from './output/bytes.js';
 
-export function stackResolver(obj: BpfObject, manifest: Manifest): NonNullable<Resolvers['stack']> {
+export function stackResolver(obj: BpfObject, manifest: Manifest, userSymbols: UserSymbolOptions = {}): NonNullable<Resolvers['stack']> {
+  const userSym = userSymbolFor(userSymbols);
   const maps = new Map<string, BpfMap | undefined>();
   return (kind, id, depth, pid) => {
     const k = kind === 'kstack' ? 'kernel' : 'user';
@@ -31,7 +33,7 @@ export function stackResolver(obj: BpfObject, manifest: Manifest): NonNullable<R
     for (let off = 0; off + 8 <= value.length && frames.length < depth; off += 8) {
       const addr = readU64(value, off);
       if (addr === 0n) break;
-      const sym = k === 'kernel' ? kernelSymbol(addr) : pid !== undefined ? userSymbol(addr, pid) : undefined;
+      const sym = k === 'kernel' ? kernelSymbol(addr) : pid !== undefined ? userSym(addr, pid) : undefined;
       frames.push(sym ? { addr, ...sym } : { addr });
     }
     return frames;

@@ -2,7 +2,7 @@
 // settled by running the passes silently until they stop changing (a map may be
 // read in the text before the probe that assigns it), then once more reporting.
 import { error, type Program, type Diagnostic } from '@bpftrace-ts/parser';
-import type { CheckedProgram, CheckedProbe, MapInfo } from './checked.js';
+import type { CheckedProgram, CheckedProbe, MapInfo, ResolvedAttach } from './checked.js';
 import type { KernelInfo } from './kernel/kernel-info.js';
 import { Context, type CheckOptions } from './passes/context.js';
 import { expandAttachPoint } from './passes/probe-expansion.js';
@@ -34,10 +34,12 @@ function runPass(env: ScriptEnv, opts: CheckOptions, probes: CheckedProbe[],
     ctx.poisoned = new Set();
     ctx.loopDepth = 0;
     ctx.attach = cp.attach;
+    ctx.attachPoints = cp.probe.attachPoints;
     // From the attach points as written: a wildcard matching nothing still fixes the kind.
     ctx.probeTypes = [...new Set([...cp.attach.map((a) => a.probeType),
       ...cp.probe.attachPoints.flatMap((ap) => lookupProbeType(ap.provider)?.type ?? [])])];
     ctx.usesArgs = false;
+    ctx.usesProbe = false;
     const pred = cp.probe.predicate;
     if (pred) {
       // bpftrace's predicate range includes the surrounding slashes.
@@ -47,9 +49,24 @@ function runPass(env: ScriptEnv, opts: CheckOptions, probes: CheckedProbe[],
     }
     checkStmts(ctx, cp.probe.body);
     cp.perAttachPoint = ctx.usesArgs;
+    if (final && ctx.usesProbe) cp.attach = withoutUnknownKprobes(cp.attach, env.kernel);
     cp.vars = new Map(ctx.vars);
   }
   return ctx;
+}
+
+/**
+ * A clause that reads `probe` has its attach points expanded the way bpftrace 0.17 expands
+ * wildcards: a kprobe naming a function the kernel does not have matches nothing and is left
+ * out, not attached (and failing). 0.17 matches against available_filter_functions only, so
+ * where that is unreadable it drops every such kprobe; we match against kernelFunctions()
+ * (kallsyms then), keeping the ones that exist.
+ */
+function withoutUnknownKprobes(attach: ResolvedAttach[], kernel: KernelInfo): ResolvedAttach[] {
+  const fns = kernel.kernelFunctions?.();
+  if (!fns || fns.length === 0) return attach;
+  const known = new Set(fns);
+  return attach.filter((a) => (a.probeType !== 'kprobe' && a.probeType !== 'kretprobe') || a.func === undefined || known.has(a.func));
 }
 
 /** A caller's wrong argument is a TypeError naming it; the script's faults are diagnostics. */
@@ -93,7 +110,7 @@ export function check(ast: Program, kernel: KernelInfo, opts: CheckOptions): Che
 
 function checkUnsafe(ast: Program, baseKernel: KernelInfo, opts: CheckOptions): CheckResult {
   // #if/#define/#include and the script's C definitions first: they change what names mean.
-  const env = scriptEnv(ast, baseKernel, opts.includes);
+  const env = scriptEnv(ast, baseKernel, opts.headers);
   const kernel = env.kernel;
   const diagnostics: Diagnostic[] = env.diagnostics;
   for (const d of diagnostics) if (opts.file !== undefined) d.file = opts.file;
@@ -109,6 +126,12 @@ function checkUnsafe(ast: Program, baseKernel: KernelInfo, opts: CheckOptions): 
     probes.push({ probe, index, attach, perAttachPoint: false });
   });
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  for (const cp of probes) for (const a of cp.attach) {
+    if ((a.probeType === 'uprobe' || a.probeType === 'uretprobe') && a.target !== undefined && !a.target.includes('*')) {
+      const types = kernel.binaryTypes?.(a.target);
+      if (types) env.addBinaryTypes(types);
+    }
+  }
 
   let known: ReadonlyMap<string, MapInfo> = new Map();
   for (let i = 0; i < MAX_SILENT_PASSES; i++) {

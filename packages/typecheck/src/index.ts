@@ -10,3 +10,5 @@ export { typeName, DEFAULT_STRLEN, DEFAULT_STACK_DEPTH } from './sized.js';
 export { sizeOf, resolveTypeName } from './passes/ctypes.js';
 export { globToRegExp } from './passes/probe-expansion.js';
 export { positionalInt } from './positional.js';
+export type { HeaderSource } from './cdefs/headers.js';
+export type { HeaderOptions } from './cdefs/script-kernel.js';

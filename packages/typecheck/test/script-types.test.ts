@@ -142,9 +142,9 @@ describe('BPFTRACE_STRLEN (CheckOptions.strlen) sizes strings read from memory',
   });
 });
 
-describe('--include (CheckOptions.includes) makes a header\'s constants known, as #include does', () => {
+describe('--include (CheckOptions.headers.extra) makes a header\'s constants known, as #include does', () => {
   it('errno.h: EPERM, ENOTSUP', () => {
-    const r = checkSource('BEGIN { @a = EPERM; @b = ENOTSUP; }', { includes: ['errno.h'] });
+    const r = checkSource('BEGIN { @a = EPERM; @b = ENOTSUP; }', { headers: { extra: ['errno.h'] } });
     expect(r.diagnostics).toEqual([]);
     expect(checkSource('#include <errno.h>\nBEGIN { @a = EPERM; }').diagnostics).toEqual([]);
     expect(checkSource('BEGIN { @a = EPERM; }').diagnostics.map((d) => d.message)).toEqual(["Unknown identifier: 'EPERM'"]);

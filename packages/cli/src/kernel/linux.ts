@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 import { gunzipSync } from 'node:zlib';
+import { fileDwarfTypes } from '@bpftrace-ts/runtime';
+import { resolveTarget } from '../targets.js';
 import { createKernelInfo, parseBtf, type Btf, type KernelFeatures, type KernelInfo, type KernelInfoSources } from '@bpftrace-ts/typecheck';
 
 export interface LinuxKernelOptions {
@@ -17,6 +19,8 @@ export interface LinuxKernelOptions {
   features?: Partial<KernelFeatures>;
   /** Try `mount -t tracefs` when tracefs is empty (default true). */
   mount?: boolean;
+  /** -p: uprobe targets are looked up as that process sees them (its libraries, its mount namespace). */
+  pid?: number;
 }
 
 const TRACEFS_CANDIDATES = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
@@ -127,6 +131,11 @@ export function linuxKernelSources(options: LinuxKernelOptions = {}): KernelInfo
       try { return parseBtf(new Uint8Array(readFileSync(options.btfPath ?? '/sys/kernel/btf/vmlinux'))); } catch { return undefined; }
     },
     kernelFunctions: () => kernelFunctions(getTracefs()),
+    // uprobe targets' DWARF, found as the attach will find the file.
+    binaryTypes: (target) => {
+      const path = resolveTarget(target, options.pid);
+      return path === undefined ? undefined : fileDwarfTypes(path);
+    },
   };
   return sources;
 }

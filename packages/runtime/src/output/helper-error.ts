@@ -19,5 +19,7 @@ export function renderHelperError(site: HelperErrorSite, retcode: bigint, messag
   }
   const where = site.where ?? `stdin:${site.line}:${site.col}`;
   const context = site.context ? `\n${site.context}` : '';
-  return `${where}: WARNING: Failed to ${site.helper}: ${message} (${retcode})${context}\n`;
+  // A lookup that found nothing (-kk) has no errno: bpftrace 0.17 prints its 0 alone.
+  const reason = retcode === 0n ? '0' : `${message} (${retcode})`;
+  return `${where}: WARNING: Failed to ${site.helper}: ${reason}${context}\n`;
 }

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Manifest } from '@bpftrace-ts/artifact';
 import { countProbes, withoutMissingUprobes } from '../attach.js';
 import { runSessionDetailed } from '../session.js';
+import type { UserSymbolOptions } from '../resolvers.js';
 import { readUsdtNotes } from '../symbols/usdt-notes.js';
 import { openOutput } from './output.js';
 import { PID_GONE, processAlive, watchProcess } from './processes.js';
@@ -36,6 +37,16 @@ export interface RunOptions {
   pid?: number;
   /** BPFTRACE_CAT_BYTES_MAX: how much of a file cat() prints (default 10240). */
   catBytesMax?: number;
+  /** BPFTRACE_MAX_PROBES: the most attach points (BEGIN and END count) a run may attach. */
+  maxProbes?: number;
+  /** BPFTRACE_NO_USER_SYMBOLS, BPFTRACE_NO_CPP_DEMANGLE. */
+  userSymbols?: UserSymbolOptions;
+}
+
+/** bpftrace 0.17's refusal of a program with more attach points than BPFTRACE_MAX_PROBES. */
+export function tooManyProbes(count: number, max: number): string {
+  return `Can't attach to ${count} probes because it exceeds the current limit of ${max} probes.\n` +
+    'You can increase the limit through the BPFTRACE_MAX_PROBES environment variable, but BE CAREFUL since a high number of probes attached can cause your system to crash.';
 }
 
 /** undefined when BPF programs can be loaded here, else why not. */
@@ -69,10 +80,12 @@ export async function runCompiled(o: RunOptions, io: RunnerIo, object: Uint8Arra
   for (const p of manifest.programs) {
     for (const a of p.attach) if (a.type === 'usdt') a.locations = usdtLocations(a.binary, a.provider, a.name);
   }
-  if (countProbes(manifest) === 0) {
+  const probes = countProbes(manifest);
+  if (probes === 0) {
     if (!o.quiet) io.out('No probes to attach\n');
     return 1;
   }
+  if (o.maxProbes !== undefined && probes > o.maxProbes) return fail(tooManyProbes(probes, o.maxProbes));
 
   let command: string[] | undefined;
   if (o.command !== undefined) {
@@ -92,7 +105,7 @@ export async function runCompiled(o: RunOptions, io: RunnerIo, object: Uint8Arra
   try {
     // The runtime handles SIGINT/SIGTERM itself: END runs, maps print, all detaches.
     const r = await runSessionDetailed({
-      object, manifest, format: o.format, quiet: o.quiet,
+      object, manifest, format: o.format, quiet: o.quiet, userSymbols: o.userSymbols,
       write: (t) => output.write(t),
       writeConsole: (t) => io.out(t),
       writeError: (t) => io.err(t),

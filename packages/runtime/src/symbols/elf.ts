@@ -22,7 +22,7 @@ export interface ElfImage {
   sections: ElfSection[];
 }
 
-export interface ElfSection { name: string; type: number; addr: bigint; offset: number; size: number }
+export interface ElfSection { name: string; type: number; /** SHF_* */ flags: number; addr: bigint; offset: number; size: number }
 
 export interface ElfSymbol { addr: bigint; size: bigint; name: string }
 
@@ -74,11 +74,11 @@ export function readElf(b: Uint8Array): ElfImage | undefined {
   for (let i = 0; i < shnum; i++) {
     const o = shoff + i * shentsize;
     if (o + 64 > b.length) break;
-    sections.push({ nameOff: u32(o), type: u32(o + 4), addr: u64(o + 16), offset: Number(u64(o + 24)), size: Number(u64(o + 32)), link: u32(o + 40), entsize: Number(u64(o + 56)) });
+    sections.push({ nameOff: u32(o), type: u32(o + 4), flags: Number(u64(o + 8)), addr: u64(o + 16), offset: Number(u64(o + 24)), size: Number(u64(o + 32)), link: u32(o + 40), entsize: Number(u64(o + 56)) });
   }
   const shstr = sections[u16(62)];
   const named: ElfSection[] = sections.map((s) => ({
-    name: shstr ? cstr(shstr.offset + s.nameOff) : '', type: s.type, addr: s.addr, offset: s.offset, size: s.size,
+    name: shstr ? cstr(shstr.offset + s.nameOff) : '', type: s.type, flags: s.flags, addr: s.addr, offset: s.offset, size: s.size,
   }));
   const entries: ElfSymbolEntry[] = [];
   const versym = sections.find((s) => s.type === SHT_GNU_VERSYM);

@@ -5,3 +5,4 @@ export { readElf, readElfSymbols, elfSymbolValue, hasElfMagic, isFunction, unver
 export { kernelSymbol } from './ksyms.js';
 export { userSymbol, parseMaps, rememberProcess, forgetProcesses } from './process.js';
 export { resolveUserSymbol, resolveUserSymbolSize } from './uaddr.js';
+export { fileDwarfTypes, readDwarfTypes, dwarfSections, DwarfTypes, DwarfError, type DwarfSections } from './dwarf/index.js';

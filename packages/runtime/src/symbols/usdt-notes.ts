@@ -9,6 +9,8 @@ export interface UsdtNote {
   name: string;
   /** Address of the call site (as linked). */
   pc: bigint;
+  /** Address of the .stapsdt.base section when the note was written (prelink moves it). */
+  base: bigint;
   /** Address of the semaphore, 0n when the probe has none. */
   semaphore: bigint;
   /** Argument specs as written, e.g. "-4@%eax 8@-16(%rbp)". */
@@ -41,7 +43,7 @@ export function readUsdtNotes(b: Uint8Array): UsdtNote[] {
       strs.push(decoder.decode(b.subarray(s, e)));
       s = e + 1;
     }
-    out.push({ pc: dv.getBigUint64(descAt, true), semaphore: dv.getBigUint64(descAt + 16, true), provider: strs[0] ?? '', name: strs[1] ?? '', args: strs[2] ?? '' });
+    out.push({ pc: dv.getBigUint64(descAt, true), base: dv.getBigUint64(descAt + 8, true), semaphore: dv.getBigUint64(descAt + 16, true), provider: strs[0] ?? '', name: strs[1] ?? '', args: strs[2] ?? '' });
   }
   return out;
 }

@@ -120,9 +120,26 @@ export function parseCDefinitions(texts: readonly string[], kernel: KernelInfo):
         if (toks.slice(i, i + 6).some((t) => t.text === 'packed' || t.text === '__packed__' || t.text === '__packed')) packed = true;
         skipAttributes();
       }
+      checkComplete(members);
       const name = tag ?? `(anonymous)#script${++anon}`;
       types.records.set(name, layoutRecord(name, union, members, lookup, packed));
       return { kind: 'record', union, name };
+    }
+
+    /**
+     * A record held by value must be defined (by the script, a header or BTF), as clang
+     * requires. (bpftrace 0.17 also refuses a kernel record's redefinition that embeds other
+     * kernel records, when the program uses it; we take those from BTF.)
+     */
+    function checkComplete(members: readonly MemberDecl[]): void {
+      for (const m of members) {
+        let t = m.type;
+        while (t.kind === 'array') t = t.elem;
+        if (t.kind !== 'record' || types.records.has(t.name)) continue;
+        const kw = t.union ? 'union' : 'struct';
+        if (kernel.record(t.name)) continue;
+        throw new CError(m.type.kind === 'array' ? `array has incomplete element type '${kw} ${t.name}'` : `field has incomplete type '${kw} ${t.name}'`);
+      }
     }
 
     function enumSpec(): CType {

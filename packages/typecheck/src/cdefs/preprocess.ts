@@ -3,7 +3,7 @@
 // definitions are live (BPFTRACE_HAVE_BTF is defined when the kernel has BTF, as
 // bpftrace defines it), `#define NAME value` collects object-like macros, `#include`
 // collects header names (types come from BTF, constants from header-macros.ts).
-import { warning, type Diagnostic, type Preprocessor, type Program, type CDefinition } from '@bpftrace-ts/parser';
+import { warning, type Diagnostic, type Preprocessor, type Program, type CDefinition, type SourceRange } from '@bpftrace-ts/parser';
 import { tokenizeC } from './c-tokens.js';
 import { evalConst } from './const-expr.js';
 
@@ -12,6 +12,8 @@ export interface Preprocessed {
   macros: Map<string, string>;
   /** Headers of live `#include <...>` / `#include "..."` lines. */
   includes: string[];
+  /** The same live `#include` lines: name, `"..."` or `<...>`, where. */
+  includeLines: { name: string; quoted: boolean; range: SourceRange }[];
   /** C definitions outside disabled `#if` blocks. */
   definitions: CDefinition[];
   /** Source offset ranges [start, end) disabled by `#if` blocks. */
@@ -31,6 +33,7 @@ interface Frame {
 export function preprocess(program: Program, predefined: ReadonlyMap<string, string>): Preprocessed {
   const macros = new Map(predefined);
   const includes: string[] = [];
+  const includeLines: Preprocessed['includeLines'] = [];
   const disabled: [number, number][] = [];
   const diagnostics: Diagnostic[] = [];
   const stack: Frame[] = [];
@@ -91,12 +94,12 @@ export function preprocess(program: Program, predefined: ReadonlyMap<string, str
       macros.delete(arg);
     } else if (directive === 'include') {
       const h = /^[<"]([^>"]+)[>"]/.exec(arg);
-      if (h) includes.push(h[1]!);
+      if (h) { includes.push(h[1]!); includeLines.push({ name: h[1]!, quoted: arg.startsWith('"'), range: pp.range }); }
     }
   }
   const end = program.range.end.offset;
   for (const f of stack) if (f.disabledFrom !== undefined) disabled.push([f.disabledFrom, end]);
   const inDisabled = (o: number) => disabled.some(([s, e]) => o >= s && o < e);
   const definitions = program.definitions.filter((d) => !inDisabled(d.range.start.offset));
-  return { macros, includes, definitions, disabled, diagnostics };
+  return { macros, includes, includeLines, definitions, disabled, diagnostics };
 }

@@ -2,7 +2,7 @@
 // Lazy: formats are parsed on first use and cached; BTF is only touched (and, when given as
 // a function, only loaded) when a record, typedef, enum or function is asked for.
 
-import type { CType, FuncProto, KernelFeatures, KernelInfo, RecordInfo, TracepointFormat } from './kernel-info.js';
+import type { BinaryTypes, CType, FuncProto, KernelFeatures, KernelInfo, RecordInfo, TracepointFormat } from './kernel-info.js';
 import type { Btf } from './btf/btf.js';
 import { parseTracepointFormat } from './tracepoint-format.js';
 
@@ -17,6 +17,8 @@ export interface KernelInfoSources {
   kernelFunctions?(): readonly string[];
   features: KernelFeatures;
   kernelRelease?: string;
+  /** Debug info of uprobe targets (see KernelInfo.binaryTypes). */
+  binaryTypes?(target: string): BinaryTypes | undefined;
 }
 
 export function createKernelInfo(sources: KernelInfoSources): KernelInfo {
@@ -57,5 +59,6 @@ export function createKernelInfo(sources: KernelInfoSources): KernelInfo {
     },
   };
   if (sources.kernelRelease !== undefined) info.kernelRelease = sources.kernelRelease;
+  if (sources.binaryTypes) info.binaryTypes = (target) => sources.binaryTypes!(target);
   return info;
 }

@@ -4,7 +4,7 @@
 import type { KernelFeatures } from './kernel-info.js';
 
 const REQUIRED_METHODS = ['tracepoints', 'tracepointFormat', 'record'] as const;
-const OPTIONAL_METHODS = ['enumValue', 'typedef', 'func', 'kernelFunctions'] as const;
+const OPTIONAL_METHODS = ['enumValue', 'typedef', 'func', 'kernelFunctions', 'binaryTypes'] as const;
 const FEATURES: readonly (keyof KernelFeatures)[] = ['kprobes', 'fentry', 'uprobes', 'ringbuf', 'attachCookie'];
 
 /** What is wrong with `k` as a KernelInfo ("lacks method record()"), or undefined when nothing is. */

@@ -62,7 +62,8 @@ export interface TracepointFormat {
 
 export interface FuncProto {
   name: string;
-  params: { name: string; type: CType }[];
+  /** `typeText`: the C type as the debug info spells it (DWARF: what `-lv` prints). */
+  params: { name: string; type: CType; typeText?: string }[];
   ret: CType;
   /** Ends in "...". */
   variadic?: boolean;
@@ -76,6 +77,20 @@ export interface KernelFeatures {
   attachCookie: boolean;
 }
 
+/**
+ * What a user binary's debug info (DWARF) tells: its functions' parameters, for uprobe
+ * `args`, and its structs, unions and typedefs, usable in that binary's uprobes.
+ */
+export interface BinaryTypes {
+  /** False when the binary has no debug info at all (bpftrace: "No debuginfo found for ..."). */
+  hasDebugInfo(): boolean;
+  func(name: string): FuncProto | undefined;
+  /** Every function the debug info describes (for wildcard uprobes' `args`). */
+  functionNames?(): readonly string[];
+  record(name: string): RecordInfo | undefined;
+  typedef(name: string): CType | undefined;
+}
+
 export interface KernelInfo {
   /** Every tracepoint as "category:event". */
   tracepoints(): readonly string[];
@@ -85,6 +100,11 @@ export interface KernelInfo {
   enumValue?(name: string): bigint | undefined;
   typedef?(name: string): CType | undefined;
   func?(name: string): FuncProto | undefined;
+  /**
+   * The debug info of a uprobe target (`target` as the script writes it: a path, a library
+   * name, a program on PATH), when it has some. The host reads the file; undefined elsewhere.
+   */
+  binaryTypes?(target: string): BinaryTypes | undefined;
   /** Kernel function symbols, for kprobe wildcard expansion. */
   kernelFunctions?(): readonly string[];
   features: KernelFeatures;

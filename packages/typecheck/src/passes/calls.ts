@@ -35,6 +35,16 @@ export function constInt(ctx: Context, e: Expr): bigint | undefined {
   return undefined;
 }
 
+/**
+ * `str($N)` where a string literal is expected is that literal: the parameter's text (as
+ * bpftrace 0.17 takes `kaddr(str($1))`, `cgroupid(str($1))`). 0.17 prints "str" for
+ * `printf(str($1))` and `time(str($1))`, a bug: we print the parameter.
+ */
+function foldPositionalStr(ctx: Context, e: Expr): Expr {
+  if (e.kind !== 'Call' || e.name !== 'str' || e.args.length !== 1 || e.args[0]!.kind !== 'PositionalParam') return e;
+  return { kind: 'String', value: ctx.opts.params[e.args[0]!.index - 1] ?? '', range: e.range };
+}
+
 const argKind = (f: FunctionInfo, i: number): ArgKind => f.args[Math.min(i, f.args.length - 1)] ?? 'any';
 
 /** Check one argument; returns its type. */
@@ -127,7 +137,8 @@ export function* checkCallS(ctx: Context, call: Call, asMapValue: boolean): Step
   const outer = ctx.argRange, outerAnyLength = ctx.anyStringLength;
   ctx.argRange = call.range;
   const types: SizedType[] = [];
-  for (const [i, a] of call.args.entries()) {
+  for (let [i, a] of call.args.entries()) {
+    if (argKind(f, i) === 'strLit') a = call.args[i] = foldPositionalStr(ctx, a);
     ctx.anyStringLength = ((f.name === 'printf' || f.name === 'debugf') && i === 0) || f.name === 'cgroupid';
     types.push(yield* checkArg(ctx, f, a, argKind(f, i), i));
   }

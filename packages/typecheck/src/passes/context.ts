@@ -1,9 +1,9 @@
 // State shared by the semantic passes while walking one program: diagnostics (only
 // kept on the final pass), map types by first use, per-probe variables, loop depth.
-import { error, warning, type Diagnostic, type SizedType, type SourceRange, type AggKind } from '@bpftrace-ts/parser';
+import { error, warning, type AttachPoint, type Diagnostic, type SizedType, type SourceRange, type AggKind } from '@bpftrace-ts/parser';
 import type { ProbeType, ResolvedAttach, MapInfo } from '../checked.js';
 import type { KernelInfo } from '../kernel/kernel-info.js';
-import type { ScriptEnv } from '../cdefs/script-kernel.js';
+import type { HeaderOptions, ScriptEnv } from '../cdefs/script-kernel.js';
 import { DEFAULT_STRLEN } from '../sized.js';
 
 export interface CheckOptions {
@@ -18,8 +18,8 @@ export interface CheckOptions {
    * it (lint) uaddr() points at a 64-bit int.
    */
   userSymbolSize?: (target: string, name: string) => number | undefined;
-  /** Headers included before the script (--include): their constants are known, as with `#include`. */
-  includes?: string[];
+  /** Where `#include`d headers come from, and --include headers (see cdefs/headers.ts). */
+  headers?: HeaderOptions;
   /** BPFTRACE_STRLEN: the size of str() results (bytes, the NUL included); default 64. */
   strlen?: number;
 }
@@ -35,9 +35,13 @@ export class Context {
   loopDepth = 0;
   /** Attach points of the probe being checked. */
   attach: ResolvedAttach[] = [];
+  /** The same, as the script writes them (for their ranges). */
+  attachPoints: readonly AttachPoint[] = [];
   probeTypes: ProbeType[] = [];
   /** Set when the current probe reads per-attach-point layout (`args`). */
   usesArgs = false;
+  /** Set when the current probe reads the `probe` builtin (bpftrace then expands its attach points). */
+  usesProbe = false;
   /** Depth of str() calls around the expression being checked (for `$1` in str($1)). */
   inStr = 0;
   /** Range of the call whose arguments are being checked: bpftrace reports unknown names in arguments there. */

@@ -106,6 +106,15 @@ function* typeOf(ctx: Context, e: Expr): Step<SizedType> {
     case 'Sizeof': {
       if (e.arg.kind === 'TypeName') {
         const t = resolveTypeName(e.arg, ctx.kernel);
+        const a = e.arg;
+        // `sizeof(NAME)` parses as a type; a name that is no type but an enumerator (script or
+        // BTF) or a macro is the expression: an integer constant, 8 bytes (as in bpftrace 0.17).
+        if (!t && a.pointerDepth === 0 && a.arrayLength === undefined && /^[A-Za-z_]\w*$/.test(a.base) &&
+          (ctx.env?.macros.has(a.base) || ctx.env?.constant(a.base) !== undefined)) {
+          e.arg = { kind: 'Identifier', name: a.base, range: a.range };
+          e.size = sizeOf(checkExpr(ctx, e.arg));
+          return U64;
+        }
         // bpftrace 0.17 words an unknown type in sizeof as an identifier.
         if (!t) ctx.error('type/unknown-type', `Unknown identifier: '${e.arg.base}'`, e.range);
         else e.size = sizeOf(t);
@@ -159,6 +168,7 @@ function builtin(ctx: Context, e: Builtin): SizedType {
   if (e.name === 'cpid' && ctx.opts.hasChild === false) {
     ctx.error('type/cpid-without-child', 'cpid cannot be used without child command', e.range);
   }
+  if (e.name === 'probe') ctx.usesProbe = true;
   if (e.name === 'args') {
     ctx.usesArgs = true;
     const first = ctx.attach[0];

@@ -1,5 +1,6 @@
 // Field and index access: tuple `.N`, tracepoint `args->field` (typed from each
-// matched tracepoint's format), struct members via KernelInfo.record, arrays.
+// matched tracepoint's format), kfunc/uprobe `args->param` (BTF; DWARF: uprobe-params.ts),
+// struct members via KernelInfo.record, arrays.
 import type { SizedType, FieldAccess, ArrayAccess } from '@bpftrace-ts/parser';
 import { NONE, type Step } from '@bpftrace-ts/parser';
 import type { Context } from './context.js';
@@ -7,6 +8,7 @@ import { checked } from './expressions.js';
 import { constInt } from './calls.js';
 import { tracepointFieldType, ctypeToSized, withMembers } from './ctypes.js';
 import { int, typeName, compatible } from '../sized.js';
+import { uprobeParamType } from './uprobe-params.js';
 
 
 export function* checkFieldAccessS(ctx: Context, e: FieldAccess): Step<SizedType> {
@@ -45,6 +47,8 @@ export function* checkFieldAccessS(ctx: Context, e: FieldAccess): Step<SizedType
 
 /** `args->field`: the field must exist in every matched tracepoint; the first one's type wins. */
 function argsField(ctx: Context, e: FieldAccess): SizedType {
+  // A probe using args has attach points of one kind (builtin check).
+  if (ctx.attach.some((a) => a.probeType === 'uprobe')) return uprobeParamType(ctx, e);
   let result: SizedType | undefined;
   for (const a of ctx.attach) {
     if ((a.probeType === 'kfunc' || a.probeType === 'kretfunc') && ctx.kernel.func) {
@@ -75,7 +79,7 @@ function argsField(ctx: Context, e: FieldAccess): SizedType {
       return NONE;
     }
   }
-  // kfunc/uprobe args come from BTF/DWARF, which this pass does not read yet: 64-bit.
+  // Without BTF or DWARF for the function: 64-bit.
   return result ?? int(64, false);
 }
 
