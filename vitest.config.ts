@@ -10,6 +10,7 @@ export default defineConfig({
       '@bpftrace-ts/typecheck': pkg('typecheck'),
       '@bpftrace-ts/artifact': pkg('artifact'),
       '@bpftrace-ts/codegen': pkg('codegen'),
+      '@bpftrace-ts/libbpf-ts': pkg('libbpf-ts'),
       '@bpftrace-ts/runtime': pkg('runtime'),
     },
   },

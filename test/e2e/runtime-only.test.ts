@@ -21,7 +21,7 @@ let bareBin: string;
 /** The packages a machine that only runs artifacts installs, as directories to pack. */
 function packageDirs(): string[] {
   const platform = join(repoRoot, 'node_modules/@koromix', `koffi-${process.platform}-${process.arch}`);
-  return [join(repoRoot, 'packages/artifact'), join(repoRoot, 'packages/runtime'), join(repoRoot, 'node_modules/koffi'), platform];
+  return [join(repoRoot, 'packages/artifact'), join(repoRoot, 'packages/libbpf-ts'), join(repoRoot, 'packages/runtime'), join(repoRoot, 'node_modules/koffi'), platform];
 }
 
 function run(command: string, args: string[], cwd: string) {
@@ -49,7 +49,7 @@ describe.skipIf(envProblem !== undefined)('runtime-only install', () => {
   afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
   it('installs the runtime without the compiler', () => {
-    expect(readdirSync(join(app, 'node_modules/@bpftrace-ts')).sort()).toEqual(['artifact', 'runtime']);
+    expect(readdirSync(join(app, 'node_modules/@bpftrace-ts')).sort()).toEqual(['artifact', 'libbpf-ts', 'runtime']);
     expect(readdirSync(join(app, 'node_modules')).filter((n) => !n.startsWith('.')).sort()).toEqual(['@bpftrace-ts', '@koromix', 'koffi']);
     expect(readdirSync(bareBin)).toEqual(['node']);
     const codegen = run('node', ['--input-type=module', '-e', "await import('@bpftrace-ts/codegen')"], app);

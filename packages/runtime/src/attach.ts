@@ -2,17 +2,14 @@
 // not attached). All-or-nothing, except where bpftrace 0.17 skips an attach point
 // (see skippable): on the first failure everything attached so far is detached
 // again before the error propagates.
-import { attachIter, attachTrampoline } from './link-trampoline.js';
 import type { AttachSpec, Manifest } from '@bpftrace-ts/artifact';
-import type { BpfObject, BpfProgram } from './object.js';
-import { destroyAll, type Link } from './link.js';
-import { attachTracepoint } from './link-tracepoint.js';
-import { attachRawTracepoint } from './link-raw-tracepoint.js';
+import {
+  attachIter, attachTrampoline, attachTracepoint, attachRawTracepoint, attachKprobe, attachPerfEvent, destroyAll,
+  PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_SOFTWARE, BpfError, type BpfObject, type BpfProgram, type Link,
+} from '@bpftrace-ts/libbpf-ts';
 import { attachUprobe } from './link-uprobe.js';
-import { attachKprobe } from './link-kprobe.js';
-import { attachPerfEvent, PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_SOFTWARE } from './link-perf-event.js';
 import { attachUsdt, UsdtSpecTable } from './link-usdt.js';
-import { BpfError } from './errors.js';
+import { attachError } from './attach-errors.js';
 import { symbolLookup } from './uprobe-symbols.js';
 
 export interface Attached {
@@ -152,8 +149,16 @@ function specName(spec: Attachable): string {
   }
 }
 
-/** `usdtSpecs`: the object's usdt spec table (usdt probes need it). */
+/** Attach one spec (`usdtSpecs`: the object's usdt spec table, which usdt probes need); failures are worded as bpftrace 0.17 words them. */
 export function attachOne(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }> & { pid?: number }, usdtSpecs?: UsdtSpecTable): Link {
+  try {
+    return attachSpec(prog, spec, usdtSpecs);
+  } catch (e) {
+    throw attachError(spec, e);
+  }
+}
+
+function attachSpec(prog: BpfProgram, spec: Exclude<AttachSpec, { type: 'begin' | 'end' }> & { pid?: number }, usdtSpecs?: UsdtSpecTable): Link {
   switch (spec.type) {
     case 'tracepoint': return attachTracepoint(prog, spec);
     case 'raw_tracepoint': return attachRawTracepoint(prog, spec);

@@ -1,21 +1,12 @@
 // BEGIN and END are raw tracepoint programs ("raw_tp/bpftrace_begin",
 // "raw_tp/bpftrace_end") that we run once, in our own process, with
 // BPF_PROG_TEST_RUN: no hook to attach, nothing to detach.
-import { native } from './libbpf.js';
-import { check } from './errors.js';
-import type { BpfProgram } from './object.js';
+import { testRun, type BpfProgram } from '@bpftrace-ts/libbpf-ts';
 
 export const BEGIN_SECTION = 'raw_tp/bpftrace_begin';
 export const END_SECTION = 'raw_tp/bpftrace_end';
 
 /** Run `prog` once on the current CPU; returns the program's return value. */
 export function runOnce(prog: BpfProgram): number {
-  const { bpf, types } = native();
-  const opts = {
-    sz: types.bpf_test_run_opts.size, data_in: null, data_out: null, data_size_in: 0, data_size_out: 0,
-    ctx_in: null, ctx_out: null, ctx_size_in: 0, ctx_size_out: 0,
-    retval: 0, repeat: 0, duration: 0, flags: 0, cpu: 0, batch_size: 0,
-  };
-  check(bpf.bpf_prog_test_run_opts(prog.fd, opts), `run ${prog.name}`);
-  return opts.retval;
+  return testRun(prog);
 }

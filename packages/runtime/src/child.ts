@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { BpfError } from './errors.js';
+import { BpfError } from '@bpftrace-ts/libbpf-ts';
 
 export interface PausedChild {
   pid: number;

@@ -1,11 +1,11 @@
 // Dispatch of ring buffer records: the u64 at offset 0 is an index into
 // Manifest.events; the spec says what to do with the rest of the record.
 import { readFileAbortable, runCommand } from './commands.js';
-import { strerror } from './errors.js';
+import { strerror } from '@bpftrace-ts/libbpf-ts';
 import { readI64, readU64, renderHelperError } from './output/index.js';
 import type { EventSpec, Manifest, MapSpec } from '@bpftrace-ts/artifact';
-import type { BpfObject } from './object.js';
-import type { BpfMap } from './map.js';
+import type { BpfObject } from '@bpftrace-ts/libbpf-ts';
+import type { BpfMap } from '@bpftrace-ts/libbpf-ts';
 import type { WatchpointControl } from './watchpoints.js';
 import type { OutputFormat, Renderer } from './renderer.js';
 

@@ -3,10 +3,7 @@
 // defines at several versions as ambiguous, and bpftrace checks offsets against the
 // function's size. libbpf then gets a file offset.
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
-import { native } from './libbpf.js';
-import { libbpfAttach, type Link } from './link.js';
-import { BpfError, EINVAL, ENOENT } from './errors.js';
-import type { BpfProgram } from './object.js';
+import { attachUprobe as attachUprobeAt, BpfError, EINVAL, ENOENT, type BpfProgram, type Link } from '@bpftrace-ts/libbpf-ts';
 import { readElf } from './symbols/elf.js';
 import { elfFunctions, functionAt, type UserFunction } from './uprobe-symbols.js';
 
@@ -77,15 +74,15 @@ export function attachUprobe(prog: BpfProgram, t: UprobeTarget): Link {
       throw new BpfError(`uprobe target file '${t.binary}' does not exist or is not executable`, 2);
     }
   }
-  const { bpf, types } = native();
   // Without an image of our own (a bare library name, a non-ELF file), libbpf resolves the symbol.
   const fileOffset = img ? uprobeFileOffset(t, img) : BigInt(t.offset);
-  const opts = {
-    sz: types.bpf_uprobe_opts.size, ref_ctr_offset: 0, bpf_cookie: BigInt(t.cookie),
-    retprobe: t.retprobe, func_name: img ? null : t.symbol ?? null,
-  };
-  return libbpfAttach(target, () => bpf.bpf_program__attach_uprobe_opts(prog.ptr, t.pid ?? -1, t.binary, Number(fileOffset), opts),
-    (errno) => errno === 2 && t.symbol
-      ? `Could not resolve symbol: ${t.binary}:${t.symbol}`
-      : `Error attaching probe: '${target}'`);
+  try {
+    return attachUprobeAt(prog, {
+      binary: t.binary, func: img ? undefined : t.symbol, offset: fileOffset, retprobe: t.retprobe, pid: t.pid, cookie: t.cookie,
+    });
+  } catch (e) {
+    if (!(e instanceof BpfError)) throw e;
+    const message = e.errno === 2 && t.symbol ? `Could not resolve symbol: ${t.binary}:${t.symbol}` : `Error attaching probe: '${target}'`;
+    throw new BpfError(message, e.errno, e.log, e.kind, target);
+  }
 }

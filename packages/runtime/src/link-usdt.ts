@@ -7,11 +7,9 @@
 // which libbpf 1.1 cannot.
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { encodeUsdtSpec, USDT_SPECS_MAP } from '@bpftrace-ts/artifact';
-import { native } from './libbpf.js';
-import { libbpfAttach, LinkGroup, destroyAll, type Link } from './link.js';
-import { BpfError, EINVAL, ENOENT } from './errors.js';
-import type { BpfObject, BpfProgram } from './object.js';
-import type { BpfMap } from './map.js';
+import {
+  attachUprobe, LinkGroup, destroyAll, BpfError, EINVAL, ENOENT, type Link, type BpfObject, type BpfProgram, type BpfMap,
+} from '@bpftrace-ts/libbpf-ts';
 import { readElf, type ElfImage } from './symbols/elf.js';
 import { readUsdtNotes, type UsdtNote } from './symbols/usdt-notes.js';
 import { parseUsdtArgs } from './symbols/usdt-args.js';
@@ -74,7 +72,6 @@ export function attachUsdt(prog: BpfProgram, t: UsdtTarget, specs?: UsdtSpecTabl
   const elf = readElf(bytes);
   const notes = elf ? readUsdtNotes(bytes).filter((n) => n.provider === t.provider && n.name === t.name) : [];
   if (!elf || notes.length === 0) throw new BpfError(`Could not find usdt probe ${t.provider}:${t.name} in ${t.binary}`, ENOENT);
-  const { bpf, types } = native();
   const links: Link[] = [];
   try {
     for (const note of notes) {
@@ -83,9 +80,12 @@ export function attachUsdt(prog: BpfProgram, t: UsdtTarget, specs?: UsdtSpecTabl
       const args = parseUsdtArgs(note.args);
       if (typeof args === 'string') throw new BpfError(`${target}: ${args}`, EINVAL);
       const id = specs.add(encodeUsdtSpec(args, BigInt(t.cookie)));
-      const opts = { sz: types.bpf_uprobe_opts.size, ref_ctr_offset: Number(site.semaphore), bpf_cookie: BigInt(id), retprobe: false, func_name: null };
-      links.push(libbpfAttach(target, () => bpf.bpf_program__attach_uprobe_opts(prog.ptr, t.pid ?? -1, t.binary, Number(site.offset), opts),
-        () => `Error attaching probe: '${target}'`));
+      try {
+        links.push(attachUprobe(prog, { binary: t.binary, offset: site.offset, refCtrOffset: site.semaphore, retprobe: false, pid: t.pid, cookie: id }));
+      } catch (e) {
+        if (!(e instanceof BpfError)) throw e;
+        throw new BpfError(`Error attaching probe: '${target}'`, e.errno, e.log, e.kind, target);
+      }
     }
   } catch (e) {
     destroyAll(links);

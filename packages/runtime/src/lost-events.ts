@@ -2,7 +2,7 @@
 // each failed write in a per-CPU array (Manifest.lostEventsMap, one u64 at key
 // 0); the session reports what is new since the last look, as bpftrace reports
 // its perf buffer's lost-sample records: "Lost N events".
-import type { BpfMap } from './map.js';
+import type { BpfMap } from '@bpftrace-ts/libbpf-ts';
 import { jsonString, readU64 } from './output/index.js';
 import type { OutputFormat } from './renderer.js';
 

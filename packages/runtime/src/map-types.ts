@@ -1,6 +1,6 @@
 // Which BPF map types this kernel supports (for --info), by libbpf's probe: it creates
 // and closes a small map of each type.
-import { native } from './libbpf.js';
+import { mapTypeSupported } from '@bpftrace-ts/libbpf-ts';
 
 /** The map types bpftrace 0.17's --info lists, with their BPF_MAP_TYPE_* numbers, in its order and words. */
 const MAP_TYPES: [string, number][] = [
@@ -8,6 +8,5 @@ const MAP_TYPES: [string, number][] = [
 ];
 
 export function supportedMapTypes(): [name: string, supported: boolean][] {
-  const { bpf } = native();
-  return MAP_TYPES.map(([name, type]) => [name, bpf.libbpf_probe_bpf_map_type(type, null) === 1]);
+  return MAP_TYPES.map(([name, type]) => [name, mapTypeSupported(type)]);
 }

@@ -1,5 +1,5 @@
 // Checks that give one clear line instead of a confusing libbpf failure later.
-import { native } from './libbpf.js';
+import { libbpfUnavailable } from '@bpftrace-ts/libbpf-ts';
 
 /** undefined when a session can run here, else the reason. */
 export function preflight(): string | undefined {
@@ -7,10 +7,5 @@ export function preflight(): string | undefined {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
     return 'bpftrace currently only supports running as the root user.';
   }
-  try {
-    native();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return undefined;
+  return libbpfUnavailable();
 }

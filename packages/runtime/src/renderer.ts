@@ -6,7 +6,7 @@ import {
   formatPrintf, renderAttached, renderExitMaps, renderMap, renderPrintfOutput, renderPrintValue,
   renderTime, renderJoin, type Resolvers,
 } from './output/index.js';
-import type { MapEntry } from './map.js';
+import type { MapEntry } from '@bpftrace-ts/libbpf-ts';
 
 export type OutputFormat = 'text' | 'json';
 

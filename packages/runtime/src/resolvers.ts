@@ -8,7 +8,7 @@ import { kernelSymbol, userSymbol } from './symbols/index.js';
 import { demangle } from './symbols/demangle.js';
 import { bootTimeNs } from './clock.js';
 import { cgroupPathText } from './cgroups.js';
-import { strerror } from './errors.js';
+import { strerror } from '@bpftrace-ts/libbpf-ts';
 
 let users: Map<bigint, string> | undefined;
 

@@ -1,12 +1,11 @@
 // One bpftrace run: load, attach, BEGIN, (-c child), events until exit / child
 // exit / signal, END, final map dump, and teardown. Failures come back as values
 // and nothing stays attached, whatever happens.
-import { trampolinePreflight } from './link-trampoline.js';
+import { trampolinePreflight } from './trampoline-probes.js';
 import type { Manifest } from '@bpftrace-ts/artifact';
-import { BpfObject } from './object.js';
-import { RingBufReader } from './ringbuf.js';
+import { BpfObject, RingBufReader, destroyAll, destroyAllAsync, BpfError, type BpfErrorKind } from '@bpftrace-ts/libbpf-ts';
 import { attachAll, countProbes, type Attached } from './attach.js';
-import { destroyAll, destroyAllAsync } from './link.js';
+import { loadError } from './attach-errors.js';
 import { runOnce } from './begin-end.js';
 import { spawnPaused, type PausedChild } from './child.js';
 import { handleRecord, type EventContext } from './events.js';
@@ -16,7 +15,6 @@ import { LostEvents, renderLostEvents, renderLostMessage } from './lost-events.j
 import { createRenderer, type OutputFormat, type Renderer } from './renderer.js';
 import { EXIT_SEPARATOR } from './output/index.js';
 import { hostResolversWith, type UserSymbolOptions } from './resolvers.js';
-import { BpfError, type BpfErrorKind } from './errors.js';
 import { preflight } from './preflight.js';
 import { stackResolver } from './stack-resolver.js';
 import { rememberUserPids } from './user-pids.js';
@@ -114,11 +112,15 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
   let watchpoints: FunctionWatchpoints | undefined;
   const probes = countProbes(opts.manifest);
   try {
-    obj = BpfObject.open(opts.object);
+    obj = BpfObject.open(opts.object, 'bpftrace');
     // fentry/fexit/iter programs would fail in the verifier with a long log: say why in one line.
     const noTracing = trampolinePreflight(opts.manifest);
-    if (noTracing) throw new BpfError(noTracing, 95);
-    obj.load();
+    if (noTracing) throw new BpfError(noTracing, 95, undefined, 'not-supported');
+    try {
+      obj.load();
+    } catch (e) {
+      throw loadError(e);
+    }
     // Stacks are looked up in the object's stack-trace maps, so that resolver needs it.
     if (!opts.renderer) renderer = createRenderer({ ...resolvers, stack: stackResolver(obj, opts.manifest, opts.userSymbols) });
     if (opts.childCommand?.length) {

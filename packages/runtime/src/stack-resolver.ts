@@ -3,8 +3,8 @@
 // ending at the first 0. Each is symbolised (kernel: kallsyms; user: the ELF
 // files mapped by the pid stored beside the id).
 import type { Manifest } from '@bpftrace-ts/artifact';
-import type { BpfObject } from './object.js';
-import type { BpfMap } from './map.js';
+import type { BpfObject } from '@bpftrace-ts/libbpf-ts';
+import type { BpfMap } from '@bpftrace-ts/libbpf-ts';
 import type { Resolvers, StackFrame } from './output/index.js';
 import { kernelSymbol } from './symbols/index.js';
 import { userSymbolFor, type UserSymbolOptions } from './resolvers.js';

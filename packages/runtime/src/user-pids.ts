@@ -3,7 +3,7 @@
 // syscalls), long enough for traced processes to exit; so before detaching,
 // the session reads the maps of every pid stored beside a ustack/usym value.
 import type { Manifest, ValueLayout } from '@bpftrace-ts/artifact';
-import type { BpfObject } from './object.js';
+import type { BpfObject } from '@bpftrace-ts/libbpf-ts';
 import { rememberProcess } from './symbols/index.js';
 import { readU64 } from './output/bytes.js';
 

@@ -6,10 +6,10 @@
 // watchpoint asked again for the address it last had is left as it is, and running out
 // of debug registers is a message on the output, not the end of the run.
 import type { WatchpointSpec } from '@bpftrace-ts/artifact';
-import { attachPerfEvent, OUT_OF_WATCHPOINTS, PERF_TYPE_BREAKPOINT, type PerfEventTarget } from './link-perf-event.js';
-import { destroyAll, type Link } from './link.js';
-import { BpfError, ENOSPC } from './errors.js';
-import type { BpfProgram } from './object.js';
+import {
+  attachPerfEvent, PERF_TYPE_BREAKPOINT, type PerfEventTarget, destroyAll, type Link, BpfError, ENOSPC, type BpfProgram,
+} from '@bpftrace-ts/libbpf-ts';
+import { OUT_OF_WATCHPOINTS } from './attach-errors.js';
 
 export interface WatchpointHost {
   program(name: string): BpfProgram | undefined;

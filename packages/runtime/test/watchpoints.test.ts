@@ -4,10 +4,7 @@
 // them in the kernel.)
 import { describe, expect, it } from 'vitest';
 import type { WatchpointSpec } from '@bpftrace-ts/artifact';
-import { BpfError } from '../src/errors.js';
-import type { Link } from '../src/link.js';
-import type { BpfProgram } from '../src/object.js';
-import type { PerfEventTarget } from '../src/link-perf-event.js';
+import { BpfError, type Link, type BpfProgram, type PerfEventTarget } from '@bpftrace-ts/libbpf-ts';
 import { FunctionWatchpoints } from '../src/watchpoints.js';
 
 const PROG = { name: 'body' } as unknown as BpfProgram;

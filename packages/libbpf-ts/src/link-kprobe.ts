@@ -22,9 +22,9 @@ export function kprobesAvailable(): boolean {
 
 export function attachKprobe(prog: BpfProgram, t: KprobeTarget): Link {
   const target = `${t.retprobe ? 'kretprobe' : 'kprobe'}:${t.func}${t.offset ? `+${t.offset}` : ''}`;
-  if (!kprobesAvailable()) throw new BpfError(NO_KPROBES, 95);
+  if (!kprobesAvailable()) throw new BpfError(NO_KPROBES, 95, undefined, 'not-supported', target);
   const { bpf, types } = native();
   const opts = { sz: types.bpf_kprobe_opts.size, bpf_cookie: BigInt(t.cookie), offset: t.offset, retprobe: t.retprobe };
   return libbpfAttach(target, () => bpf.bpf_program__attach_kprobe_opts(prog.ptr, t.func, opts),
-    (errno) => (errno === 2 || errno === 95) && !kprobesAvailable() ? NO_KPROBES : `Error attaching probe: '${target}'`);
+    (errno) => (errno === 2 || errno === 95) && !kprobesAvailable() ? { kind: 'not-supported', message: NO_KPROBES } : undefined);
 }

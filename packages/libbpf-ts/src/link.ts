@@ -1,6 +1,6 @@
 // A Link is one attachment of a program to a hook; destroying it detaches.
 import { native, lastErrno, type Ptr } from './libbpf.js';
-import { BpfError, strerror } from './errors.js';
+import { BpfError, strerror, type BpfErrorKind } from './errors.js';
 import { resetLog, takeLog } from './log.js';
 
 export interface Link {
@@ -61,14 +61,22 @@ export async function destroyAllAsync(links: Link[], concurrency = 8): Promise<v
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
 }
 
-/** Run a libbpf attach call and wrap its result, turning NULL into a BpfError. */
-export function libbpfAttach(target: string, attach: () => Ptr | null, describe?: (errno: number) => string): LibbpfLink {
+/** How an attach failure is reported: its kind and, where more precise than the default, the message. */
+export interface AttachFailure { kind: BpfErrorKind; message?: string }
+
+/**
+ * Run a libbpf attach call and wrap its result, turning NULL into a BpfError whose
+ * `subject` is `subject` (default `target`) and kind `attach` unless `describe` says otherwise.
+ */
+export function libbpfAttach(target: string, attach: () => Ptr | null, describe?: (errno: number) => AttachFailure | undefined,
+  subject = target): LibbpfLink {
   resetLog();
   const ptr = attach();
   if (!ptr) {
     const errno = lastErrno();
-    const msg = describe?.(errno) ?? `cannot attach ${target}: ${strerror(errno)}`;
-    throw new BpfError(msg, errno, takeLog());
+    const d = describe?.(errno);
+    const msg = d?.message ?? `cannot attach ${subject}: ${strerror(errno)}`;
+    throw new BpfError(msg, errno, takeLog(), d?.kind ?? 'attach', subject);
   }
   return new LibbpfLink(ptr, target);
 }

@@ -4,6 +4,7 @@ import { allocCopy, native, lastErrno, type Ptr } from './libbpf.js';
 import { BpfError, strerror } from './errors.js';
 import { captureLibbpfLog, resetLog, takeLog } from './log.js';
 import { BpfMap } from './map.js';
+import { writeGlobal } from './globals.js';
 
 export class BpfProgram {
   constructor(readonly ptr: Ptr, readonly name: string, readonly section: string) {}
@@ -20,7 +21,7 @@ export class BpfObject {
   private constructor(private ptr: Ptr, private mem: { free(): void }) {}
 
   /** Parse an ELF object from memory (nothing reaches the kernel yet). */
-  static open(bytes: Uint8Array, name = 'bpftrace'): BpfObject {
+  static open(bytes: Uint8Array, name = 'bpf_object'): BpfObject {
     const { bpf, types } = native();
     captureLibbpfLog();
     resetLog();
@@ -30,7 +31,7 @@ export class BpfObject {
     if (!ptr) {
       const errno = lastErrno();
       mem.free();
-      throw new BpfError(`cannot open BPF object: ${strerror(errno)}`, errno, takeLog());
+      throw new BpfError(`cannot open BPF object: ${strerror(errno)}`, errno, takeLog(), 'open');
     }
     return new BpfObject(ptr, mem);
   }
@@ -42,13 +43,22 @@ export class BpfObject {
     const ret = native().bpf.bpf_object__load(this.ptr);
     if (ret < 0) {
       const log = takeLog();
-      // kaddr() symbols are `.ksyms` externs libbpf resolves from kallsyms: say which one is missing,
-      // worded as bpftrace 0.17 (it resolves them while compiling, hence "Failed to compile").
+      // `.ksyms` externs are resolved by libbpf from kallsyms: say which one is missing.
       const ksym = /extern '([^']+)' \(strong\): not resolved/.exec(log);
-      if (ksym) throw new BpfError(`Failed to compile: Failed to resolve kernel symbol: ${ksym[1]}`, -ret, log, 'unresolved-kernel-symbol');
-      throw new BpfError(`cannot load BPF object: ${strerror(-ret)}`, -ret, log);
+      if (ksym) throw new BpfError(`cannot load BPF object: unresolved kernel symbol ${ksym[1]}`, -ret, log, 'unresolved-kernel-symbol', ksym[1]);
+      throw new BpfError(`cannot load BPF object: ${strerror(-ret)}`, -ret, log, 'load');
     }
     this.loaded = true;
+  }
+
+  /**
+   * Set the initial value of global variable `name` (in .data, .rodata or .bss) before load:
+   * `bytes` must be exactly the variable's size. The object must carry BTF (clang -g).
+   */
+  setGlobal(name: string, bytes: Uint8Array): void {
+    this.assertOpen();
+    if (this.loaded) throw new BpfError(`global ${name}: the object is already loaded`);
+    writeGlobal(this.ptr, name, bytes);
   }
 
   get isLoaded(): boolean {

@@ -1,8 +1,10 @@
-// Errors from the kernel and libbpf, as one type the session turns into a value.
+// Errors from the kernel and libbpf, as one type: a value with a kind, the errno
+// and the libbpf log lines captured around the failure.
 import { native } from './libbpf.js';
 
-/** A kernel symbol (a `.ksyms` extern, from kaddr()) that the running kernel lacks. */
-export type BpfErrorKind = 'unresolved-kernel-symbol';
+/** What went wrong (see the README's table of kinds). */
+export type BpfErrorKind = 'libbpf-unavailable' | 'open' | 'load' | 'unresolved-kernel-symbol' | 'not-found'
+  | 'not-supported' | 'attach' | 'invalid-argument' | 'syscall';
 
 export class BpfError extends Error {
   constructor(
@@ -11,12 +13,17 @@ export class BpfError extends Error {
     readonly errno?: number,
     /** libbpf's (and the verifier's) log lines captured around the failure. */
     readonly log?: string,
-    /** What went wrong, where a caller must tell it apart (bpftrace's exit status differs). */
-    readonly kind?: BpfErrorKind,
+    /** What went wrong, where a caller must tell it apart. */
+    readonly kind: BpfErrorKind = errno === undefined ? 'invalid-argument' : 'syscall',
+    /** What the failure is about: the attach target, the missing symbol. */
+    readonly subject?: string,
   ) {
     super(message);
     this.name = 'BpfError';
   }
+
+  /** The captured libbpf log, one entry per line. */
+  get logLines(): string[] { return this.log ? this.log.split('\n').filter((l) => l !== '') : []; }
 }
 
 /** libbpf's text for an errno (it knows libbpf's own LIBBPF_ERRNO__* codes as well). */

@@ -21,6 +21,5 @@ export function attachTracepoint(prog: BpfProgram, t: TracepointTarget): Link {
   const opts = { sz: types.bpf_tracepoint_opts.size, bpf_cookie: BigInt(t.cookie) };
   return libbpfAttach(target, () => bpf.bpf_program__attach_tracepoint_opts(prog.ptr, t.category, t.event, opts),
     (errno) => errno === 2 && !tracepointExists(t.category, t.event)
-      ? `tracepoint not found: ${t.category}:${t.event}`
-      : `Error attaching probe: '${target}'`);
+      ? { kind: 'not-found', message: `tracepoint not found: ${t.category}:${t.event}` } : undefined);
 }

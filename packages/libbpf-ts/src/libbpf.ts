@@ -28,6 +28,14 @@ export interface LibBpf {
   bpf_map__key_size(map: Ptr): number;
   bpf_map__value_size(map: Ptr): number;
   bpf_map__max_entries(map: Ptr): number;
+  /** The bytes a global-data map (.data, .rodata, .bss) starts with; writable before load. */
+  bpf_map__initial_value(map: Ptr, size: [number]): Ptr | null;
+  // BTF (to find a global variable's section and offset)
+  bpf_object__btf(obj: Ptr): Ptr | null;
+  btf__find_by_name_kind(btf: Ptr, name: string, kind: number): number;
+  btf__type_cnt(btf: Ptr): number;
+  btf__type_by_id(btf: Ptr, id: number): Ptr | null;
+  btf__name_by_offset(btf: Ptr, off: number): string | null;
   // Links
   bpf_program__attach_tracepoint_opts(prog: Ptr, category: string, name: string, opts: { sz: number; bpf_cookie: bigint }): Ptr | null;
   bpf_program__attach_uprobe_opts(prog: Ptr, pid: number, binary: string, funcOffset: number, opts: UprobeOpts): Ptr | null;
@@ -48,11 +56,21 @@ export interface LibBpf {
   ring_buffer__consume(rb: Ptr): number;
   ring_buffer__epoll_fd(rb: Ptr): number;
   ring_buffer__free(rb: Ptr): void;
+  // Perf buffer
+  perf_buffer__new(mapFd: number, pageCnt: number, sample: Ptr, lost: Ptr, ctx: Ptr | null, opts: null): Ptr | null;
+  perf_buffer__poll(pb: Ptr, timeoutMs: number): number;
+  perf_buffer__consume(pb: Ptr): number;
+  perf_buffer__epoll_fd(pb: Ptr): number;
+  perf_buffer__free(pb: Ptr): void;
   // Low-level map and program syscalls (return -errno)
   bpf_map_lookup_elem(fd: number, key: Uint8Array, value: Uint8Array): number;
   bpf_map_update_elem(fd: number, key: Uint8Array, value: Uint8Array, flags: bigint): number;
   bpf_map_delete_elem(fd: number, key: Uint8Array): number;
   bpf_map_get_next_key(fd: number, key: Uint8Array | null, next: Uint8Array): number;
+  bpf_map_lookup_batch(fd: number, inBatch: Uint8Array | null, outBatch: Uint8Array, keys: Uint8Array, values: Uint8Array, count: [number], opts: BatchOpts): number;
+  bpf_map_lookup_and_delete_batch(fd: number, inBatch: Uint8Array | null, outBatch: Uint8Array, keys: Uint8Array, values: Uint8Array, count: [number], opts: BatchOpts): number;
+  bpf_map_update_batch(fd: number, keys: Uint8Array, values: Uint8Array, count: [number], opts: BatchOpts): number;
+  bpf_map_delete_batch(fd: number, keys: Uint8Array, count: [number], opts: BatchOpts): number;
   bpf_prog_test_run_opts(fd: number, opts: TestRunOpts): number;
   // Misc
   libbpf_set_print(fn: Ptr | null): Ptr | null;
@@ -69,6 +87,7 @@ export interface LibC {
 
 export interface ObjectOpenOpts { sz: number; object_name: string | null }
 export interface UprobeOpts { sz: number; ref_ctr_offset: number; bpf_cookie: bigint; retprobe: boolean; func_name: string | null }
+export interface BatchOpts { sz: number; elem_flags: bigint; flags: bigint }
 export interface KprobeOpts { sz: number; bpf_cookie: bigint; offset: number; retprobe: boolean }
 export interface TestRunOpts {
   sz: number; data_in: null; data_out: null; data_size_in: number; data_size_out: number;
@@ -96,6 +115,7 @@ function declareTypes() {
   const bpf_uprobe_opts = koffi.struct('bpf_uprobe_opts', {
     sz: 'size_t', ref_ctr_offset: 'size_t', bpf_cookie: 'uint64_t', retprobe: 'bool', func_name: 'const char *',
   });
+  const bpf_map_batch_opts = koffi.struct('bpf_map_batch_opts', { sz: 'size_t', elem_flags: 'uint64_t', flags: 'uint64_t' });
   const bpf_usdt_opts = koffi.struct('bpf_usdt_opts', { sz: 'size_t', usdt_cookie: 'uint64_t' });
   const bpf_kprobe_opts = koffi.struct('bpf_kprobe_opts', {
     sz: 'size_t', bpf_cookie: 'uint64_t', offset: 'size_t', retprobe: 'bool',
@@ -108,9 +128,12 @@ function declareTypes() {
   // libbpf passes a va_list; on LP64 ABIs it reaches us as a pointer we hand to vsnprintf.
   const libbpf_print_fn = koffi.proto('int libbpf_print_fn(int level, void *fmt, void *args)');
   const ring_buffer_sample_fn = koffi.proto('int ring_buffer_sample_fn(void *ctx, void *data, size_t size)');
+  const perf_buffer_sample_fn = koffi.proto('void perf_buffer_sample_fn(void *ctx, int cpu, void *data, uint32_t size)');
+  const perf_buffer_lost_fn = koffi.proto('void perf_buffer_lost_fn(void *ctx, int cpu, uint64_t cnt)');
   return {
     bpf_object_open_opts, bpf_tracepoint_opts, bpf_perf_event_opts, bpf_uprobe_opts, bpf_kprobe_opts,
-    bpf_usdt_opts, bpf_test_run_opts, libbpf_print_fn, ring_buffer_sample_fn,
+    bpf_usdt_opts, bpf_test_run_opts, libbpf_print_fn, ring_buffer_sample_fn, bpf_map_batch_opts,
+    perf_buffer_sample_fn, perf_buffer_lost_fn,
   };
 }
 
@@ -124,6 +147,7 @@ export function structSizes(): Record<string, number> {
     bpf_uprobe_opts: koffi.sizeof(t.bpf_uprobe_opts),
     bpf_kprobe_opts: koffi.sizeof(t.bpf_kprobe_opts),
     bpf_usdt_opts: koffi.sizeof(t.bpf_usdt_opts),
+    bpf_map_batch_opts: koffi.sizeof(t.bpf_map_batch_opts),
     bpf_test_run_opts: koffi.sizeof(t.bpf_test_run_opts),
   };
 }
@@ -166,6 +190,12 @@ function bind() {
     bpf_map__key_size: f('uint32_t bpf_map__key_size(void *map)'),
     bpf_map__value_size: f('uint32_t bpf_map__value_size(void *map)'),
     bpf_map__max_entries: f('uint32_t bpf_map__max_entries(void *map)'),
+    bpf_map__initial_value: f('void *bpf_map__initial_value(void *map, _Out_ size_t *psize)'),
+    bpf_object__btf: f('void *bpf_object__btf(void *obj)'),
+    btf__find_by_name_kind: f('int btf__find_by_name_kind(void *btf, const char *name, uint32_t kind)'),
+    btf__type_cnt: f('uint32_t btf__type_cnt(void *btf)'),
+    btf__type_by_id: f('void *btf__type_by_id(void *btf, uint32_t id)'),
+    btf__name_by_offset: f('const char *btf__name_by_offset(void *btf, uint32_t off)'),
     bpf_program__attach_tracepoint_opts: f('void *bpf_program__attach_tracepoint_opts(void *prog, const char *cat, const char *name, bpf_tracepoint_opts *opts)'),
     bpf_program__attach_uprobe_opts: f('void *bpf_program__attach_uprobe_opts(void *prog, int pid, const char *binary, size_t off, bpf_uprobe_opts *opts)'),
     bpf_program__attach_kprobe_opts: f('void *bpf_program__attach_kprobe_opts(void *prog, const char *func, bpf_kprobe_opts *opts)'),
@@ -181,10 +211,19 @@ function bind() {
     ring_buffer__consume: f('int ring_buffer__consume(void *rb)'),
     ring_buffer__epoll_fd: f('int ring_buffer__epoll_fd(void *rb)'),
     ring_buffer__free: f('void ring_buffer__free(void *rb)'),
+    perf_buffer__new: f('void *perf_buffer__new(int fd, size_t page_cnt, perf_buffer_sample_fn *sample, perf_buffer_lost_fn *lost, void *ctx, void *opts)'),
+    perf_buffer__poll: f('int perf_buffer__poll(void *pb, int timeout_ms)'),
+    perf_buffer__consume: f('int perf_buffer__consume(void *pb)'),
+    perf_buffer__epoll_fd: f('int perf_buffer__epoll_fd(void *pb)'),
+    perf_buffer__free: f('void perf_buffer__free(void *pb)'),
     bpf_map_lookup_elem: f('int bpf_map_lookup_elem(int fd, const void *key, _Out_ void *value)'),
     bpf_map_update_elem: f('int bpf_map_update_elem(int fd, const void *key, const void *value, uint64_t flags)'),
     bpf_map_delete_elem: f('int bpf_map_delete_elem(int fd, const void *key)'),
     bpf_map_get_next_key: f('int bpf_map_get_next_key(int fd, const void *key, _Out_ void *next)'),
+    bpf_map_lookup_batch: f('int bpf_map_lookup_batch(int fd, void *in_batch, _Out_ uint8_t *out_batch, _Out_ uint8_t *keys, _Out_ uint8_t *values, _Inout_ uint32_t *count, const bpf_map_batch_opts *opts)'),
+    bpf_map_lookup_and_delete_batch: f('int bpf_map_lookup_and_delete_batch(int fd, void *in_batch, _Out_ uint8_t *out_batch, _Out_ uint8_t *keys, _Out_ uint8_t *values, _Inout_ uint32_t *count, const bpf_map_batch_opts *opts)'),
+    bpf_map_update_batch: f('int bpf_map_update_batch(int fd, const void *keys, const void *values, _Inout_ uint32_t *count, const bpf_map_batch_opts *opts)'),
+    bpf_map_delete_batch: f('int bpf_map_delete_batch(int fd, const void *keys, _Inout_ uint32_t *count, const bpf_map_batch_opts *opts)'),
     bpf_prog_test_run_opts: f('int bpf_prog_test_run_opts(int fd, _Inout_ bpf_test_run_opts *opts)'),
     libbpf_set_print: f('void *libbpf_set_print(libbpf_print_fn *fn)'),
     libbpf_num_possible_cpus: f('int libbpf_num_possible_cpus(void)'),
@@ -205,7 +244,8 @@ export function lastErrno(): number {
 }
 
 /** Register a long-lived C callback (a ring buffer or print function); free it with unregister(). */
-export function registerCallback(fn: Function, proto: 'ring_buffer_sample_fn' | 'libbpf_print_fn'): Ptr {
+export function registerCallback(fn: Function,
+  proto: 'ring_buffer_sample_fn' | 'libbpf_print_fn' | 'perf_buffer_sample_fn' | 'perf_buffer_lost_fn'): Ptr {
   const t = native().types;
   return koffi.register(fn, koffi.pointer(t[proto]));
 }
@@ -218,6 +258,11 @@ export function unregisterCallback(cb: Ptr): void {
 export function copyFrom(ptr: Ptr, size: number): Uint8Array {
   if (size === 0) return new Uint8Array(0);
   return new Uint8Array(koffi.view(ptr, size).slice(0));
+}
+
+/** Write `bytes` into native memory at `ptr + offset`. */
+export function writeTo(ptr: Ptr, offset: number, bytes: Uint8Array): void {
+  new Uint8Array(koffi.view(ptr, offset + bytes.length)).set(bytes, offset);
 }
 
 /** Native memory that survives garbage collection (libbpf keeps pointers into the object bytes). */

@@ -10,11 +10,11 @@ let lines: string[] = [];
 let buf: Uint8Array | undefined;
 const decoder = new TextDecoder();
 
-/** Route libbpf's output into our buffer; idempotent. BPFTRACE_TS_LIBBPF_DEBUG=1 echoes everything to stderr. */
+/** Route libbpf's output into our buffer; idempotent. LIBBPF_TS_DEBUG=1 (or BPFTRACE_TS_LIBBPF_DEBUG=1) echoes everything to stderr. */
 export function captureLibbpfLog(): void {
   if (installed !== undefined) return;
   const { bpf, c } = native();
-  const debug = !!process.env.BPFTRACE_TS_LIBBPF_DEBUG;
+  const debug = !!(process.env.LIBBPF_TS_DEBUG || process.env.BPFTRACE_TS_LIBBPF_DEBUG);
   buf = new Uint8Array(1 << 20); // big enough for a verifier log printed in one call
   installed = registerCallback((level: number, fmt: Ptr, args: Ptr) => {
     if (level > LIBBPF_INFO && !debug) return 0;

@@ -33,9 +33,6 @@ const ATTR_SIZE = 64; // PERF_ATTR_SIZE_VER0 holds every field we set
 const ATTR_SIZE_BP = 72; // PERF_ATTR_SIZE_VER1: up to bp_len
 const FLAG_FREQ = 1n << 10n;
 export const PERF_TYPE_BREAKPOINT = 5;
-const ENOSPC = 28;
-/** bpftrace 0.17's words when the debug registers are all taken. */
-export const OUT_OF_WATCHPOINTS = 'Failed to attach watchpoint probe. You are out of watchpoint registers.';
 
 /** struct perf_event_attr, first 64 bytes (72 for a breakpoint). */
 export function perfEventAttr(t: PerfEventTarget): Uint8Array {
@@ -66,7 +63,7 @@ export function perfEventOpen(attr: Uint8Array, cpu: number, pid = -1): number {
   const fd = Number(native().c.syscall(SYS_perf_event_open, 'void *', attr, 'int', pid, 'int', cpu, 'int', -1, 'unsigned long', PERF_FLAG_FD_CLOEXEC));
   if (fd < 0) {
     const errno = lastErrno();
-    throw new BpfError(`perf_event_open on ${pid >= 0 ? `pid ${pid}` : `CPU ${cpu}`}: ${strerror(errno)}`, errno);
+    throw new BpfError(`perf_event_open on ${pid >= 0 ? `pid ${pid}` : `CPU ${cpu}`}: ${strerror(errno)}`, errno, undefined, 'syscall');
   }
   return fd;
 }
@@ -85,16 +82,16 @@ export function attachPerfEvent(prog: BpfProgram, t: PerfEventTarget): Link {
       try {
         // On success the link owns pfd and closes it on destroy.
         links.push(libbpfAttach(`${name} (cpu ${cpu})`, () => bpf.bpf_program__attach_perf_event_opts(prog.ptr, pfd, opts),
-          () => `Error attaching probe: '${name}'`));
+          undefined, name));
       } catch (e) {
         c.close(pfd);
         throw e;
       }
     }
   } catch (e) {
+    // A breakpoint that finds every debug register taken fails with errno ENOSPC
+    // (x86 has four per CPU, shared by every watchpoint on the machine).
     destroyAll(links);
-    // x86 has four debug registers per CPU, shared by every watchpoint on the machine.
-    if (t.breakpoint && e instanceof BpfError && e.errno === ENOSPC) throw new BpfError(OUT_OF_WATCHPOINTS, ENOSPC);
     throw e;
   }
   return new LinkGroup(name, links);

@@ -1,6 +1,6 @@
 // Open/load/close and map reading, with a real tracepoint counting a workload's openat calls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BpfObject, BpfError, attachTracepoint, numPossibleCpus } from '../src/index.js';
+import { BpfObject, BpfError, TypedMap, attempt, attachTracepoint, numPossibleCpus, u32 as u32Codec, u64 as u64Codec } from '../src/index.js';
 import { compileBpf, kernelSnapshot, skipReason, startWaitingWorkload, sumU64, u32, warnSkip } from './helpers.js';
 
 warnSkip('object/map tests');
@@ -28,6 +28,16 @@ describe.skipIf(!!skipReason)('BpfObject + BpfMap + tracepoint', () => {
       // iteration sees the same key
       const entry = map.entries().find((e) => new DataView(e.key.buffer).getUint32(0, true) === w.pid)!;
       expect(sumU64(entry.values)).toBe(7n);
+      // the typed view reads the same numbers and writes every CPU's slot
+      const typed = new TypedMap(map, u32Codec, u64Codec);
+      expect(typed.lookupPerCpu(w.pid)!.reduce((a, b) => a + b, 0n)).toBe(7n);
+      expect(typed.keys()).toContain(w.pid);
+      typed.update(0x7fffffff, 3n);
+      expect(typed.lookupPerCpu(0x7fffffff)).toEqual(Array(numPossibleCpus()).fill(3n));
+      expect(typed.entries().find(([k]) => k === 0x7fffffff)![1]).toEqual(Array(numPossibleCpus()).fill(3n));
+      expect(typed.delete(0x7fffffff)).toBe(true);
+      expect(typed.lookup(0x7fffffff)).toBeUndefined();
+      expect(() => new TypedMap(map, u64Codec, u64Codec)).toThrow(BpfError);
       // zero keeps the key, clear removes it
       map.zero();
       expect(sumU64(map.lookup(u32(w.pid))!)).toBe(0n);
@@ -47,6 +57,8 @@ describe.skipIf(!!skipReason)('BpfObject + BpfMap + tracepoint', () => {
       obj.load();
       expect(() => attachTracepoint(obj.program('count_openat')!, { category: 'syscalls', event: 'sys_enter_nope', cookie: 0 }))
         .toThrow('tracepoint not found: syscalls:sys_enter_nope');
+      const r = attempt(() => attachTracepoint(obj.program('count_openat')!, { category: 'syscalls', event: 'sys_enter_nope', cookie: 0 }));
+      expect(r.ok ? undefined : [r.error.kind, r.error.errno, r.error.subject]).toEqual(['not-found', 2, 'tracepoint:syscalls:sys_enter_nope']);
     } finally {
       obj.close();
     }
@@ -59,6 +71,8 @@ describe.skipIf(!!skipReason)('BpfObject + BpfMap + tracepoint', () => {
       try { obj.load(); } catch (e) { err = e as BpfError; }
       expect(err).toBeInstanceOf(BpfError);
       expect(err!.message).toMatch(/cannot load BPF object/);
+      expect(err!.kind).toBe('load');
+      expect(err!.logLines.length).toBeGreaterThan(1);
       expect(err!.log).toMatch(/invalid mem access|R0 invalid/);
     } finally {
       obj.close();

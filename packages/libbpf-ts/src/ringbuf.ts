@@ -44,7 +44,7 @@ export class RingBufReader {
     if (!rb) {
       const errno = lastErrno();
       unregisterCallback(this.cb);
-      throw new BpfError(`cannot create ring buffer reader: ${strerror(errno)}`, errno);
+      throw new BpfError(`cannot create ring buffer reader: ${strerror(errno)}`, errno, undefined, 'syscall');
     }
     this.rb = rb;
   }

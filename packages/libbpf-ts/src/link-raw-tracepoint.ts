@@ -1,6 +1,6 @@
 // rawtracepoint:EVENT through BPF_RAW_TRACEPOINT_OPEN (libbpf's raw tracepoint
 // attach). The kernel refuses a program that reads more arguments than the
-// tracepoint has (EINVAL), and an unknown name (ENOENT).
+// tracepoint has (EINVAL, kind `attach`), and an unknown name (ENOENT, kind `not-found`).
 import { native } from './libbpf.js';
 import { libbpfAttach, type Link } from './link.js';
 import type { BpfProgram } from './object.js';
@@ -13,7 +13,5 @@ export function attachRawTracepoint(prog: BpfProgram, t: RawTracepointTarget): L
   const target = `rawtracepoint:${t.event}`;
   const { bpf } = native();
   return libbpfAttach(target, () => bpf.bpf_program__attach_raw_tracepoint(prog.ptr, t.event),
-    (errno) => errno === 2 ? `rawtracepoint not found: ${t.event}`
-      : errno === 22 ? `Error attaching probe: '${target}': the program reads more arguments than ${t.event} has`
-        : `Error attaching probe: '${target}'`);
+    (errno) => errno === 2 ? { kind: 'not-found', message: `rawtracepoint not found: ${t.event}` } : undefined);
 }
