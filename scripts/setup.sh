@@ -11,10 +11,10 @@ if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 # in Debian 12's main archive), so the codegen tests compile with both and the CLI uses the
 # newest (packages/codegen/README.md); libbpf1 is what the runtime loads;
 # bpftrace 0.17 is the reference the tests compare with; bpftool checks that
-# objects load and that nothing stays attached; gcc builds test workloads;
+# objects load and that nothing stays attached; gcc and g++ build test workloads (C and C++);
 # clang-14 builds the runtime's own test programs; time (/usr/bin/time) gives `npm run bench`
 # the peak RSS of each tracer run.
-PKGS="llvm-14 llvm-19 libbpf1 libbpf-dev bpftrace bpftool gcc clang-14 chromium systemtap-sdt-dev time"
+PKGS="llvm-14 llvm-19 libbpf1 libbpf-dev bpftrace bpftool gcc g++ clang-14 chromium systemtap-sdt-dev time"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ] && command -v apt-get >/dev/null; then
