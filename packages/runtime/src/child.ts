@@ -8,6 +8,12 @@ import { BpfError } from '@bpftrace-ts/libbpf-ts';
 
 export interface PausedChild {
   pid: number;
+  /**
+   * Resolves once the child waits at the gate, its shell loaded: what the shell's own start
+   * (the dynamic loader's opens) does is then done before the probes attach, so only the
+   * command is traced. Also resolves if it exits first.
+   */
+  ready: Promise<void>;
   /** Let it exec the command. */
   release(): void;
   /** Resolves with the exit code (or 128+signal) once it exits. */
@@ -29,10 +35,11 @@ export function resolveCommand(cmd: string): string | undefined {
 export function spawnPaused(argv: string[], stdio: 'inherit' | 'ignore' | 'pipe' = 'inherit'): PausedChild {
   const path = argv[0] !== undefined ? resolveCommand(argv[0]) : undefined;
   if (!path) throw new BpfError(`Failed to fork child: path '${argv[0] ?? ''}' does not exist or is not executable`, 2);
-  // sh waits for one byte on fd 3, closes it, then replaces itself with the command (same pid).
-  const script = 'read -r _ <&3; exec 3<&-; exec "$0" "$@"';
+  // sh says it is up (a byte on fd 4, builtins only from there on), waits for one byte on
+  // fd 3, closes both, then replaces itself with the command (same pid).
+  const script = 'printf x >&4; exec 4>&-; read -r _ <&3; exec 3<&-; exec "$0" "$@"';
   const child: ChildProcess = spawn('/bin/sh', ['-c', script, path, ...argv.slice(1)], {
-    stdio: [stdio, stdio, stdio, 'pipe'],
+    stdio: [stdio, stdio, stdio, 'pipe', 'pipe'],
     argv0: argv[0],
   });
   const gate = child.stdio[3] as NodeJS.WritableStream;
@@ -40,8 +47,16 @@ export function spawnPaused(argv: string[], stdio: 'inherit' | 'ignore' | 'pipe'
     child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? signalNumber(signal) : 0)));
     child.on('error', () => resolve(127));
   });
+  const up = child.stdio[4] as NodeJS.ReadableStream;
+  const ready = new Promise<void>((resolve) => {
+    up.once('data', () => resolve());
+    up.once('end', () => resolve());
+    up.once('error', () => resolve());
+    void exited.then(() => resolve());
+  });
   return {
     pid: child.pid!,
+    ready,
     release: () => gate.end('\n'),
     exited,
     kill: () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); },

@@ -127,6 +127,8 @@ export async function runSessionDetailed(opts: SessionOptions): Promise<SessionR
       child = spawnPaused(opts.childCommand, opts.childStdio);
       opts.onChildSpawned?.(child.pid);
       setChildPid(obj, opts.manifest, child.pid);
+      // Its shell loaded before anything attaches: only the command itself is traced.
+      await child.ready;
     }
 
     const loaded = obj;
