@@ -2,6 +2,7 @@
 // parser is what diagnostics print: "stdin" for -e and '-', as bpftrace does.
 
 import { readFile } from 'node:fs/promises';
+import { describeFsError } from '@bpftrace-ts/runtime/io';
 
 export interface ScriptSource { text: string; name: string }
 export type SourceResult = { ok: true; source: ScriptSource } | { ok: false; message: string };
@@ -26,15 +27,5 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** strerror-like text for the common errno codes, so messages read like bpftrace's. */
-export function describeFsError(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  switch (code) {
-    case 'ENOENT': return 'No such file or directory';
-    case 'EACCES': return 'Permission denied';
-    case 'EISDIR': return 'Is a directory';
-    case 'ENOTDIR': return 'Not a directory';
-    case 'EPERM': return 'Operation not permitted';
-    default: return e instanceof Error ? e.message : String(e);
-  }
-}
+/** strerror-like text for the common errno codes (the runtime's table, shared with `run`). */
+export { describeFsError };

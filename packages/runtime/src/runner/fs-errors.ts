@@ -1,5 +1,4 @@
-// The same wording as the CLI's source.ts (which cannot import this without loading the
-// runtime's native addon, and lint must not): keep the two tables in step.
+// Reached by the CLI through `@bpftrace-ts/runtime/io`, which loads no native code.
 /** strerror-like text for the common errno codes, so messages read like bpftrace's. */
 export function describeFsError(e: unknown): string {
   const code = (e as { code?: string }).code;
