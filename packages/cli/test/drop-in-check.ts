@@ -30,7 +30,7 @@ export interface CaseRun { stdout: string; stderr: string; code: number | null; 
 
 export async function dropInChecker(setName: keyof typeof SETS) {
   const set = SETS[setName];
-  const { CASES } = (await import(set.cases)) as { CASES: Record<string, { compare?: DropInCase['compare']; addresses?: boolean }> };
+  const { CASES } = (await import(set.cases)) as { CASES: Record<string, { compare?: DropInCase['compare']; addresses?: boolean; offsets?: boolean }> };
   const RECORDED = (JSON.parse(readFileSync(new URL(set.fixture, import.meta.url), 'utf8')) as {
     cases: Record<string, DropInCase>;
   }).cases;
@@ -56,7 +56,12 @@ export async function dropInChecker(setName: keyof typeof SETS) {
     const recorded = RECORDED[name]!;
     const ran = run(name);
     // `addresses`: code addresses depend on the compiler that built the case's program.
-    const addr = (t: string) => (CASES[name]?.addresses ? t.replace(/0x[0-9a-f]{4,}/g, '0x…') : t);
+    // `offsets`: so do the offsets of its stack frames (`func+28`).
+    const addr = (t: string) => {
+      const c = CASES[name];
+      const a = c?.addresses ? t.replace(/0x[0-9a-f]{4,}/g, '0x…') : t;
+      return c?.offsets ? a.replace(/\+\d+$/gm, '+…') : a;
+    };
     const c = { ...recorded, stdout: addr(recorded.stdout), stderr: addr(recorded.stderr) };
     const r = { ...ran, stdout: addr(ran.stdout), stderr: addr(ran.stderr) };
     const skips = (err: string) => err.split('\n').filter((l) => /^WARNING: could not attach probe .*, skipping\.$/.test(l));

@@ -127,8 +127,9 @@ export const CASES = {
   'btf-path-missing': { env: { BPFTRACE_BTF: '/nonexistent/bpfts-btf' }, args: ['-e', 'BEGIN{printf("%d\\n", curtask->pid > 0); exit()}'], compare: ['stdout'] },
   // C++ user symbols: demangled; BPFTRACE_NO_CPP_DEMANGLE=1 keeps them mangled;
   // BPFTRACE_NO_USER_SYMBOLS=1 prints addresses; other values than 0 and 1 are refused.
-  'user-symbols-demangled': { program: CXX, cxx: true, args: ['-e', CXX_SCRIPT, '-c', '{PROG}'] },
-  'user-symbols-mangled': { program: CXX, cxx: true, env: { BPFTRACE_NO_CPP_DEMANGLE: '1' }, args: ['-e', CXX_SCRIPT, '-c', '{PROG}'] },
+  // (offsets: frame offsets come from the g++ that builds the program)
+  'user-symbols-demangled': { program: CXX, cxx: true, offsets: true, args: ['-e', CXX_SCRIPT, '-c', '{PROG}'] },
+  'user-symbols-mangled': { program: CXX, cxx: true, offsets: true, env: { BPFTRACE_NO_CPP_DEMANGLE: '1' }, args: ['-e', CXX_SCRIPT, '-c', '{PROG}'] },
   'user-symbols-none': { program: CXX, cxx: true, addresses: true, env: { BPFTRACE_NO_USER_SYMBOLS: '1' }, args: ['-e', CXX_SCRIPT, '-c', '{PROG}'] },
   'user-symbols-invalid': { env: { BPFTRACE_NO_CPP_DEMANGLE: 'yes' }, args: ['-e', 'BEGIN{exit()}'] },
   'user-symbols-invalid-2': { env: { BPFTRACE_NO_USER_SYMBOLS: '2' }, args: ['-e', 'BEGIN{exit()}'] },
