@@ -4,6 +4,7 @@
 // I/O: the caller hands in a HeaderSource that finds and reads a header by name.
 import { tokenizeC } from './c-tokens.js';
 import { evalConst } from './const-expr.js';
+import { defineMacro } from './preprocess.js';
 
 /** A header's path and text, or undefined when no search directory has it. */
 export type HeaderSource = (name: string, quoted: boolean) => { path: string; text: string } | undefined;
@@ -100,9 +101,7 @@ export function readHeaders(names: readonly { name: string; quoted: boolean }[],
       }
       if (!live()) continue;
       if (d === 'define') {
-        const def = /^([A-Za-z_]\w*)(\(?)\s*(.*)$/s.exec(arg);
-        // Function-like macros are not expanded (as in the script's own #defines).
-        if (def && def[2] === '') macros.set(def[1]!, def[3]!.trim());
+        defineMacro(macros, arg);
       } else if (d === 'undef') {
         macros.delete(arg);
       } else if (d === 'include') {

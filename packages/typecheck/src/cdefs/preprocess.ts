@@ -7,6 +7,15 @@ import { warning, type Diagnostic, type Preprocessor, type Program, type CDefini
 import { tokenizeC } from './c-tokens.js';
 import { evalConst } from './const-expr.js';
 
+/**
+ * `#define NAME text`: records an object-like macro. Function-like macros are not expanded;
+ * their uses stay unknown identifiers. (The script's lines and included headers alike.)
+ */
+export function defineMacro(macros: Map<string, string>, arg: string): void {
+  const d = /^([A-Za-z_]\w*)(\(?)\s*(.*)$/s.exec(arg);
+  if (d && d[2] === '') macros.set(d[1]!, d[3]!.trim());
+}
+
 export interface Preprocessed {
   /** Object-like macros: name -> replacement text. */
   macros: Map<string, string>;
@@ -87,9 +96,7 @@ export function preprocess(program: Program, predefined: ReadonlyMap<string, str
     }
     if (!live()) continue;
     if (directive === 'define') {
-      const d = /^([A-Za-z_]\w*)(\(?)\s*(.*)$/s.exec(arg);
-      // Function-like macros are not expanded; their uses stay unknown identifiers.
-      if (d && d[2] === '') macros.set(d[1]!, d[3]!.trim());
+      defineMacro(macros, arg);
     } else if (directive === 'undef') {
       macros.delete(arg);
     } else if (directive === 'include') {
